@@ -1,0 +1,27 @@
+/**
+ * The one protocol file shared by the extension (client) and the language server. Every custom request
+ * and notification is a typed namespace with its method name and message type, so both sides compile
+ * against the same shapes. Standard LSP messages are not repeated here.
+ */
+import { NotificationType, RequestType } from 'vscode-languageserver-protocol';
+
+/** Where a schema came from, in precedence order; hover names it and the status bar counts by it. */
+export type SchemaSourceKind = 'live' | 'user' | 'workspace' | 'bundled';
+
+export interface SchemaSourceCount {
+  source: SchemaSourceKind;
+  /** Number of apiVersion/kind pairs this source supplies. */
+  kinds: number;
+  /** Human-readable origin, e.g. a context name or a file path. */
+  origins: string[];
+}
+
+export namespace SchemaStatusRequest {
+  export const method = 'flotilla/schemaStatus';
+  export const type = new RequestType<void, SchemaSourceCount[], void>(method);
+}
+
+export namespace SchemaStatusChangedNotification {
+  export const method = 'flotilla/schemaStatusChanged';
+  export const type = new NotificationType<SchemaSourceCount[]>(method);
+}

@@ -1,0 +1,32 @@
+// Bundles the extension, the language server and the CLI into dist/ with esbuild.
+import * as esbuild from 'esbuild';
+import { readFileSync } from 'node:fs';
+
+const production = process.argv.includes('--production');
+const watch = process.argv.includes('--watch');
+const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
+
+const common = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  sourcemap: production ? false : 'linked',
+  minify: production,
+  logLevel: 'warning',
+  define: { FLOTILLA_VERSION: JSON.stringify(version) },
+  // client-node's optional WebSocket accelerators are not installed; ws falls back to plain JS.
+  external: ['vscode', 'bufferutil', 'utf-8-validate'],
+};
+
+const entries = [
+  { entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js' },
+  { entryPoints: ['server/server.ts'], outfile: 'dist/server.js' },
+  { entryPoints: ['cli/cli.ts'], outfile: 'dist/cli.js' },
+];
+
+if (watch) {
+  for (const e of entries) await (await esbuild.context({ ...common, ...e })).watch();
+} else {
+  await Promise.all(entries.map((e) => esbuild.build({ ...common, ...e })));
+}

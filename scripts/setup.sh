@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Installs what Flotilla's build, lab and tests need on a fresh Debian machine. Idempotent: a second
+# run only checks. Used by .ci/run, `npm start` and the README's set-up commands.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+need_apt=()
+command -v chromium >/dev/null || need_apt+=(chromium)
+command -v kubectl >/dev/null || need_apt+=(kubectl)
+command -v rg >/dev/null || need_apt+=(ripgrep)
+if [ ${#need_apt[@]} -gt 0 ]; then
+  echo "== apt-get install ${need_apt[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends "${need_apt[@]}" >/dev/null
+fi
+
+command -v go >/dev/null || { echo "setup: Go is required to build the lab's kube-apiserver (https://go.dev/doc/install)" >&2; exit 1; }
+
+if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  echo "== npm ci"
+  npm ci --no-audit --no-fund
+fi
+
+echo "== go mod download (test/lab)"
+(cd test/lab && go mod download)

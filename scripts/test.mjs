@@ -1,0 +1,92 @@
+// The test command: type-check and lint, build, start one lab of real API servers for the whole run,
+// then run every test layer with node's test runner. `npm test -- --layer unit` (or lsp, integration,
+// e2e; repeatable) narrows the run; layers that need the lab start it only when selected.
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startLab } from './lab-process.mjs';
+
+const LAYERS = ['unit', 'lsp', 'integration', 'e2e'];
+const NEEDS_LAB = new Set(['integration', 'e2e']);
+
+const args = process.argv.slice(2);
+const picked = args.flatMap((a, i) => (a === '--layer' ? [args[i + 1]] : []));
+const layers = picked.length ? picked : LAYERS.filter((l) => l !== 'e2e' || process.env.FLOTILLA_SKIP_E2E !== '1');
+const unknown = layers.filter((l) => !LAYERS.includes(l));
+if (unknown.length) {
+  console.error(`unknown layer(s): ${unknown.join(', ')}; choose from ${LAYERS.join(', ')}`);
+  process.exit(2);
+}
+
+function step(title, command, commandArgs) {
+  const started = Date.now();
+  console.log(`\n== ${title}`);
+  const result = spawnSync(command, commandArgs, { stdio: 'inherit' });
+  if (result.status !== 0) {
+    console.error(`== ${title} failed (exit ${result.status ?? result.signal})`);
+    process.exit(1);
+  }
+  console.log(`== ${title}: ${((Date.now() - started) / 1000).toFixed(1)} s`);
+}
+
+function testFiles(dir) {
+  const out = [];
+  let entries = [];
+  try {
+    entries = readdirSync(dir);
+  } catch {
+    return out;
+  }
+  for (const name of entries.sort()) {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) out.push(...testFiles(path));
+    else if (name.endsWith('.test.ts')) out.push(path);
+  }
+  return out;
+}
+
+if (!process.env.FLOTILLA_SKIP_STATIC) {
+  step('type-check', 'npx', ['tsc', '-p', 'tsconfig.json']);
+  step('lint', 'npx', ['eslint', '.']);
+}
+step('build', 'node', ['scripts/build.mjs']);
+
+const files = layers.flatMap((l) => testFiles(join('test', l)));
+let lab;
+if (layers.some((l) => NEEDS_LAB.has(l)) && !process.env.FLOTILLA_LAB_DIR) {
+  console.log('\n== starting the lab (host + 3 members)');
+  lab = await startLab({ members: 3 });
+  process.env.FLOTILLA_LAB_DIR = lab.dir;
+  console.log(`== lab ready in ${lab.readySeconds.toFixed(1)} s: ${lab.dir}`);
+}
+
+console.log(`\n== ${files.length} test files in layers: ${layers.join(', ')}`);
+const tapFile = join(mkdtempSync(join(tmpdir(), 'flotilla-test-')), 'results.tap');
+const runner = spawn(
+  process.execPath,
+  [
+    '--import', 'tsx', '--test', '--test-concurrency=1',
+    '--test-reporter=spec', '--test-reporter-destination=stdout',
+    '--test-reporter=tap', `--test-reporter-destination=${tapFile}`,
+    ...files,
+  ],
+  { stdio: 'inherit', env: process.env },
+);
+const stopAll = async () => {
+  runner.kill('SIGTERM');
+  await lab?.stop();
+};
+process.on('SIGINT', () => void stopAll().then(() => process.exit(130)));
+process.on('SIGTERM', () => void stopAll().then(() => process.exit(143)));
+const code = await new Promise((resolve) => runner.on('exit', (c, s) => resolve(c ?? (s ? 1 : 0))));
+await lab?.stop();
+let tap = '';
+try {
+  tap = readFileSync(tapFile, 'utf8');
+} catch {
+  // the runner died before writing its report; the exit code below says so
+}
+const count = (name) => Number(tap.match(new RegExp(`^# ${name} (\\d+)$`, 'm'))?.[1] ?? 0);
+console.log(`\ntests: ${count('pass')} passed, ${count('fail')} failed, ${count('skipped')} skipped`);
+process.exit(code);

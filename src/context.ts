@@ -1,0 +1,30 @@
+import * as vscode from 'vscode';
+import { startLanguageClient } from './languageClient';
+import type { LanguageClient } from 'vscode-languageclient/node';
+
+/**
+ * Owns the extension's long-lived parts. Disposables registered here live as long as the extension;
+ * those tied to the language client are disposed when the client stops.
+ */
+export class FlotillaContext implements vscode.Disposable {
+  private readonly disposables: vscode.Disposable[] = [];
+  client: LanguageClient | undefined;
+
+  constructor(
+    readonly extension: vscode.ExtensionContext,
+    readonly log: vscode.LogOutputChannel,
+  ) {}
+
+  async start(): Promise<void> {
+    this.client = await startLanguageClient(this);
+  }
+
+  push(...items: vscode.Disposable[]): void {
+    this.disposables.push(...items);
+  }
+
+  async dispose(): Promise<void> {
+    await this.client?.stop();
+    for (const d of this.disposables.splice(0).reverse()) d.dispose();
+  }
+}

@@ -1,0 +1,60 @@
+/**
+ * Starts dist/server.js --stdio as a child process and speaks LSP to it with vscode-jsonrpc, the same
+ * library VS Code's client uses. Tests wait on the server's messages, never on sleeps.
+ */
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import {
+  createMessageConnection,
+  StreamMessageReader,
+  StreamMessageWriter,
+  type MessageConnection,
+} from 'vscode-languageserver-protocol/node';
+import {
+  InitializeRequest,
+  InitializedNotification,
+  ShutdownRequest,
+  ExitNotification,
+  type InitializeResult,
+  type InitializeParams,
+} from 'vscode-languageserver-protocol';
+
+export const SERVER_PATH = fileURLToPath(new URL('../../dist/server.js', import.meta.url));
+
+export interface LspSession {
+  connection: MessageConnection;
+  process: ChildProcessWithoutNullStreams;
+  initializeResult: InitializeResult;
+  stderr: () => string;
+  close(): Promise<number | null>;
+}
+
+export async function startServer(params: Partial<InitializeParams> = {}, args: string[] = []): Promise<LspSession> {
+  const child = spawn(process.execPath, [SERVER_PATH, '--stdio', ...args], { stdio: 'pipe' });
+  let stderr = '';
+  child.stderr.on('data', (d) => (stderr += d));
+  const connection = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
+  connection.listen();
+  const initializeResult = await connection.sendRequest(InitializeRequest.type, {
+    processId: process.pid,
+    rootUri: null,
+    capabilities: {},
+    workspaceFolders: null,
+    ...params,
+  } as InitializeParams);
+  await connection.sendNotification(InitializedNotification.type, {});
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  return {
+    connection,
+    process: child,
+    initializeResult,
+    stderr: () => stderr,
+    async close() {
+      await connection.sendRequest(ShutdownRequest.type);
+      await connection.sendNotification(ExitNotification.type);
+      const code = await exited;
+      connection.dispose();
+      return code;
+    },
+  };
+}
