@@ -25,3 +25,29 @@ export namespace SchemaStatusChangedNotification {
   export const method = 'flotilla/schemaStatusChanged';
   export const type = new NotificationType<SchemaSourceCount[]>(method);
 }
+
+/** One member cluster as the explorer sees it, pushed to the server for placement and reference checks. */
+export interface SnapshotCluster {
+  /** Member name (Karmada Cluster / ManagedCluster / KubeFedCluster name) or the context name for a standalone cluster. */
+  name: string;
+  /** kubeconfig context that reaches it, if any. */
+  context?: string;
+  server?: string;
+  labels: Record<string, string>;
+  taints: { key: string; value?: string; effect: string }[];
+  /** Namespaces seen on the cluster (empty until the explorer has listed them). */
+  namespaces: string[];
+  /** Federations listing this cluster, e.g. "Karmada on host". */
+  federations: string[];
+}
+
+export interface FederationSnapshot {
+  clusters: SnapshotCluster[];
+  /** Karmada cluster.karmada.io/v1alpha1 Cluster objects as read from the control planes. */
+  karmadaClusters: unknown[];
+}
+
+export namespace FederationSnapshotNotification {
+  export const method = 'flotilla/federationSnapshot';
+  export const type = new NotificationType<FederationSnapshot>(method);
+}
