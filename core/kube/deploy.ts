@@ -1,0 +1,174 @@
+/**
+ * Deploy (and delete) a set of manifests on many clusters at once: pre-flight access check, server-side
+ * dry-run or apply, one result per cluster with one line per object.
+ */
+import type { ClusterClients } from './clients';
+import { applyObject, deleteObject, type ApplyResult } from './apply';
+import { ClusterError, toClusterError } from './errors';
+import { fanOut, type ClusterResult } from './fanout';
+import { objectRef, type ResourceResolver } from './manifests';
+import type { KubeObject } from './watch';
+
+export interface ObjectOutcome {
+  ref: string;
+  result: ApplyResult | 'deleted' | 'not found' | 'failed';
+  /** The server's reason when it failed. */
+  reason?: string;
+  before?: KubeObject;
+  after?: KubeObject;
+}
+
+export interface ClusterOutcome {
+  cluster: string;
+  ok: boolean;
+  /** "created", "configured", "unchanged", "2 created, 1 configured" or "failed: <reason>". */
+  summary: string;
+  objects: ObjectOutcome[];
+  error?: ClusterError;
+}
+
+export interface FanOutSettings {
+  concurrency: number;
+  timeoutMs: number;
+  signal?: AbortSignal;
+  onCluster?: (outcome: ClusterOutcome) => void;
+}
+
+/** Errors after which the rest of the objects cannot succeed on that cluster either. */
+const CLUSTER_LEVEL = new Set(['unreachable', 'timeout', 'unauthorized', 'tls', 'config', 'cancelled']);
+
+async function perObject(
+  objects: KubeObject[],
+  signal: AbortSignal,
+  act: (obj: KubeObject) => Promise<Omit<ObjectOutcome, 'ref'>>,
+): Promise<ObjectOutcome[]> {
+  const out: ObjectOutcome[] = [];
+  for (const obj of objects) {
+    signal.throwIfAborted();
+    try {
+      out.push({ ref: objectRef(obj), ...(await act(obj)) });
+    } catch (err) {
+      const error = toClusterError(err, signal);
+      if (CLUSTER_LEVEL.has(error.kind)) throw error;
+      out.push({ ref: objectRef(obj), result: 'failed', reason: error.describe() });
+    }
+  }
+  return out;
+}
+
+export function summarizeObjects(objects: ObjectOutcome[]): { ok: boolean; summary: string } {
+  const failed = objects.filter((o) => o.result === 'failed');
+  if (failed.length) return { ok: false, summary: `failed: ${failed.map((f) => `${f.ref}: ${f.reason}`).join('; ')}` };
+  const counts = new Map<string, number>();
+  for (const o of objects) counts.set(o.result, (counts.get(o.result) ?? 0) + 1);
+  if (counts.size === 1) return { ok: true, summary: [...counts.keys()][0] };
+  return { ok: true, summary: [...counts].map(([r, n]) => `${n} ${r}`).join(', ') };
+}
+
+function toOutcome(r: ClusterResult<ObjectOutcome[]>): ClusterOutcome {
+  if (!r.ok) return { cluster: r.cluster, ok: false, summary: `failed: ${r.error.describe()}`, objects: [], error: r.error };
+  return { cluster: r.cluster, objects: r.value, ...summarizeObjects(r.value) };
+}
+
+/** Namespaces and CRDs first, so that objects living in them apply in the same run. */
+export function orderForApply(objects: KubeObject[]): KubeObject[] {
+  const rank = (o: KubeObject) => (o.kind === 'Namespace' ? 0 : o.kind === 'CustomResourceDefinition' ? 1 : 2);
+  return [...objects].sort((a, b) => rank(a) - rank(b));
+}
+
+export async function deployToClusters(
+  clients: ClusterClients,
+  resolver: ResourceResolver,
+  clusters: string[],
+  objects: KubeObject[],
+  options: FanOutSettings & { fieldManager: string; dryRun?: boolean; fieldValidation?: 'Strict' | 'Warn' | 'Ignore' },
+): Promise<ClusterOutcome[]> {
+  const ordered = orderForApply(objects);
+  const results = await fanOut(
+    clusters,
+    (cluster, signal) =>
+      perObject(ordered, signal, async (obj) => {
+        const applied = await applyObject(clients, resolver, cluster, obj, { ...options, signal });
+        return { result: applied.result, before: applied.before, after: applied.after };
+      }),
+    { ...options, onResult: (r) => options.onCluster?.(toOutcome(r)) },
+  );
+  return results.map(toOutcome);
+}
+
+export async function deleteFromClusters(
+  clients: ClusterClients,
+  resolver: ResourceResolver,
+  clusters: string[],
+  objects: KubeObject[],
+  options: FanOutSettings,
+): Promise<ClusterOutcome[]> {
+  const ordered = orderForApply(objects).reverse();
+  const results = await fanOut(
+    clusters,
+    (cluster, signal) => perObject(ordered, signal, async (obj) => ({ result: await deleteObject(clients, resolver, cluster, obj, signal) })),
+    { ...options, onResult: (r) => options.onCluster?.(toOutcome(r)) },
+  );
+  return results.map(toOutcome);
+}
+
+export interface AccessCheck {
+  cluster: string;
+  allowed: boolean;
+  /** "cannot patch deployments.apps in default" lines, or the error that kept us from asking. */
+  denied: string[];
+}
+
+/** SelfSubjectAccessReview for every (verb, resource, namespace) the manifests need, per cluster. */
+export async function checkAccess(
+  clients: ClusterClients,
+  resolver: ResourceResolver,
+  clusters: string[],
+  objects: KubeObject[],
+  options: FanOutSettings & { verbs?: string[] },
+): Promise<AccessCheck[]> {
+  const verbs = options.verbs ?? ['create', 'patch'];
+  const results = await fanOut(
+    clusters,
+    async (cluster, signal) => {
+      const denied: string[] = [];
+      const asked = new Set<string>();
+      for (const obj of objects) {
+        let target;
+        try {
+          target = await resolver.pathFor(cluster, obj, signal);
+        } catch (err) {
+          const error = toClusterError(err, signal);
+          if (CLUSTER_LEVEL.has(error.kind)) throw error;
+          denied.push(`${objectRef(obj)}: ${error.describe()}`);
+          continue;
+        }
+        const group = obj.apiVersion!.includes('/') ? obj.apiVersion!.split('/')[0] : '';
+        for (const verb of verbs) {
+          const key = `${verb} ${target.resource.name}.${group} ${target.namespace ?? ''}`;
+          if (asked.has(key)) continue;
+          asked.add(key);
+          const review = await clients.request<{ status?: { allowed?: boolean; reason?: string } }>(cluster, {
+            method: 'POST',
+            path: '/apis/authorization.k8s.io/v1/selfsubjectaccessreviews',
+            body: {
+              apiVersion: 'authorization.k8s.io/v1',
+              kind: 'SelfSubjectAccessReview',
+              spec: { resourceAttributes: { verb, group, resource: target.resource.name, namespace: target.namespace } },
+            },
+            signal,
+          });
+          if (!review.status?.allowed) {
+            const resource = group ? `${target.resource.name}.${group}` : target.resource.name;
+            denied.push(`cannot ${verb} ${resource}${target.namespace ? ` in ${target.namespace}` : ''}`);
+          }
+        }
+      }
+      return denied;
+    },
+    options,
+  );
+  return results.map((r) =>
+    r.ok ? { cluster: r.cluster, allowed: r.value.length === 0, denied: r.value } : { cluster: r.cluster, allowed: false, denied: [r.error.describe()] },
+  );
+}

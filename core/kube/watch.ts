@@ -1,0 +1,202 @@
+/**
+ * A live, self-healing view of one resource collection on one cluster: list, then watch from the list's
+ * resourceVersion with bookmarks; relist on 410 Gone; reconnect with exponential backoff after errors.
+ * Consumers read `items()` and get `onChange` (state or content changed); nothing polls.
+ */
+import { createInterface } from 'node:readline';
+import type { ClusterClients } from './clients';
+import { ClusterError, toClusterError } from './errors';
+
+export interface KubeObject {
+  apiVersion?: string;
+  kind?: string;
+  metadata: {
+    name: string;
+    namespace?: string;
+    uid?: string;
+    resourceVersion?: string;
+    labels?: Record<string, string>;
+    annotations?: Record<string, string>;
+    creationTimestamp?: string;
+    [key: string]: unknown;
+  };
+  spec?: Record<string, unknown> & { [key: string]: unknown };
+  status?: Record<string, unknown> & { [key: string]: unknown };
+  [key: string]: unknown;
+}
+
+export interface KubeList {
+  metadata: { resourceVersion?: string; continue?: string };
+  items: KubeObject[];
+}
+
+export type WatchState = 'loading' | 'live' | 'error' | 'stopped';
+
+export interface ResourceWatchOptions {
+  /** Time the first list (and each relist) may take. */
+  timeoutMs: number;
+  /** Server-side watch timeout; the watch reconnects from the last resourceVersion after it. */
+  watchSeconds?: number;
+  backoff?: { initialMs: number; maxMs: number };
+  /** Watch as well as list; false gives a one-shot list. */
+  live?: boolean;
+}
+
+export class ResourceWatch {
+  private readonly objects = new Map<string, KubeObject>();
+  private resourceVersion = '';
+  private controller = new AbortController();
+  private failures = 0;
+  private retryTimer: ReturnType<typeof setTimeout> | undefined;
+  state: WatchState = 'loading';
+  error: ClusterError | undefined;
+  /** Completed lists (first + relists), for tests and request accounting. */
+  lists = 0;
+  private readonly listeners = new Set<() => void>();
+  private readonly firstSync: Promise<void>;
+  private resolveFirstSync!: () => void;
+
+  constructor(
+    private readonly clients: ClusterClients,
+    readonly cluster: string,
+    /** Collection path, e.g. /apis/apps/v1/deployments. */
+    readonly path: string,
+    private readonly options: ResourceWatchOptions,
+  ) {
+    this.firstSync = new Promise((resolve) => (this.resolveFirstSync = resolve));
+  }
+
+  start(): this {
+    void this.run();
+    return this;
+  }
+
+  /** Resolves after the first list succeeded or failed. */
+  ready(): Promise<void> {
+    return this.firstSync;
+  }
+
+  items(): KubeObject[] {
+    return [...this.objects.values()];
+  }
+
+  onChange(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  stop(): void {
+    this.state = 'stopped';
+    clearTimeout(this.retryTimer);
+    this.controller.abort(new ClusterError('cancelled', 'watch stopped'));
+    this.listeners.clear();
+    this.resolveFirstSync();
+  }
+
+  private emit(): void {
+    for (const l of this.listeners) l();
+  }
+
+  private async run(): Promise<void> {
+    const signal = this.controller.signal;
+    while (!signal.aborted) {
+      try {
+        if (!this.resourceVersion) await this.list(signal);
+        this.failures = 0;
+        if (this.options.live === false) return;
+        await this.watchOnce(signal);
+      } catch (err) {
+        if (signal.aborted) return;
+        const error = toClusterError(err);
+        if (error.kind === 'gone') {
+          this.resourceVersion = '';
+          continue;
+        }
+        this.failures++;
+        this.state = 'error';
+        this.error = error;
+        this.resolveFirstSync();
+        this.emit();
+        await this.sleep(this.backoffMs(), signal);
+        // After an outage the server may have compacted past our version: relist for a full picture.
+        this.resourceVersion = '';
+      }
+    }
+  }
+
+  private backoffMs(): number {
+    const { initialMs, maxMs } = this.options.backoff ?? { initialMs: 500, maxMs: 30_000 };
+    return Math.min(maxMs, initialMs * 2 ** Math.min(this.failures - 1, 16));
+  }
+
+  private sleep(ms: number, signal: AbortSignal): Promise<void> {
+    return new Promise((resolve) => {
+      this.retryTimer = setTimeout(resolve, ms);
+      signal.addEventListener('abort', () => resolve(), { once: true });
+    });
+  }
+
+  private async list(parent: AbortSignal): Promise<void> {
+    const signal = AbortSignal.any([parent, AbortSignal.timeout(this.options.timeoutMs)]);
+    const fresh = new Map<string, KubeObject>();
+    let continueToken: string | undefined;
+    let version = '';
+    do {
+      const page = await this.clients.request<KubeList>(this.cluster, {
+        path: this.path,
+        query: { limit: 500, continue: continueToken },
+        signal,
+      });
+      for (const item of page.items ?? []) fresh.set(key(item), item);
+      continueToken = page.metadata?.continue || undefined;
+      version = page.metadata?.resourceVersion ?? '';
+    } while (continueToken);
+    this.objects.clear();
+    for (const [k, v] of fresh) this.objects.set(k, v);
+    this.resourceVersion = version;
+    this.lists++;
+    this.state = 'live';
+    this.error = undefined;
+    this.resolveFirstSync();
+    this.emit();
+  }
+
+  private async watchOnce(signal: AbortSignal): Promise<void> {
+    const res = await this.clients.send(this.cluster, {
+      path: this.path,
+      query: {
+        watch: 1,
+        resourceVersion: this.resourceVersion,
+        allowWatchBookmarks: true,
+        timeoutSeconds: this.options.watchSeconds ?? 300,
+      },
+      signal,
+    });
+    const lines = createInterface({ input: res, crlfDelay: Infinity });
+    try {
+      for await (const line of lines) {
+        if (!line.trim()) continue;
+        const event = JSON.parse(line) as { type: string; object: KubeObject & { code?: number; message?: string } };
+        if (event.type === 'ERROR') {
+          const code = event.object.code ?? 500;
+          throw new ClusterError(code === 410 ? 'gone' : 'server', event.object.message ?? `watch error ${code}`, code);
+        }
+        const version = event.object?.metadata?.resourceVersion;
+        if (version) this.resourceVersion = version;
+        if (event.type === 'BOOKMARK') continue;
+        if (event.type === 'DELETED') this.objects.delete(key(event.object));
+        else this.objects.set(key(event.object), event.object);
+        this.emit();
+      }
+    } finally {
+      res.destroy();
+    }
+    // A clean end (server timeout) or a dropped connection both lead back here; a dropped connection
+    // to a dead server fails on the next request and enters the backoff path.
+    if (res.errored) throw res.errored;
+  }
+}
+
+function key(obj: KubeObject): string {
+  return `${obj.metadata?.namespace ?? ''}/${obj.metadata?.name}`;
+}
