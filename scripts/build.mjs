@@ -1,6 +1,7 @@
 // Bundles the extension, the language server and the CLI into dist/ with esbuild.
 import * as esbuild from 'esbuild';
 import { readFileSync } from 'node:fs';
+import { copyBundledSchemas } from './bundle-schemas.mjs';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -30,3 +31,6 @@ if (watch) {
 } else {
   await Promise.all(entries.map((e) => esbuild.build({ ...common, ...e })));
 }
+// The language server loads the bundled schemas from dist/schemas at run time (plain JSON data files).
+copyBundledSchemas('dist');
+

@@ -6,7 +6,7 @@
 //
 // Source format (one file per group or kind family, see schemas/source/README.md):
 //   a key ending in "!" is required; a string value is a leaf "<type> <description>" where type is
-//   string|integer|int32|int64|number|boolean|int-or-string|any|object|map|enum(A,B)|@Def|[T]|{T};
+//   string|integer|int32|int64|number|boolean|int-or-string|quantity|any|object|map|enum(A,B)|@Def|[T]|{T};
 //   a mapping is an object whose "_" key holds its description, prefixed "[]" when the mapping
 //   describes the items of an array or "{}" for the values of a map; "_extends: @Def" merges a def.
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -27,6 +27,8 @@ const SCALARS = {
   boolean: { type: 'boolean' },
   'int-or-string': { 'x-kubernetes-int-or-string': true },
   any: { 'x-kubernetes-preserve-unknown-fields': true },
+  // a resource quantity is a string or a number ("500m", 0.5); the API server parses it
+  quantity: { 'x-kubernetes-preserve-unknown-fields': true },
   object: { type: 'object', 'x-kubernetes-preserve-unknown-fields': true },
   map: { type: 'object', additionalProperties: { type: 'string' } },
 };
