@@ -1,0 +1,4 @@
+export { planPlacement, PLACEMENT_KINDS, type PlanInput } from './plan';
+export type { PlacementOutcome, PlacedCluster, ExcludedCluster } from './result';
+export { parseMemberClusters, parseMemberCluster, type MemberCluster } from './members';
+export { formatSummary } from './summary';

@@ -1,0 +1,8 @@
+import type { PlacementOutcome } from './result';
+
+/** One line for a CodeLens: "member1: 4 · member2: 3 · member3: 3 (Divided, static weights)". */
+export function formatSummary(outcome: PlacementOutcome): string {
+  if (outcome.error) return `No placement: ${outcome.error}`;
+  const parts = outcome.clusters.map((c) => (c.replicas === undefined ? c.name : `${c.name}: ${c.replicas}`));
+  return `${parts.join(' · ') || 'no clusters'} (${outcome.strategy})`;
+}
