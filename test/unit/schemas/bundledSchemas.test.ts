@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { flatten, upstreamSchema, type FlatField, type JsonSchema } from './upstreamSchemas';
 
-const repoRoot = resolve(import.meta.dirname, '../../..');
+const repoRoot = resolve(__dirname, '../../..');
 const bundledDir = join(repoRoot, 'schemas/bundled');
 
 interface IndexEntry { apiVersion: string; kind: string; namespaced: boolean; file: string }

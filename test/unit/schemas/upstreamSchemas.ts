@@ -26,7 +26,7 @@ export interface FlatField {
   required: string[];
 }
 
-export const upstreamDir = process.env.FLOTILLA_UPSTREAM_DIR ?? resolve(import.meta.dirname, '../../../../shared/upstream');
+export const upstreamDir = process.env.FLOTILLA_UPSTREAM_DIR ?? resolve(__dirname, '../../../../shared/upstream');
 
 function filesUnder(dir: string, suffixes: string[]): string[] {
   return readdirSync(dir).flatMap((name) => {
