@@ -8,6 +8,9 @@ need_apt=()
 command -v chromium >/dev/null || need_apt+=(chromium)
 command -v kubectl >/dev/null || need_apt+=(kubectl)
 command -v rg >/dev/null || need_apt+=(ripgrep)
+# code-server's native modules (kerberos) build against the GSSAPI headers.
+dpkg -s libkrb5-dev >/dev/null 2>&1 || need_apt+=(libkrb5-dev)
+command -v g++ >/dev/null || need_apt+=(g++ make)
 if [ ${#need_apt[@]} -gt 0 ]; then
   echo "== apt-get install ${need_apt[*]}"
   export DEBIAN_FRONTEND=noninteractive
@@ -24,3 +27,6 @@ fi
 
 echo "== go mod download (test/lab)"
 (cd test/lab && go mod download)
+
+echo "== workbench (code-server + Node 24, cached in .cache/workbench)"
+node scripts/workbench.mjs install

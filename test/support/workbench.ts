@@ -1,0 +1,201 @@
+/**
+ * The end-to-end harness: a real VS Code workbench (code-server, see scripts/workbench.mjs) with Flotilla
+ * installed from its .vsix, driven by playwright-core through Debian's Chromium. Every session gets a
+ * fresh user-data-dir, extensions dir, browser profile and workspace copy. Helpers wait on what appears
+ * in the page (locators), never on fixed sleeps; screenshots go to test-results/e2e/.
+ */
+import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import type { StartedWorkbench } from '../../scripts/workbench.mjs' with { 'resolution-mode': 'import' };
+
+// The test files are CommonJS (package.json has no "type"), so the ESM scripts are loaded with import().
+const scripts = (): Promise<typeof import('../../scripts/workbench.mjs', { with: { 'resolution-mode': 'import' } })> => import('../../scripts/workbench.mjs');
+
+export const ROOT = resolve(__dirname, '..', '..');
+export const CHROMIUM = process.env.FLOTILLA_CHROMIUM ?? '/usr/bin/chromium';
+const RESULTS_DIR = join(ROOT, 'test-results', 'e2e');
+
+const CHROMIUM_ARGS = [
+  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+];
+
+/** The reason e2e tests skip, or undefined when they must run. Only FLOTILLA_SKIP_E2E=1 skips. */
+export function e2eSkipReason(): string | undefined {
+  if (process.env.FLOTILLA_SKIP_E2E === '1') {
+    const reason = 'FLOTILLA_SKIP_E2E=1: end-to-end workbench tests skipped';
+    console.log(`# ${reason}`);
+    return reason;
+  }
+  return undefined;
+}
+
+let packaged: string | undefined;
+
+/** Packages the extension once per test process (npm run package) and keeps a private copy of the .vsix. */
+async function packagedVsix(): Promise<string> {
+  if (packaged) return packaged;
+  const { vsix, size } = (await scripts()).packageExtension({ log: () => undefined });
+  const copy = join(mkdtempSync(join(tmpdir(), 'flotilla-vsix-')), 'flotilla.vsix');
+  copyFileSync(vsix, copy);
+  console.log(`# packaged ${vsix} (${(size / 1024).toFixed(0)} KiB)`);
+  packaged = copy;
+  return copy;
+}
+
+export interface WorkbenchSession {
+  page: Page;
+  workspace: string;
+  server: StartedWorkbench;
+  /** Saves test-results/e2e/<test>-<step>.png and logs its path. */
+  screenshot(step: string): Promise<string>;
+  /** F1, type the command's title, pick the matching entry. */
+  runCommand(title: string): Promise<void>;
+  /** Opens a workspace file in an editor through Quick Open and waits for its tab. */
+  openFile(relativePath: string): Promise<Locator>;
+  /** Clicks the Flotilla activity-bar item and returns the Federation view's tree. */
+  openFlotillaView(): Promise<Locator>;
+  /** A row of the Flotilla tree whose label is exactly `label`. */
+  treeItem(label: string | RegExp): Locator;
+  /** Expands a tree row if collapsed. */
+  expand(row: Locator): Promise<void>;
+  /** The visible quick pick / quick input widget. */
+  quickInput: Locator;
+  close(): Promise<void>;
+}
+
+export interface WorkbenchOptions {
+  /** Names the screenshots: test-results/e2e/<testName>-<step>.png */
+  testName: string;
+  kubeconfigPath?: string;
+  settings?: Record<string, unknown>;
+  /** Extra files written into the workspace copy, by relative path. */
+  files?: Record<string, string>;
+}
+
+function safeName(text: string): string {
+  return text.replace(/[^a-zA-Z0-9._-]+/g, '-').replace(/^-|-$/g, '');
+}
+
+/** Starts code-server with the packaged extension on a fresh copy of sandbox/ and opens it in Chromium. */
+export async function openWorkbench(options: WorkbenchOptions): Promise<WorkbenchSession> {
+  const { isInstalled, startWorkbench } = await scripts();
+  if (!isInstalled()) {
+    throw new Error('the workbench is not installed: run `node scripts/workbench.mjs install` (scripts/setup.sh does)');
+  }
+  if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install chromium (scripts/setup.sh does)`);
+
+  const vsix = await packagedVsix();
+  const scratch = mkdtempSync(join(tmpdir(), 'flotilla-e2e-'));
+  const workspace = join(scratch, 'workspace');
+  cpSync(join(ROOT, 'sandbox'), workspace, { recursive: true });
+  for (const [path, text] of Object.entries(options.files ?? {})) {
+    mkdirSync(dirname(join(workspace, path)), { recursive: true });
+    writeFileSync(join(workspace, path), text);
+  }
+
+  const settings: Record<string, unknown> = { ...options.settings };
+  const env: Record<string, string> = {};
+  if (options.kubeconfigPath) {
+    env.KUBECONFIG = options.kubeconfigPath;
+    settings['flotilla.kubeconfigs'] ??= [options.kubeconfigPath];
+  }
+  const server = await startWorkbench({ workspace, vsix, settings, env });
+  let context: BrowserContext | undefined;
+  try {
+    context = await chromium.launchPersistentContext(join(scratch, 'browser'), {
+      executablePath: CHROMIUM,
+      headless: true,
+      args: CHROMIUM_ARGS,
+      viewport: { width: 1400, height: 900 },
+    });
+    const page = context.pages()[0] ?? (await context.newPage());
+    page.setDefaultTimeout(30_000);
+    await page.goto(server.workspaceUrl);
+    // The workbench is usable once the status bar and the explorer for the folder are drawn.
+    await page.locator('.monaco-workbench .part.statusbar').waitFor();
+    await page.locator('.explorer-folders-view, .explorer-viewlet').first().waitFor();
+    return session(page, context, server, workspace, scratch, options.testName);
+  } catch (err) {
+    await context?.close();
+    await server.stop();
+    rmSync(scratch, { recursive: true, force: true });
+    throw err;
+  }
+}
+
+function session(
+  page: Page,
+  context: BrowserContext,
+  server: StartedWorkbench,
+  workspace: string,
+  scratch: string,
+  testName: string,
+): WorkbenchSession {
+  const quickInput = page.locator('.quick-input-widget');
+  const quickInputBox = page.locator('.quick-input-widget .quick-input-box input.input');
+  const sidebar = page.locator('#workbench\\.parts\\.sidebar');
+  const flotillaTree = sidebar.locator('.monaco-list[role="tree"]').first();
+  let shots = 0;
+
+  const treeItem = (label: string | RegExp): Locator =>
+    flotillaTree.locator('.monaco-list-row').filter({
+      has: page.locator('.label-name', { hasText: typeof label === 'string' ? new RegExp(`^${escapeRegExp(label)}$`) : label }),
+    });
+
+  return {
+    page,
+    workspace,
+    server,
+    quickInput,
+    async screenshot(step) {
+      mkdirSync(RESULTS_DIR, { recursive: true });
+      const path = join(RESULTS_DIR, `${safeName(testName)}-${String(++shots).padStart(2, '0')}-${safeName(step)}.png`);
+      await page.screenshot({ path });
+      console.log(`# screenshot: ${path}`);
+      return path;
+    },
+    async runCommand(title) {
+      await page.locator('.monaco-workbench').press('F1');
+      await quickInputBox.waitFor({ state: 'visible' });
+      await quickInputBox.fill(`>${title}`);
+      const entry = quickInput.locator('.monaco-list-row').filter({ hasText: title }).first();
+      await entry.waitFor();
+      await quickInputBox.press('Enter');
+    },
+    async openFile(relativePath) {
+      await page.locator('.monaco-workbench').press('Control+P');
+      await quickInputBox.waitFor({ state: 'visible' });
+      await quickInputBox.fill(relativePath);
+      const fileName = relativePath.split('/').pop() ?? relativePath;
+      await quickInput.locator('.monaco-list-row').filter({ hasText: fileName }).first().waitFor();
+      await quickInputBox.press('Enter');
+      const tab = page.locator('.tabs-container .tab', { hasText: fileName });
+      await tab.waitFor();
+      await page.locator('.editor-instance .monaco-editor .view-lines').first().waitFor();
+      return tab;
+    },
+    async openFlotillaView() {
+      await page.locator('.activitybar .action-item a[aria-label^="Flotilla"], .activitybar .action-item[aria-label^="Flotilla"]').first().click();
+      await sidebar.locator('.pane-header', { hasText: /Federation/i }).first().waitFor();
+      return flotillaTree;
+    },
+    treeItem,
+    async expand(row) {
+      await row.waitFor();
+      if ((await row.getAttribute('aria-expanded')) === 'false') await row.click();
+      await row.and(page.locator('[aria-expanded="true"]')).waitFor();
+    },
+    async close() {
+      await context.close().catch(() => undefined);
+      await server.stop();
+      rmSync(scratch, { recursive: true, force: true });
+    },
+  };
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
