@@ -51,33 +51,3 @@ export namespace FederationSnapshotNotification {
   export const method = 'flotilla/federationSnapshot';
   export const type = new NotificationType<FederationSnapshot>(method);
 }
-
-/** One member cluster as the extension sees it; the language server completes names and namespaces from it. */
-export interface FederationCluster {
-  /** Member name as the control plane knows it (Karmada Cluster, OCM ManagedCluster, KubeFedCluster) or the context name. */
-  name: string;
-  /** Kubeconfig context that reaches this cluster directly, when there is one. */
-  context?: string;
-  /** API server URL. */
-  server?: string;
-  /** Which control plane lists it; 'kubeconfig' for a plain context. */
-  federation?: 'karmada' | 'ocm' | 'kubefed' | 'kubeconfig';
-  labels: Record<string, string>;
-  taints: Array<{ key: string; value?: string; effect: string }>;
-  /** Namespaces seen in the cluster (may be empty when not listed yet or forbidden). */
-  namespaces: string[];
-  /** false when the last attempt to reach it failed. */
-  reachable?: boolean;
-}
-
-/** The live federation, pushed by the client whenever it changes (a full replacement each time). */
-export interface FederationSnapshot {
-  /** Context name of the control plane (Karmada/OCM hub/KubeFed host), if one was found. */
-  controlPlane?: string;
-  clusters: FederationCluster[];
-}
-
-export namespace FederationSnapshotNotification {
-  export const method = 'flotilla/federationSnapshot';
-  export const type = new NotificationType<FederationSnapshot>(method);
-}
