@@ -1,5 +1,6 @@
 import type { CliCommand } from './command';
+import { planCommand } from './plan';
 import { versionCommand } from './version';
 
 /** Every CLI command, in the order `--help` lists them. */
-export const COMMANDS: CliCommand[] = [versionCommand];
+export const COMMANDS: CliCommand[] = [versionCommand, planCommand];
