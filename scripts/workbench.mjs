@@ -81,6 +81,8 @@ export const defaultUserSettings = {
   'workbench.startupEditor': 'none',
   'workbench.welcomePage.walkthroughs.openOnInstall': false,
   'workbench.tips.enabled': false,
+  'workbench.secondarySideBar.defaultVisibility': 'hidden',
+  'chat.disableAIFeatures': true,
   'security.workspace.trust.enabled': false,
   'extensions.autoUpdate': false,
   'extensions.autoCheckUpdates': false,

@@ -9,8 +9,7 @@ test('the .vsix installs: Flotilla view container and palette commands', { skip:
   const wb = await openWorkbench({ testName: 'installed' });
   t.after(() => wb.close());
 
-  const tree = await wb.openFlotillaView();
-  await tree.waitFor();
+  await wb.openFlotillaView();
   await wb.screenshot('flotilla-view');
 
   await wb.page.locator('.monaco-workbench').press('F1');

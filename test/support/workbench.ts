@@ -179,7 +179,8 @@ function session(
     },
     async openFlotillaView() {
       await page.locator('.activitybar .action-item a[aria-label^="Flotilla"], .activitybar .action-item[aria-label^="Flotilla"]').first().click();
-      await sidebar.locator('.pane-header', { hasText: /Federation/i }).first().waitFor();
+      // A container with one view hides that view's header: wait for it to be attached, not visible.
+      await sidebar.locator('.pane-header[aria-label^="Federation"]').waitFor({ state: 'attached' });
       return flotillaTree;
     },
     treeItem,
