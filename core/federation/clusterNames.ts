@@ -1,0 +1,60 @@
+import { parseMemberClusters } from '../placement/members';
+import { asArray, asObj, asString, field, identityOf } from '../placement/objects';
+import type { FederationCheck, FederationDocument, FederationFinding, PathSegment } from './types';
+import { closest, finding, OVERRIDE_KINDS, PROPAGATION_KINDS } from './util';
+
+/** Every place a document names a member cluster, with its path. */
+function clusterNameRefs(doc: FederationDocument): { name: string; path: PathSegment[] }[] {
+  const refs: { name: string; path: PathSegment[] }[] = [];
+  const fromAffinity = (affinity: unknown, path: PathSegment[]) => {
+    for (const key of ['clusterNames', 'exclude']) {
+      asArray(field(affinity, key)).forEach((name, i) => {
+        if (typeof name === 'string') refs.push({ name, path: [...path, key, i] });
+      });
+    }
+  };
+  const kind = identityOf(doc.value).kind;
+  if (PROPAGATION_KINDS.has(kind)) {
+    const placement = ['spec', 'placement'];
+    fromAffinity(field(doc.value, ...placement, 'clusterAffinity'), [...placement, 'clusterAffinity']);
+    asArray(field(doc.value, ...placement, 'clusterAffinities')).forEach((term, i) => fromAffinity(term, [...placement, 'clusterAffinities', i]));
+    const weights = [...placement, 'replicaScheduling', 'weightPreference', 'staticWeightList'];
+    asArray(field(doc.value, ...weights)).forEach((rule, i) => fromAffinity(field(rule, 'targetCluster'), [...weights, i, 'targetCluster']));
+  } else if (OVERRIDE_KINDS.has(kind)) {
+    fromAffinity(field(doc.value, 'spec', 'targetCluster'), ['spec', 'targetCluster']);
+    asArray(field(doc.value, 'spec', 'overrideRules')).forEach((rule, i) => fromAffinity(field(rule, 'targetCluster'), ['spec', 'overrideRules', i, 'targetCluster']));
+  } else if (kind === 'ReplicaSchedulingPreference') {
+    for (const name of Object.keys(asObj(field(doc.value, 'spec', 'clusters')) ?? {})) {
+      if (name !== '*') refs.push({ name, path: ['spec', 'clusters', name] });
+    }
+  } else if (kind.startsWith('Federated')) {
+    asArray(field(doc.value, 'spec', 'placement', 'clusters')).forEach((c, i) => {
+      const name = asString(field(c, 'name'));
+      if (name) refs.push({ name, path: ['spec', 'placement', 'clusters', i, 'name'] });
+    });
+  }
+  return refs;
+}
+
+/** A clusterNames / exclude (or RSP / Federated placement) entry that is not a member; quick fix: the closest member. */
+export const unknownClusterNames: FederationCheck = ({ documents, clusters }) => {
+  if (!clusters) return [];
+  const members = parseMemberClusters(clusters);
+  const names = members.map((m) => m.name);
+  const findings: FederationFinding[] = [];
+  for (const doc of documents) {
+    const kind = identityOf(doc.value).kind;
+    const relevant = kind === 'ReplicaSchedulingPreference' || kind.startsWith('Federated')
+      ? members.filter((m) => m.kind === 'KubeFedCluster').map((m) => m.name)
+      : members.filter((m) => m.kind === 'Cluster').map((m) => m.name);
+    const known = relevant.length ? relevant : names;
+    for (const ref of clusterNameRefs(doc)) {
+      if (known.includes(ref.name)) continue;
+      const suggestion = closest(ref.name, known);
+      const f = finding(doc, ref.path, 'unknown-cluster', `${ref.name} is not a member cluster (members: ${known.join(', ') || 'none'})`);
+      if (suggestion) f.fix = { title: `Change to ${suggestion}`, replacement: suggestion };
+      findings.push(f);
+    }
+  }
+  return findings;
+};

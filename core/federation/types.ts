@@ -1,0 +1,38 @@
+/** Input and output of the cross-document and cluster-aware checks (pure; the server maps paths to ranges). */
+
+export interface FederationDocument {
+  uri: string;
+  /** 0-based position of the document in its file. */
+  index: number;
+  /** The document as plain JavaScript. */
+  value: unknown;
+}
+
+export interface FederationContext {
+  documents: FederationDocument[];
+  /** Member cluster objects (live snapshot or flotilla.clusters files); undefined when unknown, which skips member checks. */
+  clusters?: unknown[];
+  /** Objects read from the control plane (resources, Services, ManagedClusterSetBindings), when connected. */
+  liveObjects?: unknown[];
+}
+
+export type PathSegment = string | number;
+
+export interface QuickFix {
+  title: string;
+  /** New text for the scalar at `path`. */
+  replacement: string;
+}
+
+export interface FederationFinding {
+  uri: string;
+  index: number;
+  /** Where in the document: keys and array indexes from the root, ending at the offending node. */
+  path: PathSegment[];
+  severity: 'error' | 'warning' | 'information';
+  code: string;
+  message: string;
+  fix?: QuickFix;
+}
+
+export type FederationCheck = (context: FederationContext) => FederationFinding[];
