@@ -1,5 +1,7 @@
 import * as vscode from 'vscode';
 import { startLanguageClient } from './languageClient';
+import { registerExplorer } from './commands';
+import { FederationSnapshotNotification } from '../core/protocol';
 import type { LanguageClient } from 'vscode-languageclient/node';
 
 /**
@@ -16,6 +18,8 @@ export class FlotillaContext implements vscode.Disposable {
   ) {}
 
   async start(): Promise<void> {
+    // The explorer works without the language server; the snapshot reaches the server once it runs.
+    this.push(...registerExplorer(this.extension, this.log, (snapshot) => void this.client?.sendNotification(FederationSnapshotNotification.type, snapshot)));
     this.client = await startLanguageClient(this);
   }
 

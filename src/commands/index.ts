@@ -1,0 +1,60 @@
+/** Registers the explorer view and every cluster command; returns their disposables. */
+import * as vscode from 'vscode';
+import type { FederationSnapshot } from '../../core/protocol';
+import type { ExplorerNode } from '../../core/kube/explorer';
+import { FlotillaContentProvider, SCHEME } from '../contentProvider';
+import { FederationTreeProvider } from '../explorer/treeProvider';
+import { KubeSession } from '../kubeSession';
+import { deleteFromMembers } from './delete';
+import { deployToMembers, type CommandEnv } from './deploy';
+import { compareAcrossMembers, inspectAcrossMembers } from './inspect';
+import { inspectCrossClusterServiceCommand } from './service';
+import { eventsAcrossMembers, logsAcrossMembers } from './streams';
+
+export function registerExplorer(
+  extension: vscode.ExtensionContext,
+  log: vscode.LogOutputChannel,
+  sendSnapshot: (snapshot: FederationSnapshot) => void,
+): vscode.Disposable[] {
+  const session = new KubeSession(log);
+  const content = new FlotillaContentProvider();
+  const tree = new FederationTreeProvider(session, vscode.Uri.joinPath(extension.extensionUri, 'media'));
+  const view = vscode.window.createTreeView('flotilla.federation', { treeDataProvider: tree, canSelectMany: false, showCollapseAll: true });
+  tree.attach(view);
+  const env: CommandEnv = { session, state: extension.workspaceState, log, content };
+  let unsubscribe = session.model.onSnapshot((s) => sendSnapshot(s));
+  const resubscribe = session.onDidReload(() => {
+    unsubscribe();
+    unsubscribe = session.model.onSnapshot((s) => sendSnapshot(s));
+  });
+  // Discover right away so the language server gets the members even before the view is opened.
+  void session.model.discover().catch((err: Error) => log.warn(`discovery failed: ${err.message}`));
+  const wrap = (name: string, fn: (env: CommandEnv, node?: ExplorerNode) => Promise<void>) =>
+    vscode.commands.registerCommand(name, async (node?: ExplorerNode) => {
+      try {
+        await fn(env, node);
+      } catch (err) {
+        const message = (err as { describe?: () => string }).describe?.() ?? (err as Error).message;
+        log.error(`${name}: ${message}`);
+        void vscode.window.showErrorMessage(`Flotilla: ${message}`);
+      }
+    });
+  return [
+    session,
+    content,
+    tree,
+    view,
+    resubscribe,
+    { dispose: () => unsubscribe() },
+    vscode.workspace.registerTextDocumentContentProvider(SCHEME, content),
+    vscode.commands.registerCommand('flotilla.refresh', () => tree.refresh()),
+    vscode.commands.registerCommand('flotilla.showLog', () => log.show()),
+    wrap('flotilla.deployToMembers', deployToMembers),
+    wrap('flotilla.inspectAcrossMembers', inspectAcrossMembers),
+    wrap('flotilla.compareAcrossMembers', compareAcrossMembers),
+    wrap('flotilla.eventsAcrossMembers', eventsAcrossMembers),
+    wrap('flotilla.logsAcrossMembers', logsAcrossMembers),
+    wrap('flotilla.inspectCrossClusterService', inspectCrossClusterServiceCommand),
+    wrap('flotilla.deleteFromMembers', deleteFromMembers),
+  ];
+}
