@@ -1,0 +1,84 @@
+/**
+ * The placement CodeLens computation: for each placement policy in the workspace documents, the outcome of
+ * planPlacement (the same function `flotilla plan` calls) for each resource it selects, and a one-line title.
+ */
+import { parseMemberClusters } from './members';
+import { identityOf } from './objects';
+import { planPlacement, PLACEMENT_KINDS } from './plan';
+import { policySelects } from './resourceSelectors';
+import type { PlacementOutcome } from './result';
+import { formatSummary } from './summary';
+
+export interface LensDocument {
+  uri: string;
+  index: number;
+  value: unknown;
+}
+
+export interface PlacementLens {
+  uri: string;
+  /** Index of the policy document in its file. */
+  index: number;
+  title: string;
+  /** Arguments for flotilla.explainPlacement. */
+  explanation: PlacementExplanation;
+}
+
+export interface PlacementExplanation {
+  policy: string;
+  resource?: string;
+  outcome: PlacementOutcome;
+}
+
+const MEMBER_KIND_FOR: Record<string, string> = {
+  PropagationPolicy: 'Cluster',
+  ClusterPropagationPolicy: 'Cluster',
+  ReplicaSchedulingPreference: 'KubeFedCluster',
+  Placement: 'ManagedCluster',
+};
+
+/** Most lenses a single policy gets (one per selected resource). */
+const MAX_LENSES_PER_POLICY = 3;
+
+function describe(value: unknown): string {
+  const id = identityOf(value);
+  return `${id.kind} ${id.namespace ? `${id.namespace}/` : ''}${id.name}`;
+}
+
+function selectedResources(policy: unknown, documents: LensDocument[]): unknown[] {
+  const id = identityOf(policy);
+  if (id.kind === 'Placement') return [undefined];
+  if (id.kind === 'ReplicaSchedulingPreference') {
+    const target = (policy as { spec?: { targetKind?: unknown } })?.spec?.targetKind;
+    return documents.map((d) => d.value).filter((v) => {
+      const r = identityOf(v);
+      return r.name === id.name && (r.namespace ?? 'default') === (id.namespace ?? 'default') && (typeof target === 'string' ? r.kind === target : r.kind.startsWith('Federated'));
+    });
+  }
+  return documents.map((d) => d.value).filter((v) => !PLACEMENT_KINDS.has(identityOf(v).kind) && policySelects(policy, v));
+}
+
+/** `clusters`: member cluster objects (live snapshot or flotilla.clusters files) plus, for OCM, cluster sets and bindings. */
+export function computePlacementLenses(documents: LensDocument[], clusters: unknown[]): PlacementLens[] {
+  const members = parseMemberClusters(clusters);
+  const lenses: PlacementLens[] = [];
+  for (const doc of documents) {
+    const kind = identityOf(doc.value).kind;
+    if (!PLACEMENT_KINDS.has(kind)) continue;
+    if (!members.some((m) => m.kind === MEMBER_KIND_FOR[kind])) {
+      continue;
+    }
+    const resources = selectedResources(doc.value, documents);
+    if (resources.length === 0) {
+      lenses.push({ uri: doc.uri, index: doc.index, title: 'Placement: no matching resource in the workspace', explanation: { policy: describe(doc.value), outcome: { engine: 'karmada', strategy: '', clusters: [], excluded: [], notes: ['no resource in the workspace is selected by this policy'] } } });
+      continue;
+    }
+    const otherDocs = documents.map((d) => d.value);
+    for (const resource of resources.slice(0, MAX_LENSES_PER_POLICY)) {
+      const outcome = planPlacement({ policy: doc.value, resource, clusters, documents: otherDocs });
+      const prefix = resources.length > 1 && resource !== undefined ? `${identityOf(resource).name}: ` : '';
+      lenses.push({ uri: doc.uri, index: doc.index, title: prefix + formatSummary(outcome), explanation: { policy: describe(doc.value), resource: resource === undefined ? undefined : describe(resource), outcome } });
+    }
+  }
+  return lenses;
+}
