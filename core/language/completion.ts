@@ -1,0 +1,193 @@
+/**
+ * Completion: keys (required first, snippets that insert a required subtree), enum values, booleans,
+ * apiVersion/kind from every known kind, member cluster names where a field takes one, namespaces.
+ */
+import { CompletionItemKind, InsertTextFormat, type CompletionItem, type CompletionList } from 'vscode-languageserver-types';
+import type { FederationSnapshot } from '../protocol';
+import { typeLabel, type Schema } from '../schema/model';
+import { describeOrigin } from '../schema/store';
+import type { ParsedDocument } from './document';
+import { lineContext, type LineContext } from './lineContext';
+import { cursorAtPath } from './schemaAt';
+import { IMPLICIT_RESOURCE_FIELDS, OBJECT_META, type SchemaCursor, type SchemaLookup } from './schemaCursor';
+
+export interface CompletionInput {
+  doc: ParsedDocument;
+  line: number;
+  character: number;
+  lookup: SchemaLookup;
+  snapshot?: FederationSnapshot;
+}
+
+export function complete(input: CompletionInput): CompletionList {
+  const { doc, lookup } = input;
+  const lines = doc.tree.text.split('\n');
+  const relLine = input.line - doc.startLine;
+  const ctx = lineContext(lines, doc.tree.lineStarts(), relLine, input.character);
+  if (!ctx) return { isIncomplete: false, items: [] };
+  const replace = { start: doc.position(ctx.partialStart), end: { line: input.line, character: input.character } };
+  const items: CompletionItem[] = [];
+  const edit = (newText: string) => ({ range: replace, newText });
+
+  if (ctx.mode === 'value') {
+    if (ctx.path.length === 0 && ctx.key === 'apiVersion') return list(apiVersionItems(lookup, doc.kind).map((v) => ({ label: v, kind: CompletionItemKind.Value, textEdit: edit(v) })));
+    if (ctx.path.length === 0 && ctx.key === 'kind') return list(kindItems(lookup, doc.apiVersion).map((v) => ({ label: v, kind: CompletionItemKind.Class, textEdit: edit(v) })));
+    const fieldPath = [...ctx.path, ctx.key!];
+    for (const v of valueCandidates(input, fieldPath)) items.push({ ...v, textEdit: edit(v.label) });
+    return list(items);
+  }
+
+  if (ctx.path.length === 0 && !doc.apiVersion && !doc.kind) {
+    for (const entry of lookup.entries()) {
+      const text = `apiVersion: ${entry.apiVersion}\nkind: ${entry.kind}\nmetadata:\n  name: \${1:name}\n`;
+      items.push({ label: `${entry.kind} (${entry.apiVersion})`, kind: CompletionItemKind.Module, filterText: entry.kind, detail: describeOrigin(entry), insertTextFormat: InsertTextFormat.Snippet, textEdit: edit(text) });
+    }
+  }
+  const cursor = cursorAtPath(lookup, doc.tree, ctx.path);
+  if (!cursor) return list(items);
+  if (cursor.schema.type && cursor.schema.type !== 'object' && typeof ctx.path[ctx.path.length - 1] === 'number') {
+    // `- |` in a list of scalars: the item is a value.
+    for (const v of valueCandidates(input, ctx.path)) items.push({ ...v, textEdit: edit(v.label) });
+    return list(items);
+  }
+  for (const item of keyItems(cursor, ctx)) items.push({ ...item, textEdit: edit(item.insertText ?? item.label) });
+  return list(items);
+}
+
+function list(items: CompletionItem[]): CompletionList {
+  return { isIncomplete: false, items };
+}
+
+function keyItems(cursor: SchemaCursor, ctx: LineContext): CompletionItem[] {
+  const schema = cursor.schema;
+  const props: Record<string, Schema> = {};
+  if (cursor.resource) {
+    for (const key of IMPLICIT_RESOURCE_FIELDS) props[key] = key === 'metadata' ? (schema.properties?.metadata?.properties ? schema.properties.metadata : OBJECT_META) : { type: 'string' };
+  }
+  for (const key in schema.properties ?? {}) props[key] = schema.properties![key];
+  const required = new Set(schema.required ?? []);
+  const out: CompletionItem[] = [];
+  for (const [key, child] of Object.entries(props)) {
+    if (ctx.siblings.has(key)) continue;
+    const isRequired = required.has(key);
+    out.push({
+      label: key,
+      kind: CompletionItemKind.Property,
+      detail: `${typeLabel(child)}${isRequired ? ' (required)' : ''}`,
+      documentation: child.description ? { kind: 'markdown', value: child.description } : undefined,
+      sortText: `${isRequired ? '0' : '1'}_${key}`,
+      insertText: fieldSnippet(key, child, 0),
+      insertTextFormat: InsertTextFormat.Snippet,
+    });
+  }
+  return out;
+}
+
+/** `key: ` for scalars; for objects and arrays, the key plus its required subtree (3 levels at most). */
+export function fieldSnippet(key: string, schema: Schema, depth: number, counter = { n: 1 }): string {
+  const pad = '  ';
+  if (schema.type === 'object' && !schema.intOrString) {
+    const body = requiredBody(schema, depth, counter);
+    return body ? `${key}:\n${indent(body, pad)}` : `${key}:\n${pad}$${counter.n++}`;
+  }
+  if (schema.type === 'array') {
+    const items = schema.items;
+    if (items?.type === 'object') {
+      const body = requiredBody(items, depth, counter);
+      return body ? `${key}:\n${pad}- ${indent(body, pad + '  ').trimStart()}` : `${key}:\n${pad}- $${counter.n++}`;
+    }
+    return `${key}:\n${pad}- $${counter.n++}`;
+  }
+  return `${key}: ${scalarPlaceholder(schema, counter)}`;
+}
+
+function requiredBody(schema: Schema, depth: number, counter: { n: number }): string {
+  if (depth >= 3) return '';
+  const required = schema.required ?? [];
+  return required
+    .map((k) => fieldSnippet(k, schema.properties?.[k] ?? {}, depth + 1, counter))
+    .join('\n');
+}
+
+function indent(text: string, pad: string): string {
+  return text
+    .split('\n')
+    .map((l) => pad + l)
+    .join('\n');
+}
+
+function scalarPlaceholder(schema: Schema, counter: { n: number }): string {
+  if (schema.enum?.length) return `\${${counter.n++}|${schema.enum.map((v) => String(v).replace(/[,|]/g, '\\$&')).join(',')}|}`;
+  if (schema.type === 'boolean') return `\${${counter.n++}|true,false|}`;
+  return `$${counter.n++}`;
+}
+
+interface ValueCandidate {
+  label: string;
+  kind: CompletionItemKind;
+  detail?: string;
+}
+
+function valueCandidates(input: CompletionInput, fieldPath: Array<string | number>): ValueCandidate[] {
+  const cursor = cursorAtPath(input.lookup, input.doc.tree, fieldPath);
+  const schema = cursor?.schema;
+  const out: ValueCandidate[] = [];
+  const clusterField = takesClusterName(input.doc, fieldPath);
+  if (clusterField && input.snapshot) {
+    for (const c of input.snapshot.clusters) out.push({ label: c.name, kind: CompletionItemKind.Reference, detail: describeCluster(c) });
+  } else if (takesNamespace(fieldPath) && input.snapshot) {
+    const seen = new Set<string>();
+    for (const c of input.snapshot.clusters) {
+      for (const ns of c.namespaces) {
+        if (seen.has(ns)) continue;
+        seen.add(ns);
+        out.push({ label: ns, kind: CompletionItemKind.Folder, detail: 'namespace' });
+      }
+    }
+  }
+  if (!schema) return out;
+  const target = schema.type === 'array' && schema.items ? schema.items : schema;
+  for (const v of target.enum ?? []) out.push({ label: String(v), kind: CompletionItemKind.EnumMember });
+  if (target.type === 'boolean') for (const v of ['true', 'false']) out.push({ label: v, kind: CompletionItemKind.Value });
+  return out;
+}
+
+function describeCluster(c: FederationSnapshot['clusters'][number]): string {
+  const labels = Object.entries(c.labels ?? {}).map(([k, v]) => `${k}=${v}`);
+  return ['member cluster', ...labels.slice(0, 3)].join(' · ');
+}
+
+/** Fields that take a member cluster's name. */
+export function takesClusterName(doc: ParsedDocument, path: Array<string | number>): boolean {
+  const keys = path.filter((p): p is string => typeof p === 'string');
+  const last = keys[keys.length - 1];
+  const group = doc.apiVersion?.split('/')[0] ?? '';
+  if (group.endsWith('karmada.io')) {
+    if ((last === 'clusterNames' || last === 'exclude') && keys.some((k) => k === 'clusterAffinity' || k === 'clusterAffinities' || k === 'targetCluster')) return true;
+    return last === 'clusterName';
+  }
+  if (group.endsWith('open-cluster-management.io')) {
+    if (doc.kind === 'ManifestWork' && keys.join('.') === 'metadata.namespace') return true;
+    return keys.join('.').endsWith('labelSelector.matchLabels.name') || (keys.includes('predicates') && last === 'clusterNames');
+  }
+  if (group.endsWith('kubefed.io')) return (keys.includes('clusters') && last === 'name') || last === 'clusterName';
+  return false;
+}
+
+function takesNamespace(path: Array<string | number>): boolean {
+  const keys = path.filter((p): p is string => typeof p === 'string');
+  const last = keys[keys.length - 1];
+  return last === 'namespace' || (last === 'namespaces' && keys.length > 1);
+}
+
+function apiVersionItems(lookup: SchemaLookup, kind: string | undefined): string[] {
+  const out = new Set<string>();
+  for (const e of lookup.entries()) if (!kind || e.kind === kind) out.add(e.apiVersion);
+  return [...out].sort();
+}
+
+function kindItems(lookup: SchemaLookup, apiVersion: string | undefined): string[] {
+  const out = new Set<string>();
+  for (const e of lookup.entries()) if (!apiVersion || e.apiVersion === apiVersion) out.add(e.kind);
+  return [...out].sort();
+}

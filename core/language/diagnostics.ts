@@ -1,0 +1,27 @@
+/** The diagnostic shape features produce, in document-relative offsets, before it is placed in a file. */
+export type Severity = 'error' | 'warning' | 'information' | 'hint';
+
+export type DiagnosticCode =
+  | 'yaml-syntax'
+  | 'duplicate-key'
+  | 'missing-type-meta'
+  | 'unknown-kind'
+  | 'wrong-type'
+  | 'enum'
+  | 'missing-required'
+  | 'unknown-field';
+
+export interface RelativeDiagnostic {
+  start: number;
+  end: number;
+  severity: Severity;
+  code: DiagnosticCode;
+  message: string;
+  /** For quick fixes: the field path (missing-required: of the object; others: of the value). */
+  path?: Array<string | number>;
+  /** missing-required: the field; enum: the allowed values. */
+  field?: string;
+  allowed?: unknown[];
+}
+
+export const LSP_SEVERITY: Record<Severity, 1 | 2 | 3 | 4> = { error: 1, warning: 2, information: 3, hint: 4 };

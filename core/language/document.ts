@@ -1,0 +1,225 @@
+/**
+ * Multi-document YAML files as the language features see them. A file is cut into documents at `---`
+ * lines; each document's text is read once and the result (a DocumentTree) is cached by its text, so a
+ * one-character edit re-reads and revalidates only the document it touches.
+ */
+import type { Position, Range } from 'vscode-languageserver-types';
+import { mapString, toValue, type YNode, type YSyntaxError } from './yaml/ast';
+import { HAND_OVER, readBlockYaml } from './yaml/fastReader';
+import { readWithYamlPackage } from './yaml/yamlPackage';
+
+/** One document's reading, independent of where it sits in its file (identical documents share one). */
+export interface DocumentTree {
+  /** The document's text, from its `---` line (if any) up to the next. */
+  readonly text: string;
+  readonly root: YNode | null;
+  readonly syntaxErrors: YSyntaxError[];
+  readonly apiVersion?: string;
+  readonly kind?: string;
+  readonly name?: string;
+  readonly namespace?: string;
+  /** Cached per-feature results (e.g. validation), keyed by the feature. */
+  readonly memo: Map<string, unknown>;
+  lineStarts(): number[];
+}
+
+/**
+ * A document in a file: its tree plus its place. This is what diagnostic and code-lens providers
+ * receive (server/features/registry.ts). Offsets in `tree` nodes are relative to the document;
+ * `range(node)` turns them into file positions.
+ */
+export class ParsedDocument {
+  constructor(
+    readonly uri: string,
+    /** 0-based position among the file's documents. */
+    readonly index: number,
+    /** Offset of the document's first character in the file. */
+    readonly startOffset: number,
+    /** Line of the document's first character in the file. */
+    readonly startLine: number,
+    readonly tree: DocumentTree,
+  ) {}
+
+  get apiVersion(): string | undefined {
+    return this.tree.apiVersion;
+  }
+  get kind(): string | undefined {
+    return this.tree.kind;
+  }
+  get name(): string | undefined {
+    return this.tree.name;
+  }
+  get namespace(): string | undefined {
+    return this.tree.namespace;
+  }
+  get root(): YNode | null {
+    return this.tree.root;
+  }
+
+  /** The document as plain JavaScript (objects, arrays, scalars); null for an empty document. */
+  value(): unknown {
+    return toValue(this.tree.root);
+  }
+
+  /** File position of a document-relative offset. */
+  position(offset: number): Position {
+    const starts = this.tree.lineStarts();
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid] <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: this.startLine + lo, character: offset - starts[lo] };
+  }
+
+  /** File range of a node (or any {start, end} of document-relative offsets). */
+  range(node: { start: number; end: number }): Range {
+    return { start: this.position(node.start), end: this.position(node.end) };
+  }
+
+  /** Document-relative offset of a file position, or -1 when the position is outside this document. */
+  offsetAt(position: Position): number {
+    const line = position.line - this.startLine;
+    const starts = this.tree.lineStarts();
+    if (line < 0 || line >= starts.length) return -1;
+    const lineEnd = line + 1 < starts.length ? starts[line + 1] - 1 : this.tree.text.length;
+    return Math.min(starts[line] + position.character, lineEnd);
+  }
+
+  get lineCount(): number {
+    return this.tree.lineStarts().length;
+  }
+}
+
+export function readDocumentTree(text: string): DocumentTree {
+  const fast = readBlockYaml(text);
+  const { root, errors } = fast === HAND_OVER ? readWithYamlPackage(text) : { root: fast, errors: [] };
+  let starts: number[] | undefined;
+  return {
+    text,
+    root,
+    syntaxErrors: errors,
+    apiVersion: mapString(root, 'apiVersion'),
+    kind: mapString(root, 'kind'),
+    name: root?.type === 'map' ? mapString(root.pairs.find((p) => p.key.value === 'metadata')?.value, 'name') : undefined,
+    namespace: root?.type === 'map' ? mapString(root.pairs.find((p) => p.key.value === 'metadata')?.value, 'namespace') : undefined,
+    memo: new Map(),
+    lineStarts: () => (starts ??= lineStartsOf(text)),
+  };
+}
+
+function lineStartsOf(text: string): number[] {
+  const out = [0];
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) out.push(i + 1);
+  return out;
+}
+
+const DOCUMENT_START = /^---(?=[ \t\r\n]|$)/gm;
+
+/** Cuts a file into documents at `---` lines: [offset, line] of each document's start. */
+export function documentStarts(text: string): Array<[number, number]> {
+  const out: Array<[number, number]> = [];
+  let line = 0;
+  let counted = 0;
+  DOCUMENT_START.lastIndex = 0;
+  for (let m = DOCUMENT_START.exec(text); m; m = DOCUMENT_START.exec(text)) {
+    if (m.index === 0) continue;
+    for (let i = text.indexOf('\n', counted); i >= 0 && i < m.index; i = text.indexOf('\n', i + 1)) {
+      line++;
+      counted = i + 1;
+    }
+    out.push([m.index, line]);
+  }
+  out.unshift([0, 0]);
+  return out;
+}
+
+/**
+ * Reads files, reusing the trees of documents an edit did not touch: the new text is compared with the
+ * previous one (common prefix and suffix), documents wholly inside either are kept (shifted), and only
+ * the region between is cut and read again.
+ */
+export class DocumentCache {
+  private readonly files = new Map<string, { text: string; docs: ParsedDocument[] }>();
+
+  parse(uri: string, text: string): ParsedDocument[] {
+    const previous = this.files.get(uri);
+    const docs = previous ? reparse(uri, previous.text, previous.docs, text) : cut(uri, text, 0, text.length, 0, 0, []);
+    this.files.set(uri, { text, docs });
+    return docs;
+  }
+
+  forget(uri: string): void {
+    this.files.delete(uri);
+  }
+}
+
+/** Documents of text[from, to), numbered from `firstIndex`, starting at `firstLine`; trees reused by text. */
+function cut(uri: string, text: string, from: number, to: number, firstIndex: number, firstLine: number, reusable: ParsedDocument[]): ParsedDocument[] {
+  const region = text.slice(from, to);
+  const byText = new Map<string, DocumentTree>();
+  for (const d of reusable) byText.set(d.tree.text, d.tree);
+  const starts = documentStarts(region);
+  const out: ParsedDocument[] = [];
+  for (let i = 0; i < starts.length; i++) {
+    const [start, line] = starts[i];
+    const end = i + 1 < starts.length ? starts[i + 1][0] : region.length;
+    if (start === end && i > 0) continue;
+    const chunk = region.slice(start, end);
+    const tree = byText.get(chunk) ?? readDocumentTree(chunk);
+    out.push(new ParsedDocument(uri, firstIndex + out.length, from + start, firstLine + line, tree));
+  }
+  return out;
+}
+
+function reparse(uri: string, before: string, docs: ParsedDocument[], after: string): ParsedDocument[] {
+  if (before === after) return docs;
+  const min = Math.min(before.length, after.length);
+  let prefix = 0;
+  while (prefix < min && before.charCodeAt(prefix) === after.charCodeAt(prefix)) prefix++;
+  let suffix = 0;
+  while (suffix < min - prefix && before.charCodeAt(before.length - 1 - suffix) === after.charCodeAt(after.length - 1 - suffix)) suffix++;
+  const delta = after.length - before.length;
+  // First document that may change: the one before the one holding the first difference, since an
+  // edit to a `---` line merges a document into its predecessor.
+  let first = 0;
+  while (first + 1 < docs.length && docs[first + 1].startOffset <= Math.max(prefix - 1, 0)) first++;
+  if (first > 0) first--;
+  // First document kept after the change: its `---` line and the newline before it are unchanged.
+  const changedEnd = before.length - suffix;
+  let keep = docs.length;
+  while (keep - 1 > first && docs[keep - 1].startOffset - 1 >= changedEnd) keep--;
+  const regionStart = docs[first].startOffset;
+  const regionEndOld = keep < docs.length ? docs[keep].startOffset : before.length;
+  const regionEndNew = regionEndOld + delta;
+  const middle = cut(uri, after, regionStart, regionEndNew, first, docs[first].startLine, docs.slice(first, keep));
+  const lineDelta = countLines(after, regionStart, regionEndNew) - countLines(before, regionStart, regionEndOld);
+  const out = docs.slice(0, first);
+  for (const d of middle) out.push(d);
+  for (let i = keep; i < docs.length; i++) {
+    const d = docs[i];
+    out.push(new ParsedDocument(uri, out.length, d.startOffset + delta, d.startLine + lineDelta, d.tree));
+  }
+  return out;
+}
+
+function countLines(text: string, from: number, to: number): number {
+  let n = 0;
+  for (let i = text.indexOf('\n', from); i >= 0 && i < to; i = text.indexOf('\n', i + 1)) n++;
+  return n;
+}
+
+/** The document holding a file position (binary search over the documents' start lines). */
+export function documentAt(docs: ParsedDocument[], position: Position): ParsedDocument | undefined {
+  let lo = 0;
+  let hi = docs.length - 1;
+  if (hi < 0) return undefined;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (docs[mid].startLine <= position.line) lo = mid;
+    else hi = mid - 1;
+  }
+  return docs[lo];
+}

@@ -1,0 +1,105 @@
+/**
+ * The language-service facade: every feature behind one object, with its I/O (schemas, the federation
+ * snapshot, settings) injected, so it runs the same in the server, the CLI and plain-Node tests.
+ */
+import type { CodeAction, CompletionList, Diagnostic, DocumentSymbol, Hover, Position, Range } from 'vscode-languageserver-types';
+import type { FederationSnapshot } from '../protocol';
+import { LSP_SEVERITY, type RelativeDiagnostic } from './diagnostics';
+import { DocumentCache, documentAt, type ParsedDocument } from './document';
+import { complete } from './completion';
+import { hover } from './hover';
+import { quickFixes, type FixData } from './codeActions';
+import { documentSymbols } from './symbols';
+import type { SchemaLookup } from './schemaCursor';
+import { validateTree } from './validation';
+
+export interface LanguageServiceDeps {
+  schemas: SchemaLookup & { generation: number };
+  snapshot?: () => FederationSnapshot | undefined;
+  settings?: () => { strict: boolean };
+}
+
+export const DIAGNOSTIC_SOURCE = 'flotilla';
+
+/** LSP's CancellationToken, structurally (the core does not depend on vscode-jsonrpc). */
+export interface CancellationToken {
+  readonly isCancellationRequested: boolean;
+}
+
+export class LanguageService {
+  private readonly cache = new DocumentCache();
+  private readonly last = new Map<string, { text: string; docs: ParsedDocument[] }>();
+
+  constructor(private readonly deps: LanguageServiceDeps) {}
+
+  /** The file's documents; the same text gives the same array without re-splitting. */
+  parse(uri: string, text: string): ParsedDocument[] {
+    const last = this.last.get(uri);
+    if (last && last.text === text) return last.docs;
+    const docs = this.cache.parse(uri, text);
+    this.last.set(uri, { text, docs });
+    return docs;
+  }
+
+  close(uri: string): void {
+    this.cache.forget(uri);
+    this.last.delete(uri);
+  }
+
+  /** Diagnostics for every document; null when cancelled midway. */
+  diagnostics(uri: string, text: string, token?: CancellationToken): Diagnostic[] | null {
+    const docs = this.parse(uri, text);
+    const key = this.validationKey();
+    const out: Diagnostic[] = [];
+    for (let i = 0; i < docs.length; i++) {
+      if ((i & 255) === 0 && token?.isCancellationRequested) return null;
+      const doc = docs[i];
+      const found = this.relativeDiagnostics(doc, key);
+      for (let k = 0; k < found.length; k++) out.push(toLsp(doc, found[k]));
+    }
+    return out;
+  }
+
+  private validationKey(): string {
+    return `validation:${this.deps.schemas.generation}:${this.deps.settings?.().strict ?? true}`;
+  }
+
+  /** A document's findings, cached on its tree until the schemas or the strict setting change. */
+  relativeDiagnostics(doc: ParsedDocument, key = this.validationKey()): RelativeDiagnostic[] {
+    const strict = key.endsWith(':true');
+    const memo = doc.tree.memo;
+    let found = memo.get(key) as RelativeDiagnostic[] | undefined;
+    if (!found) {
+      memo.clear();
+      found = validateTree(doc.tree, this.deps.schemas, { strict });
+      memo.set(key, found);
+    }
+    return found;
+  }
+
+  completion(uri: string, text: string, position: Position): CompletionList {
+    const doc = documentAt(this.parse(uri, text), position);
+    if (!doc) return { isIncomplete: false, items: [] };
+    return complete({ doc, line: position.line, character: position.character, lookup: this.deps.schemas, snapshot: this.deps.snapshot?.() });
+  }
+
+  hover(uri: string, text: string, position: Position): Hover | null {
+    const doc = documentAt(this.parse(uri, text), position);
+    return doc ? hover(doc, position.line, position.character, this.deps.schemas) : null;
+  }
+
+  codeActions(uri: string, text: string, range: Range, diagnostics: Diagnostic[]): CodeAction[] {
+    const doc = documentAt(this.parse(uri, text), range.start);
+    if (!doc) return [];
+    return diagnostics.filter((d) => d.source === DIAGNOSTIC_SOURCE).flatMap((d) => quickFixes(doc, d, this.deps.schemas));
+  }
+
+  documentSymbols(uri: string, text: string): DocumentSymbol[] {
+    return documentSymbols(this.parse(uri, text));
+  }
+}
+
+export function toLsp(doc: ParsedDocument, d: RelativeDiagnostic): Diagnostic {
+  const data: FixData = { code: d.code, path: d.path, field: d.field, allowed: d.allowed };
+  return { range: doc.range(d), severity: LSP_SEVERITY[d.severity], code: d.code, source: DIAGNOSTIC_SOURCE, message: d.message, data };
+}

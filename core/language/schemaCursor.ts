@@ -1,0 +1,102 @@
+/**
+ * Walking a schema alongside a YAML tree: the one place that knows the rules every feature shares
+ * (implicit apiVersion/kind/metadata on resources, embedded resources validated against their own kind,
+ * KubeFed Federated* templates validated against the kind they wrap).
+ */
+import { ANY_SCHEMA, normalizeSchema, propertySchema, type Schema } from '../schema/model';
+import type { SchemaEntry } from '../schema/entry';
+import type { ResolvedSchema } from '../schema/store';
+import objectMetaRaw from '../schema/objectMeta.json';
+import { mapString, type YNode } from './yaml/ast';
+
+/** What the language features need from a schema store. */
+export interface SchemaLookup {
+  resolve(apiVersion: string, kind: string): ResolvedSchema | undefined;
+  entries(): SchemaEntry[];
+}
+
+export interface SchemaCursor {
+  schema: Schema;
+  /** At a resource's top level: apiVersion, kind and metadata are always allowed. */
+  resource: boolean;
+  /** The entry whose schema this is (hover names its source). */
+  entry?: SchemaEntry;
+  /** Inside an object the API server stores without checking (embedded manifests, Federated* templates). */
+  embedded: boolean;
+  /** KubeFed Federated<Kind>: spec.template is a <Kind>. */
+  federatedKind?: string;
+  depth: number;
+}
+
+export const OBJECT_META: Schema = normalizeSchema(objectMetaRaw, { root: objectMetaRaw, bareObjectIsOpen: false });
+const STRING: Schema = { type: 'string' };
+
+/** The cursor at a document's root, or undefined when its kind has no known schema. */
+export function rootCursor(lookup: SchemaLookup, apiVersion: string | undefined, kind: string | undefined): SchemaCursor | undefined {
+  if (!apiVersion || !kind) return undefined;
+  const resolved = lookup.resolve(apiVersion, kind);
+  if (!resolved) return undefined;
+  const federatedKind = apiVersion.startsWith('types.kubefed.io/') && kind.startsWith('Federated') ? kind.slice('Federated'.length) : undefined;
+  return cursor(resolved.schema, true, resolved.entry, false, 0, federatedKind);
+}
+
+function cursor(schema: Schema, resource: boolean, entry: SchemaEntry | undefined, embedded: boolean, depth: number, federatedKind?: string): SchemaCursor {
+  return { schema, resource, entry, embedded, federatedKind, depth };
+}
+
+/** The cursor for `key` (a field name or an item index) below `parent`; `value` is that child's node. */
+export function childCursor(lookup: SchemaLookup, parent: SchemaCursor, key: string | number, value: YNode | null): SchemaCursor | undefined {
+  const depth = parent.depth + 1;
+  if (typeof key === 'number') {
+    const s = parent.schema;
+    const items = s.items ?? (s.preserveUnknownFields || s.openObject || !s.type ? ANY_SCHEMA : undefined);
+    return items ? embed(lookup, cursor(items, false, parent.entry, parent.embedded, depth), value) : undefined;
+  }
+  const schema = fieldSchema(parent, key);
+  if (!schema) return undefined;
+  if (parent.federatedKind && parent.depth === 1 && key === 'template') {
+    const target = templateTarget(lookup, parent.federatedKind, value);
+    if (target) return cursor(target.schema, true, target.entry, true, depth);
+  }
+  const federated = parent.federatedKind && parent.depth === 0 && key === 'spec' ? parent.federatedKind : undefined;
+  const next = cursor(schema, false, parent.entry, parent.embedded, depth, federated);
+  return schema.embeddedResource ? embed(lookup, next, value) : next;
+}
+
+function fieldSchema(cursor: SchemaCursor, key: string): Schema | undefined {
+  const s = cursor.schema;
+  if (cursor.resource) {
+    if (key === 'metadata') {
+      const declared = s.properties?.metadata;
+      return declared?.properties ? declared : OBJECT_META;
+    }
+    if (key === 'apiVersion' || key === 'kind') return s.properties?.[key] ?? STRING;
+  }
+  if (s.alternatives && !s.properties) {
+    for (const alt of s.alternatives) {
+      const found = alt.type === 'object' ? propertySchema(alt, key) : undefined;
+      if (found) return found;
+    }
+  }
+  return propertySchema(s, key);
+}
+
+/** An x-kubernetes-embedded-resource value is checked against its own kind's schema when that is known. */
+function embed(lookup: SchemaLookup, at: SchemaCursor, value: YNode | null): SchemaCursor {
+  if (!at.schema.embeddedResource) return at;
+  const apiVersion = mapString(value, 'apiVersion');
+  const kind = mapString(value, 'kind');
+  const own = apiVersion && kind ? lookup.resolve(apiVersion, kind) : undefined;
+  if (own) return cursor(own.schema, true, own.entry, true, at.depth);
+  return cursor(at.schema, true, at.entry, true, at.depth);
+}
+
+function templateTarget(lookup: SchemaLookup, kind: string, value: YNode | null): ResolvedSchema | undefined {
+  const apiVersion = mapString(value, 'apiVersion');
+  if (apiVersion) return lookup.resolve(apiVersion, kind);
+  const entry = lookup.entries().find((e) => e.kind === kind && !e.apiVersion.includes('kubefed'));
+  return entry ? lookup.resolve(entry.apiVersion, entry.kind) : undefined;
+}
+
+/** Fields a resource accepts at its top level even when its schema does not list them. */
+export const IMPLICIT_RESOURCE_FIELDS = ['apiVersion', 'kind', 'metadata'];

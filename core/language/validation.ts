@@ -1,0 +1,165 @@
+/**
+ * Validates one document against its own kind's schema: YAML syntax, duplicate keys, wrong types, enum
+ * values, missing required fields and (when strict) unknown fields, each on the exact range. Inside
+ * embedded objects the API server stores without checking (ManifestWork manifests, Federated* templates)
+ * findings are warnings, since the server would accept them.
+ */
+import { typeLabel, type Schema } from '../schema/model';
+import type { DocumentTree } from './document';
+import type { RelativeDiagnostic } from './diagnostics';
+import { childCursor, rootCursor, type SchemaCursor, type SchemaLookup } from './schemaCursor';
+import type { YMap, YNode, YScalar } from './yaml/ast';
+
+export interface ValidationOptions {
+  /** Unknown fields are errors (the API server's strict field validation); otherwise not reported. */
+  strict: boolean;
+}
+
+export function validateTree(tree: DocumentTree, lookup: SchemaLookup, options: ValidationOptions): RelativeDiagnostic[] {
+  const out: RelativeDiagnostic[] = [];
+  for (const e of tree.syntaxErrors) out.push({ start: e.start, end: e.end, severity: 'error', code: 'yaml-syntax', message: e.message });
+  const root = tree.root;
+  if (!root) return out;
+  reportDuplicateKeys(root, out);
+  if (tree.syntaxErrors.length) return out;
+  if (root.type !== 'map') {
+    out.push({ start: root.start, end: root.end, severity: 'error', code: 'wrong-type', message: 'A Kubernetes manifest must be a mapping (object)' });
+    return out;
+  }
+  const anchor = { start: root.start, end: Math.min(root.end, tree.text.indexOf('\n', root.start) >>> 0) };
+  if (!tree.apiVersion || !tree.kind) {
+    const missing = [!tree.apiVersion && 'apiVersion', !tree.kind && 'kind'].filter(Boolean).join(' and ');
+    out.push({ ...anchor, severity: 'error', code: 'missing-type-meta', message: `Missing ${missing}` });
+    return out;
+  }
+  const cursor = rootCursor(lookup, tree.apiVersion, tree.kind);
+  if (!cursor) {
+    const kindPair = root.pairs.find((p) => p.key.value === 'kind');
+    const at = kindPair?.value ?? kindPair?.key ?? anchor;
+    out.push({ start: at.start, end: at.end, severity: 'information', code: 'unknown-kind', message: `No schema known for ${tree.apiVersion} ${tree.kind}` });
+    return out;
+  }
+  new Validator(lookup, options, out).node(root, cursor, [], anchor);
+  return out;
+}
+
+function reportDuplicateKeys(node: YNode, out: RelativeDiagnostic[]): void {
+  if (node.type === 'scalar') return;
+  if (node.type === 'seq') {
+    for (const item of node.items) if (item.node) reportDuplicateKeys(item.node, out);
+    return;
+  }
+  if (node.pairs.length > 1) {
+    const seen = new Set<unknown>();
+    for (const p of node.pairs) {
+      const key = p.key.value;
+      if (seen.has(key)) out.push({ start: p.key.start, end: p.key.end, severity: 'error', code: 'duplicate-key', message: `Duplicate key "${String(key)}"` });
+      seen.add(key);
+    }
+  }
+  for (const p of node.pairs) if (p.value) reportDuplicateKeys(p.value, out);
+}
+
+class Validator {
+  constructor(
+    private readonly lookup: SchemaLookup,
+    private readonly options: ValidationOptions,
+    private readonly out: RelativeDiagnostic[],
+  ) {}
+
+  /** `anchor` is where a "missing required field" for this node is reported (its key, or its dash). */
+  node(node: YNode | null, cursor: SchemaCursor, path: Array<string | number>, anchor: { start: number; end: number }): void {
+    if (!node) return;
+    if (node.type === 'scalar' && (node.alias || node.value === null)) return;
+    const schema = cursor.schema;
+    if (schema.preserveUnknownFields && !schema.type && !schema.properties && !schema.embeddedResource && !cursor.resource) return;
+    if (!this.typeMatches(node, schema)) {
+      this.report(cursor, node, 'wrong-type', `Expected ${typeLabel(schema)}, got ${describe(node)}${where(path)}`, path);
+      return;
+    }
+    if (node.type === 'scalar') {
+      if (schema.enum && !schema.enum.some((v) => v === node.value)) {
+        this.report(cursor, node, 'enum', `Value ${JSON.stringify(node.value)} is not allowed${where(path)}; allowed: ${schema.enum.map((v) => JSON.stringify(v)).join(', ')}`, path, { allowed: schema.enum });
+      }
+      return;
+    }
+    if (node.type === 'seq') {
+      for (let i = 0; i < node.items.length; i++) {
+        const item = node.items[i];
+        const child = childCursor(this.lookup, cursor, i, item.node);
+        if (!child) continue;
+        path.push(i);
+        this.node(item.node, child, path, { start: item.start, end: item.start + 1 });
+        path.pop();
+      }
+      return;
+    }
+    this.map(node, cursor, path, anchor);
+  }
+
+  private map(node: YMap, cursor: SchemaCursor, path: Array<string | number>, anchor: { start: number; end: number }): void {
+    const present = new Set<string>();
+    for (const pair of node.pairs) {
+      const key = String(pair.key.value);
+      if (pair.value && !(pair.value.type === 'scalar' && pair.value.value === null)) present.add(key);
+      const child = childCursor(this.lookup, cursor, key, pair.value);
+      if (!child) {
+        if (this.options.strict) this.report(cursor, pair.key, 'unknown-field', `Unknown field "${[...path, key].join('.')}"`, [...path, key]);
+        continue;
+      }
+      path.push(key);
+      this.node(pair.value, child, path, pair.key);
+      path.pop();
+    }
+    for (const field of cursor.schema.required ?? []) {
+      if (!present.has(field)) this.report(cursor, anchor, 'missing-required', `Missing required field "${field}"${where(path)}`, path, { field });
+    }
+  }
+
+  private typeMatches(node: YNode, schema: Schema): boolean {
+    if (schema.intOrString) return node.type === 'scalar' && (typeof node.value === 'string' || Number.isInteger(node.value));
+    if (schema.alternatives?.length && !schema.type) return schema.alternatives.some((alt) => !alt.type || this.typeMatches(node, alt));
+    switch (schema.type) {
+      case 'object':
+        return node.type === 'map';
+      case 'array':
+        return node.type === 'seq';
+      case 'string':
+        return node.type === 'scalar' && typeof node.value === 'string';
+      case 'integer':
+        return node.type === 'scalar' && Number.isInteger(node.value);
+      case 'number':
+        return node.type === 'scalar' && typeof node.value === 'number';
+      case 'boolean':
+        return node.type === 'scalar' && typeof node.value === 'boolean';
+      default:
+        return true;
+    }
+  }
+
+  private report(
+    cursor: SchemaCursor,
+    at: { start: number; end: number },
+    code: RelativeDiagnostic['code'],
+    message: string,
+    path: Array<string | number>,
+    extra: Partial<RelativeDiagnostic> = {},
+  ): void {
+    const severity = cursor.embedded ? 'warning' : 'error';
+    const text = cursor.embedded ? `${message} (embedded object: the API server does not check it)` : message;
+    this.out.push({ start: at.start, end: at.end, severity, code, message: text, path: [...path], ...extra });
+  }
+}
+
+function describe(node: YNode): string {
+  if (node.type === 'map') return 'an object';
+  if (node.type === 'seq') return 'an array';
+  const v = (node as YScalar).value;
+  if (typeof v === 'string') return `string ${JSON.stringify(v.length > 40 ? v.slice(0, 40) + '…' : v)}`;
+  if (typeof v === 'number') return Number.isInteger(v) ? `integer ${v}` : `number ${v}`;
+  return `${typeof v} ${String(v)}`;
+}
+
+function where(path: Array<string | number>): string {
+  return path.length ? ` at ${path.join('.')}` : '';
+}

@@ -1,0 +1,461 @@
+/**
+ * A fast reader for the block-style YAML that manifests are written in: block maps and sequences,
+ * plain/quoted/block scalars, single-line flow collections and comments. Anything else (anchors, aliases,
+ * tags, complex keys, multi-line plain or flow scalars, directives, tabs, and anything that looks wrong)
+ * makes it hand the document over (returns HAND_OVER) to the `yaml` package, which also reports syntax
+ * errors. It exists because the `yaml` package alone takes ~0.2 ms per Deployment, too slow for a
+ * 5,000-document file; both produce the same tree (test/unit/language/fastReader.test.ts compares them).
+ */
+import type { YMap, YNode, YPair, YScalar, YSeq, YSeqItem } from './ast';
+import { resolvePlain } from './scalars';
+
+export const HAND_OVER = Symbol('hand over to the yaml package');
+
+class HandOver extends Error {}
+const handOver = (): never => {
+  throw new HandOver();
+};
+
+const SPACE = 32;
+const TAB = 9;
+const HASH = 35;
+const DASH = 45;
+const COLON = 58;
+const BLANK = -1;
+const TAB_INDENT = -2;
+
+type Owner = 'map' | 'seq' | 'block';
+
+/** The tree of one YAML document's text, null for an empty document, or HAND_OVER. */
+export function readBlockYaml(text: string): YNode | null | typeof HAND_OVER {
+  try {
+    return new Reader(text).document();
+  } catch (err) {
+    if (err instanceof HandOver) return HAND_OVER;
+    throw err;
+  }
+}
+
+class Reader {
+  private readonly starts: number[] = [];
+  private readonly ends: number[] = [];
+  /** Column of the first content character; BLANK for blank/comment lines; TAB_INDENT when a tab indents. */
+  private readonly indents: number[] = [];
+  private line = 0;
+
+  constructor(private readonly t: string) {
+    let start = 0;
+    const n = t.length;
+    while (start <= n) {
+      let end = t.indexOf('\n', start);
+      if (end < 0) end = n;
+      const contentEnd = end > start && t.charCodeAt(end - 1) === 13 ? end - 1 : end;
+      this.starts.push(start);
+      this.ends.push(contentEnd);
+      let i = start;
+      while (i < contentEnd && t.charCodeAt(i) === SPACE) i++;
+      const c = i < contentEnd ? t.charCodeAt(i) : -1;
+      if (c === TAB) {
+        let j = i;
+        while (j < contentEnd && (t.charCodeAt(j) === TAB || t.charCodeAt(j) === SPACE)) j++;
+        this.indents.push(j === contentEnd || t.charCodeAt(j) === HASH ? BLANK : TAB_INDENT);
+      } else this.indents.push(c === -1 || c === HASH ? BLANK : i - start);
+      if (end === n) break;
+      start = end + 1;
+    }
+  }
+
+  document(): YNode | null {
+    const L = this.starts.length;
+    for (let i = 0; i < L; i++) {
+      if (this.indents[i] !== 0) continue;
+      const s = this.starts[i];
+      const c = this.t.charCodeAt(s);
+      if (c === 37 /* % */) handOver();
+      if (this.t.startsWith('---', s) || this.t.startsWith('...', s)) {
+        const after = this.t.charCodeAt(s + 3);
+        if (s + 3 === this.ends[i] || after === SPACE || after === TAB) {
+          if (i !== 0 || this.t[s] === '.' || !this.restIsBlank(s + 3, this.ends[i])) handOver();
+          this.indents[i] = BLANK;
+        }
+      }
+    }
+    const first = this.nextContent(0);
+    if (first >= L) return null;
+    this.line = first;
+    const root = this.inline(first, this.starts[first] + this.indents[first], -1, 'block');
+    if (this.nextContent(this.line) < L) handOver();
+    return root;
+  }
+
+  private nextContent(from: number): number {
+    const L = this.starts.length;
+    let i = from;
+    while (i < L && this.indents[i] === BLANK) i++;
+    if (i < L && this.indents[i] === TAB_INDENT) handOver();
+    return i;
+  }
+
+  private restIsBlank(from: number, end: number): boolean {
+    let i = from;
+    while (i < end && (this.t.charCodeAt(i) === SPACE || this.t.charCodeAt(i) === TAB)) i++;
+    return i === end || this.t.charCodeAt(i) === HASH;
+  }
+
+  private isDash(at: number, end: number): boolean {
+    return this.t.charCodeAt(at) === DASH && (at + 1 === end || this.t.charCodeAt(at + 1) === SPACE);
+  }
+
+  /** A value starting at offset `at` on `line`, owned by a map/seq at indent `n`. Sets this.line past it. */
+  private inline(line: number, at: number, n: number, owner: Owner): YNode | null {
+    const t = this.t;
+    const end = this.ends[line];
+    while (at < end && t.charCodeAt(at) === SPACE) at++;
+    if (at >= end || t.charCodeAt(at) === HASH || (t.charCodeAt(at) === TAB && this.restIsBlank(at, end))) {
+      if (owner === 'block') handOver();
+      return this.below(line, n, owner);
+    }
+    const c = t[at];
+    if (this.isDash(at, end)) {
+      if (owner === 'map') handOver();
+      return this.seq(line, at);
+    }
+    if (this.keyEnd(at, end) >= 0) {
+      if (owner === 'map') handOver();
+      return this.map(line, at);
+    }
+    this.line = line + 1;
+    switch (c) {
+      case '|':
+      case '>':
+        return this.blockScalar(line, at, n);
+      case '[':
+      case '{':
+        return this.flowLine(at, end, n);
+      case '"':
+      case "'": {
+        const node = this.quoted(at, end);
+        if (!this.restIsBlank(node.end, end)) handOver();
+        this.noContinuation(n);
+        return node;
+      }
+      case '&':
+      case '*':
+      case '!':
+      case '%':
+      case '@':
+      case '`':
+      case '?':
+      case ',':
+      case ']':
+      case '}':
+      case '\t':
+        return handOver();
+    }
+    let stop = end;
+    for (let i = at + 1; i < end; i++) {
+      if (t.charCodeAt(i) !== HASH) continue;
+      const before = t.charCodeAt(i - 1);
+      if (before === SPACE || before === TAB) {
+        stop = i;
+        break;
+      }
+    }
+    while (stop > at && (t.charCodeAt(stop - 1) === SPACE || t.charCodeAt(stop - 1) === TAB)) stop--;
+    const raw = t.slice(at, stop);
+    if (raw.includes(': ') || raw.endsWith(':') || raw.includes(':\t')) handOver();
+    this.noContinuation(n);
+    return { type: 'scalar', start: at, end: stop, value: resolvePlain(raw), quoted: false };
+  }
+
+  /** A value that starts on a following line (after `key:` or `-`). */
+  private below(line: number, n: number, owner: Owner): YNode | null {
+    const j = this.nextContent(line + 1);
+    const L = this.starts.length;
+    if (j < L && this.indents[j] > n) return this.inline(j, this.starts[j] + this.indents[j], n, 'block');
+    if (j < L && owner === 'map' && this.indents[j] === n && this.isDash(this.starts[j] + n, this.ends[j])) return this.seq(j, this.starts[j] + n);
+    this.line = line + 1;
+    return null;
+  }
+
+  /** A multi-line plain scalar would continue on a more-indented line; hand those over. */
+  private noContinuation(n: number): void {
+    const j = this.nextContent(this.line);
+    if (j < this.starts.length && this.indents[j] > n) handOver();
+  }
+
+  /** Offset of the `:` ending a key that starts at `at`, or -1 when the text there is not a key. */
+  private keyEnd(at: number, end: number): number {
+    const t = this.t;
+    const c = t[at];
+    let i = at;
+    if (c === '"' || c === "'") {
+      i = this.quoteEnd(at, end);
+      if (i < 0) return -1;
+      while (i < end && t.charCodeAt(i) === SPACE) i++;
+      return t.charCodeAt(i) === COLON && (i + 1 === end || t.charCodeAt(i + 1) === SPACE) ? i : -1;
+    }
+    if ('[]{},#&*!|>%@`?'.includes(c)) return -1;
+    for (; i < end; i++) {
+      const ch = t.charCodeAt(i);
+      if (ch === COLON) {
+        const next = t.charCodeAt(i + 1);
+        if (i + 1 === end || next === SPACE || next === TAB) return i;
+      } else if (ch === HASH && (t.charCodeAt(i - 1) === SPACE || t.charCodeAt(i - 1) === TAB)) return -1;
+    }
+    return -1;
+  }
+
+  /** Offset just past the closing quote, or -1 when the quote does not close on this line. */
+  private quoteEnd(at: number, end: number): number {
+    const t = this.t;
+    const q = t.charCodeAt(at);
+    for (let i = at + 1; i < end; i++) {
+      const ch = t.charCodeAt(i);
+      if (q === 34 && ch === 92) i++;
+      else if (ch === q) {
+        if (q === 39 && t.charCodeAt(i + 1) === 39) i++;
+        else return i + 1;
+      }
+    }
+    return -1;
+  }
+
+  private quoted(at: number, end: number): YScalar {
+    const close = this.quoteEnd(at, end);
+    if (close < 0) handOver();
+    const inner = this.t.slice(at + 1, close - 1);
+    let value: string;
+    if (this.t[at] === "'") value = inner.replace(/''/g, "'");
+    else if (!inner.includes('\\')) value = inner;
+    else {
+      try {
+        value = JSON.parse(`"${inner}"`) as string;
+      } catch {
+        return handOver();
+      }
+    }
+    return { type: 'scalar', start: at, end: close, value, quoted: true };
+  }
+
+  private map(line: number, at: number): YMap {
+    const t = this.t;
+    const col = at - this.starts[line];
+    const pairs: YPair[] = [];
+    const L = this.starts.length;
+    for (;;) {
+      const end = this.ends[line];
+      const colon = this.keyEnd(at, end);
+      if (colon < 0) handOver();
+      let key: YScalar;
+      if (t[at] === '"' || t[at] === "'") key = this.quoted(at, end);
+      else {
+        let keyStop = colon;
+        while (keyStop > at && t.charCodeAt(keyStop - 1) === SPACE) keyStop--;
+        key = { type: 'scalar', start: at, end: keyStop, value: t.slice(at, keyStop), quoted: false };
+      }
+      const value = this.inline(line, colon + 1, col, 'map');
+      pairs.push({ key, value, start: at, end: value ? value.end : colon + 1 });
+      const j = this.nextContent(this.line);
+      if (j >= L || this.indents[j] < col) break;
+      if (this.indents[j] > col) handOver();
+      if (this.isDash(this.starts[j] + col, this.ends[j])) handOver();
+      line = j;
+      at = this.starts[j] + col;
+    }
+    return { type: 'map', start: pairs[0].start, end: pairs[pairs.length - 1].end, pairs, flow: false };
+  }
+
+  private seq(line: number, at: number): YSeq {
+    const col = at - this.starts[line];
+    const items: YSeqItem[] = [];
+    const L = this.starts.length;
+    let last = at + 1;
+    for (;;) {
+      const dash = this.starts[line] + col;
+      const node = this.inline(line, dash + 1, col, 'seq');
+      items.push({ start: dash, node });
+      last = node ? node.end : dash + 1;
+      const j = this.nextContent(this.line);
+      if (j >= L || this.indents[j] < col) break;
+      if (this.indents[j] > col) handOver();
+      if (!this.isDash(this.starts[j] + col, this.ends[j])) break;
+      line = j;
+    }
+    return { type: 'seq', start: at, end: last, items, flow: false };
+  }
+
+  private blockScalar(line: number, at: number, n: number): YScalar {
+    const t = this.t;
+    const header = t.slice(at, this.ends[line]).replace(/\s+#.*$/, '').trimEnd();
+    const m = /^([|>])([+-]?)$/.exec(header);
+    if (!m) handOver();
+    const [, style, chomp] = m!;
+    const L = this.starts.length;
+    const lines: string[] = [];
+    let contentIndent = -1;
+    let i = line + 1;
+    let endOffset = at + header.length;
+    for (; i < L; i++) {
+      const s = this.starts[i];
+      const e = this.ends[i];
+      let k = s;
+      while (k < e && t.charCodeAt(k) === SPACE) k++;
+      const blank = t.slice(k, e).trim() === '';
+      if (blank) {
+        lines.push(contentIndent >= 0 && e - s > contentIndent ? t.slice(s + contentIndent, e) : '');
+        continue;
+      }
+      const indent = k - s;
+      if (indent <= n) break;
+      if (contentIndent < 0) contentIndent = indent;
+      if (indent < contentIndent) handOver();
+      lines.push(t.slice(s + contentIndent, e));
+      endOffset = e;
+    }
+    let trailing = 0;
+    while (lines.length && lines[lines.length - 1].trim() === '') {
+      lines.pop();
+      trailing++;
+    }
+    // Consumed blank lines past the content still belong to the scalar; the next node starts at line i.
+    this.line = i;
+    let value = style === '|' ? lines.join('\n') : fold(lines);
+    if (lines.length) {
+      if (chomp === '') value += '\n';
+      else if (chomp === '+') value += '\n' + '\n'.repeat(trailing);
+    }
+    return { type: 'scalar', start: at, end: endOffset, value, quoted: true };
+  }
+
+  private flowLine(at: number, end: number, n: number): YNode {
+    const flow = new FlowReader(this.t, end);
+    const node = flow.value(at);
+    if (!this.restIsBlank(flow.pos, end)) handOver();
+    this.noContinuation(n);
+    return node;
+  }
+}
+
+function fold(lines: string[]): string {
+  let out = lines[0] ?? '';
+  let lastText = out;
+  for (let i = 1; i < lines.length; i++) {
+    const l = lines[i];
+    const prev = lines[i - 1];
+    const indented = l.startsWith(' ') || l.startsWith('\t') || lastText.startsWith(' ') || lastText.startsWith('\t');
+    if (l === '') out += '\n';
+    else if (prev === '') out += indented ? '\n' + l : l;
+    else out += indented ? '\n' + l : ' ' + l;
+    if (l !== '') lastText = l;
+  }
+  return out;
+}
+
+/** Single-line flow collections: `[a, "b"]`, `{k: v, n: [1]}`. */
+class FlowReader {
+  pos = 0;
+  constructor(
+    private readonly t: string,
+    private readonly end: number,
+  ) {}
+
+  private skip(): void {
+    while (this.pos < this.end && (this.t.charCodeAt(this.pos) === SPACE || this.t.charCodeAt(this.pos) === TAB)) this.pos++;
+  }
+
+  value(at: number): YNode {
+    this.pos = at;
+    this.skip();
+    const c = this.t[this.pos];
+    if (c === '[') return this.seq();
+    if (c === '{') return this.map();
+    return this.scalar();
+  }
+
+  private seq(): YSeq {
+    const start = this.pos++;
+    const items: YSeqItem[] = [];
+    for (;;) {
+      this.skip();
+      if (this.pos >= this.end) handOver();
+      if (this.t[this.pos] === ']') break;
+      const node = this.value(this.pos);
+      items.push({ start: node.start, node });
+      this.skip();
+      const c = this.t[this.pos];
+      if (c === ',') this.pos++;
+      else if (c !== ']') handOver();
+    }
+    this.pos++;
+    return { type: 'seq', start, end: this.pos, items, flow: true };
+  }
+
+  private map(): YMap {
+    const start = this.pos++;
+    const pairs: YPair[] = [];
+    for (;;) {
+      this.skip();
+      if (this.pos >= this.end) handOver();
+      if (this.t[this.pos] === '}') break;
+      const key = this.scalar();
+      if (key.quoted === false && typeof key.value !== 'string') key.value = this.t.slice(key.start, key.end);
+      else key.value = String(key.value);
+      this.skip();
+      if (this.t[this.pos] !== ':') handOver();
+      this.pos++;
+      const value = this.value(this.pos);
+      pairs.push({ key, value, start: key.start, end: value.end });
+      this.skip();
+      const c = this.t[this.pos];
+      if (c === ',') this.pos++;
+      else if (c !== '}') handOver();
+    }
+    this.pos++;
+    return { type: 'map', start, end: this.pos, pairs, flow: true };
+  }
+
+  private scalar(): YScalar {
+    const t = this.t;
+    const start = this.pos;
+    const c = t[start];
+    if (c === '"' || c === "'") {
+      let i = start + 1;
+      for (; i < this.end; i++) {
+        const ch = t[i];
+        if (c === '"' && ch === '\\') i++;
+        else if (ch === c) {
+          if (c === "'" && t[i + 1] === "'") i++;
+          else break;
+        }
+      }
+      if (i >= this.end) handOver();
+      this.pos = i + 1;
+      const inner = t.slice(start + 1, i);
+      let value = inner;
+      if (c === "'") value = inner.replace(/''/g, "'");
+      else if (inner.includes('\\')) {
+        try {
+          value = JSON.parse(`"${inner}"`) as string;
+        } catch {
+          handOver();
+        }
+      }
+      return { type: 'scalar', start, end: this.pos, value, quoted: true };
+    }
+    if ('&*!|>%@`?#-'.includes(c) && !(c === '-' && t[start + 1] !== ' ' && t[start + 1] !== undefined)) handOver();
+    let i = start;
+    while (i < this.end) {
+      const ch = t[i];
+      if (ch === ',' || ch === ']' || ch === '}' || ch === '[' || ch === '{') break;
+      if (ch === ':' && (t[i + 1] === ' ' || t[i + 1] === ',' || t[i + 1] === '}' || t[i + 1] === ']' || i + 1 === this.end)) break;
+      if (ch === '#' && (t[i - 1] === ' ' || t[i - 1] === '\t')) handOver();
+      i++;
+    }
+    let stop = i;
+    while (stop > start && (t[stop - 1] === ' ' || t[stop - 1] === '\t')) stop--;
+    if (stop === start) handOver();
+    this.pos = i;
+    return { type: 'scalar', start, end: stop, value: resolvePlain(t.slice(start, stop)), quoted: false };
+  }
+}

@@ -1,0 +1,59 @@
+/** The `yaml` package's reading of a document, converted to the shared tree, with its syntax errors. */
+import { isAlias, isMap, isPair, isScalar, isSeq, parseDocument, type Node } from 'yaml';
+import type { YNode, YPair, YScalar, YSyntaxError } from './ast';
+
+export interface PackageReading {
+  root: YNode | null;
+  errors: YSyntaxError[];
+}
+
+export function readWithYamlPackage(text: string): PackageReading {
+  const doc = parseDocument(text, { uniqueKeys: false, prettyErrors: false, keepSourceTokens: false, strict: false });
+  const errors: YSyntaxError[] = [...doc.errors, ...doc.warnings.filter((w) => w.code !== 'TAG_RESOLVE_FAILED')].map((e) => ({
+    start: e.pos[0],
+    end: Math.max(e.pos[1], e.pos[0] + 1),
+    message: e.message.split('\n')[0],
+  }));
+  return { root: convert(doc.contents as Node | null), errors };
+}
+
+function convert(node: Node | null | undefined): YNode | null {
+  if (!node) return null;
+  const [start, end] = node.range ?? [0, 0];
+  if (isMap(node)) {
+    const pairs: YPair[] = [];
+    for (const item of node.items) {
+      if (!isPair(item)) continue;
+      const keyNode = item.key as Node | null;
+      const keyRange = keyNode?.range ?? [start, start];
+      const key: YScalar = {
+        type: 'scalar',
+        start: keyRange[0],
+        end: keyRange[1],
+        value: isScalar(keyNode) ? String(keyNode.source ?? keyNode.value) : keyNode ? String(keyNode) : '',
+        quoted: isScalar(keyNode) ? keyNode.type !== 'PLAIN' : false,
+      };
+      const value = convert(item.value as Node | null);
+      pairs.push({ key, value, start: key.start, end: value ? value.end : key.end + 1 });
+    }
+    return { type: 'map', start, end: trimEnd(node, end), pairs, flow: !!node.flow };
+  }
+  if (isSeq(node)) {
+    const items = node.items.map((item) => {
+      const child = convert(item as Node | null);
+      return { start: child ? child.start : start, node: child };
+    });
+    return { type: 'seq', start, end: trimEnd(node, end), items, flow: !!node.flow };
+  }
+  if (isAlias(node)) return { type: 'scalar', start, end, value: undefined, quoted: false, alias: true };
+  if (isScalar(node)) {
+    const quoted = node.type !== 'PLAIN' || typeof node.value === 'string';
+    return { type: 'scalar', start, end: node.range ? node.range[1] : end, value: node.value, quoted: quoted && typeof node.value === 'string' && node.type !== 'PLAIN' };
+  }
+  return null;
+}
+
+/** A collection's value end, before trailing comments and blank lines. */
+function trimEnd(node: Node, fallback: number): number {
+  return node.range ? node.range[1] : fallback;
+}

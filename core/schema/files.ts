@@ -1,0 +1,67 @@
+/**
+ * Reads schema files and folders: CRD YAML (`.yaml`/`.yml`), OpenAPI v3/v2 JSON and bundled-format JSON.
+ * A file that cannot be read or parsed is reported through `onError` and skipped, never fatal.
+ */
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { extname, join } from 'node:path';
+import type { SchemaDraft } from './entry';
+import { draftsFromCrdYaml } from './loaders/crd';
+import { draftsFromOpenApi, isOpenApiDocument } from './loaders/openapi';
+import { draftsFromBundled } from './loaders/bundled';
+
+export interface SchemaFile {
+  path: string;
+  drafts: SchemaDraft[];
+}
+
+const SCHEMA_EXTENSIONS = new Set(['.yaml', '.yml', '.json']);
+
+/** Drafts from one file's text; throws on malformed JSON. */
+export function draftsFromText(path: string, text: string): SchemaDraft[] {
+  if (extname(path).toLowerCase() === '.json') {
+    const doc: unknown = JSON.parse(text);
+    return isOpenApiDocument(doc) ? draftsFromOpenApi(doc) : draftsFromBundled(doc);
+  }
+  if (!text.includes('CustomResourceDefinition')) return [];
+  return draftsFromCrdYaml(text);
+}
+
+/** Expands files and folders (recursively, at most `limit` files) into schema files. */
+export async function loadSchemaPaths(
+  paths: string[],
+  onError: (path: string, message: string) => void,
+  options: { limit?: number; signal?: AbortSignal } = {},
+): Promise<SchemaFile[]> {
+  const files = await expand(paths, options.limit ?? 2000, onError, options.signal);
+  const out: SchemaFile[] = [];
+  for (const path of files) {
+    if (options.signal?.aborted) break;
+    try {
+      const drafts = draftsFromText(path, await readFile(path, 'utf8'));
+      if (drafts.length) out.push({ path, drafts });
+    } catch (err) {
+      onError(path, err instanceof Error ? err.message : String(err));
+    }
+  }
+  return out;
+}
+
+async function expand(paths: string[], limit: number, onError: (path: string, message: string) => void, signal?: AbortSignal): Promise<string[]> {
+  const out: string[] = [];
+  const queue = [...paths];
+  while (queue.length && out.length < limit && !signal?.aborted) {
+    const path = queue.shift()!;
+    try {
+      const info = await stat(path);
+      if (info.isDirectory()) {
+        const names = (await readdir(path)).sort();
+        for (const name of names) if (!name.startsWith('.') && name !== 'node_modules') queue.push(join(path, name));
+      } else if (SCHEMA_EXTENSIONS.has(extname(path).toLowerCase()) || paths.includes(path)) {
+        out.push(path);
+      }
+    } catch (err) {
+      onError(path, err instanceof Error ? err.message : String(err));
+    }
+  }
+  return out;
+}

@@ -1,0 +1,40 @@
+/** CustomResourceDefinition manifests (apiextensions.k8s.io v1, and v1beta1's single-schema form). */
+import { parseAllDocuments } from 'yaml';
+import { normalizeSchema } from '../model';
+import { apiVersionOf, lazy, type SchemaDraft } from '../entry';
+
+type Obj = Record<string, unknown>;
+const isObj = (v: unknown): v is Obj => !!v && typeof v === 'object' && !Array.isArray(v);
+
+/** Drafts for every served version of every CRD among `objects` (other kinds are ignored). */
+export function draftsFromCrdObjects(objects: unknown[]): SchemaDraft[] {
+  const out: SchemaDraft[] = [];
+  for (const crd of objects) {
+    if (!isObj(crd) || crd.kind !== 'CustomResourceDefinition' || !isObj(crd.spec)) continue;
+    const spec = crd.spec;
+    const group = typeof spec.group === 'string' ? spec.group : '';
+    const kind = isObj(spec.names) && typeof spec.names.kind === 'string' ? spec.names.kind : undefined;
+    if (!kind) continue;
+    const shared = isObj(spec.validation) ? spec.validation.openAPIV3Schema : undefined;
+    const versions = Array.isArray(spec.versions) ? spec.versions : typeof spec.version === 'string' ? [{ name: spec.version }] : [];
+    for (const v of versions) {
+      if (!isObj(v) || typeof v.name !== 'string' || v.served === false) continue;
+      const raw = (isObj(v.schema) ? v.schema.openAPIV3Schema : undefined) ?? shared;
+      if (!isObj(raw)) continue;
+      out.push({
+        apiVersion: apiVersionOf(group, v.name),
+        kind,
+        load: lazy(() => normalizeSchema(raw, { root: raw, bareObjectIsOpen: false })),
+      });
+    }
+  }
+  return out;
+}
+
+/** Parses YAML text that may hold CRDs among other documents; unparseable documents are skipped. */
+export function draftsFromCrdYaml(text: string): SchemaDraft[] {
+  const objects = parseAllDocuments(text, { uniqueKeys: false })
+    .filter((d) => 'errors' in d && d.errors.length === 0)
+    .map((d) => d.toJS({ maxAliasCount: 100 }));
+  return draftsFromCrdObjects(objects);
+}

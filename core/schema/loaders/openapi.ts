@@ -1,0 +1,41 @@
+/**
+ * OpenAPI documents as Kubernetes serves them: v3 (`/openapi/v3/apis/<g>/<v>`, components.schemas) and
+ * v2 swagger (definitions), both marking top-level kinds with `x-kubernetes-group-version-kind`.
+ */
+import { normalizeSchema, type Schema } from '../model';
+import { apiVersionOf, type SchemaDraft } from '../entry';
+
+type Obj = Record<string, unknown>;
+const isObj = (v: unknown): v is Obj => !!v && typeof v === 'object' && !Array.isArray(v);
+
+export function isOpenApiDocument(doc: unknown): boolean {
+  return isObj(doc) && ((isObj(doc.components) && isObj(doc.components.schemas)) || isObj(doc.definitions));
+}
+
+export function draftsFromOpenApi(doc: unknown): SchemaDraft[] {
+  if (!isObj(doc)) return [];
+  const schemas = isObj(doc.components) && isObj(doc.components.schemas) ? doc.components.schemas : isObj(doc.definitions) ? doc.definitions : undefined;
+  if (!schemas) return [];
+  // One memo per document: Deployment and StatefulSet share PodSpec's normalized nodes.
+  const memo = new Map<object, Schema>();
+  const out: SchemaDraft[] = [];
+  for (const raw of Object.values(schemas)) {
+    if (!isObj(raw)) continue;
+    const gvks = raw['x-kubernetes-group-version-kind'];
+    if (!Array.isArray(gvks)) continue;
+    for (const gvk of gvks) {
+      if (!isObj(gvk) || typeof gvk.kind !== 'string' || typeof gvk.version !== 'string') continue;
+      if (gvk.kind.endsWith('List') || NOT_MANIFESTS.has(gvk.kind)) continue;
+      let built: Schema | undefined;
+      out.push({
+        apiVersion: apiVersionOf(typeof gvk.group === 'string' ? gvk.group : '', gvk.version),
+        kind: gvk.kind,
+        load: () => (built ??= normalizeSchema(raw, { root: doc, bareObjectIsOpen: true }, memo)),
+      });
+    }
+  }
+  return out;
+}
+
+/** meta/v1 types tagged with every group-version; they are API responses, not manifests. */
+const NOT_MANIFESTS = new Set(['WatchEvent', 'DeleteOptions', 'Status', 'APIGroup', 'APIResourceList', 'APIVersions', 'APIGroupList']);
