@@ -69,7 +69,7 @@ export class ClusterClients {
     const ctx = this.context(name)!;
     const cluster = this.config.clusters.get(ctx.cluster)!;
     const user = this.config.users.get(ctx.user)!;
-    const { KubeConfig } = await loadClientNode();
+    const { KubeConfig } = loadClientNode();
     const kc = new KubeConfig();
     try {
       kc.loadFromString(
@@ -179,11 +179,12 @@ export class ClusterClients {
   }
 }
 
-// client-node is ESM-only; this CommonJS-typed code loads it on first use.
+// client-node is ESM-only. Bundles inline it; under tsx/Node >= 20.19 require() loads ESM directly.
 type ClientNode = typeof import('@kubernetes/client-node', { with: { 'resolution-mode': 'import' } });
-let clientNode: Promise<ClientNode> | undefined;
-function loadClientNode(): Promise<ClientNode> {
-  clientNode ??= import('@kubernetes/client-node');
+let clientNode: ClientNode | undefined;
+function loadClientNode(): ClientNode {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  clientNode ??= require('@kubernetes/client-node') as ClientNode;
   return clientNode;
 }
 

@@ -16,7 +16,8 @@ export type ClusterErrorKind =
   | 'gone'
   | 'config'
   | 'cancelled'
-  | 'server';
+  | 'server'
+  | 'client';
 
 export class ClusterError extends Error {
   constructor(
@@ -26,7 +27,7 @@ export class ClusterError extends Error {
     /** The API server's Status object (reason, details), when it sent one. */
     readonly serverStatus?: KubeStatus,
   ) {
-    super(redact(message));
+    super(redact(message.length > 400 ? `${message.slice(0, 400)}…` : message));
     this.name = 'ClusterError';
   }
 
@@ -58,6 +59,7 @@ const LABELS: Record<ClusterErrorKind, string> = {
   config: 'not connected',
   cancelled: 'cancelled',
   server: 'server error',
+  client: 'error',
 };
 
 export interface KubeStatus {
@@ -110,5 +112,6 @@ export function toClusterError(err: unknown, signal?: AbortSignal): ClusterError
     return new ClusterError('unreachable', `${e.syscall ?? 'connect'} ${code}${where}`);
   }
   if (e?.name === 'AbortError') return new ClusterError('cancelled', 'cancelled');
-  return new ClusterError('unreachable', e?.message ?? String(err));
+  if (code.startsWith('E')) return new ClusterError('unreachable', `${code}: ${e.message}`);
+  return new ClusterError('client', e?.message ?? String(err));
 }

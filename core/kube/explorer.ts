@@ -371,7 +371,7 @@ export class ExplorerModel {
     if (failed) return [this.errorNode(parent, failed.error!)];
     const policies = source.policies.flatMap((p, i) => watches[i].items().map((o) => ({ kind: p.kind, obj: o })));
     const decisions = watches.slice(source.policies.length).flatMap((w) => w.items());
-    return placementsFor(f.kind, policies, decisions).map((p) =>
+    return placementsFor(f.kind, policies, decisions, f.members).map((p) =>
       this.node({
         id: `${parent.id}/${p.kind}/${p.namespace ?? ''}/${p.name}`,
         kind: 'policy',

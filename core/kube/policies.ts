@@ -3,7 +3,8 @@
  * (Karmada ResourceBindings, OCM PlacementDecisions) when there are any, else from the policy's own
  * cluster list.
  */
-import type { FederationKind } from './discovery';
+import { parseLabelSelector, selectorMismatch } from '../placement/labelSelector';
+import type { FederationKind, FederationMember } from './discovery';
 import type { KubeObject } from './watch';
 
 interface Source {
@@ -46,7 +47,12 @@ function karmadaPolicyName(binding: KubeObject, cluster: boolean): string | unde
   return binding.metadata.labels?.[key] ?? binding.metadata.annotations?.[key];
 }
 
-export function placementsFor(kind: FederationKind, policies: { kind: string; obj: KubeObject }[], decisions: KubeObject[]): PolicyPlacement[] {
+export function placementsFor(
+  kind: FederationKind,
+  policies: { kind: string; obj: KubeObject }[],
+  decisions: KubeObject[],
+  members: FederationMember[] = [],
+): PolicyPlacement[] {
   return policies
     .map(({ kind: policyKind, obj }) => {
       const base = { kind: policyKind, name: obj.metadata.name, namespace: obj.metadata.namespace };
@@ -57,8 +63,14 @@ export function placementsFor(kind: FederationKind, policies: { kind: string; ob
         );
         const fromBindings = [...new Set(bound.flatMap((b) => ((b.spec?.clusters ?? []) as { name: string }[]).map((c) => c.name)))];
         if (bound.length) return { ...base, clusters: fromBindings.sort(), source: `from ${bound.length} ResourceBinding(s)` };
-        const names = (get(obj, ['spec', 'placement', 'clusterAffinity', 'clusterNames']) ?? []) as string[];
-        return { ...base, clusters: [...names].sort(), source: 'from spec.placement.clusterAffinity.clusterNames (no bindings yet)' };
+        const names = get(obj, ['spec', 'placement', 'clusterAffinity', 'clusterNames']) as string[] | undefined;
+        if (names?.length) return { ...base, clusters: [...names].sort(), source: 'from spec.placement.clusterAffinity.clusterNames (no bindings yet)' };
+        const selector = parseLabelSelector(get(obj, ['spec', 'placement', 'clusterAffinity', 'labelSelector']));
+        if (selector) {
+          const matching = members.filter((m) => !selectorMismatch(selector, m.labels)).map((m) => m.name);
+          return { ...base, clusters: matching.sort(), source: 'members whose labels match spec.placement.clusterAffinity.labelSelector (no bindings yet)' };
+        }
+        return { ...base, clusters: members.map((m) => m.name).sort(), source: 'no cluster affinity: every member (no bindings yet)' };
       }
       const own = decisions.filter(
         (d) => d.metadata.namespace === obj.metadata.namespace && d.metadata.labels?.['cluster.open-cluster-management.io/placement'] === obj.metadata.name,
