@@ -50,7 +50,11 @@ function engineOver(store: SchemaStore): Engine {
 export async function upstreamEngine(): Promise<Engine> {
   const problems: string[] = [];
   const store = new SchemaStore((m) => problems.push(m));
-  const files = await loadSchemaPaths([join(upstreamDir, 'crds'), join(upstreamDir, 'openapi')], (path, message) => problems.push(`${path}: ${message}`));
+  // CRDs first: the server validates custom resources with the CRD, which has enums the Swagger lacks
+  const files = [];
+  for (const folder of ['crds', 'openapi']) {
+    files.push(...(await loadSchemaPaths([join(upstreamDir, folder)], (path, message) => problems.push(`${path}: ${message}`))));
+  }
   for (const file of files) store.setOrigin('user', file.path, file.drafts);
   if (!files.length) throw new Error(`no schema files under ${upstreamDir}: ${problems.join('; ')}`);
   return engineOver(store);
