@@ -1,11 +1,9 @@
-// The Flotilla engine as the conformance, mutation and fuzz tests drive it: a schema store loaded from
-// the upstream CRDs and OpenAPI documents (or from the bundled schemas) and per-file validation.
-// Only this file knows the core API, so the tests follow it as the language service evolves.
+// The Flotilla engine as the conformance, mutation and fuzz tests drive it: the language-service facade
+// over a schema store loaded from the upstream CRDs and OpenAPI documents (or the bundled schemas).
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { DocumentCache } from '../../../core/language/document';
-import { validateTree } from '../../../core/language/validation';
 import type { RelativeDiagnostic } from '../../../core/language/diagnostics';
+import { LanguageService, type LanguageServiceDeps } from '../../../core/language/languageService';
 import { loadSchemaPaths } from '../../../core/schema/files';
 import { draftsFromBundled } from '../../../core/schema/loaders/bundled';
 import { SchemaStore } from '../../../core/schema/store';
@@ -24,24 +22,28 @@ export interface Finding {
 
 export interface Engine {
   store: SchemaStore;
-  /** Diagnostics of every document of a file. */
+  service: LanguageService;
+  /** Diagnostics of every document of a file (strict: unknown fields are errors). */
   lint(uri: string, text: string): Finding[];
 }
 
-function engineOver(store: SchemaStore): Engine {
-  const cache = new DocumentCache();
+const SEVERITIES: Record<number, Finding['severity']> = { 1: 'error', 2: 'warning', 3: 'information', 4: 'hint' };
+
+export function engineOver(store: SchemaStore, snapshot?: LanguageServiceDeps['snapshot']): Engine {
+  const service = new LanguageService({ schemas: store, snapshot, settings: () => ({ strict: true }) });
   return {
     store,
+    service,
     lint(uri, text) {
-      const out: Finding[] = [];
-      for (const doc of cache.parse(uri, text)) {
-        for (const d of validateTree(doc.tree, store, { strict: true })) {
-          const range = doc.range(d);
-          out.push({ line: range.start.line, endLine: range.end.line, severity: d.severity, code: d.code, message: d.message });
-        }
-      }
-      cache.forget(uri);
-      return out;
+      const diagnostics = service.diagnostics(uri, text) ?? [];
+      service.close(uri);
+      return diagnostics.map((d) => ({
+        line: d.range.start.line,
+        endLine: d.range.end.line,
+        severity: SEVERITIES[d.severity ?? 1],
+        code: d.code as Finding['code'],
+        message: typeof d.message === 'string' ? d.message : d.message.value,
+      }));
     },
   };
 }
