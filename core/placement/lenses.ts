@@ -58,16 +58,18 @@ function selectedResources(policy: unknown, documents: LensDocument[]): unknown[
   return documents.map((d) => d.value).filter((v) => !PLACEMENT_KINDS.has(identityOf(v).kind) && policySelects(policy, v));
 }
 
-/** `clusters`: member cluster objects (live snapshot or flotilla.clusters files) plus, for OCM, cluster sets and bindings. */
-export function computePlacementLenses(documents: LensDocument[], clusters: unknown[]): PlacementLens[] {
+/**
+ * `clusters`: member cluster objects (live snapshot or flotilla.clusters files) plus, for OCM, cluster sets and
+ * bindings. `onlyUri` limits the lenses to one file's policies (resources are still looked up everywhere).
+ */
+export function computePlacementLenses(documents: LensDocument[], clusters: unknown[], onlyUri?: string): PlacementLens[] {
   const members = parseMemberClusters(clusters);
   const lenses: PlacementLens[] = [];
   for (const doc of documents) {
+    if (onlyUri !== undefined && doc.uri !== onlyUri) continue;
     const kind = identityOf(doc.value).kind;
-    if (!PLACEMENT_KINDS.has(kind)) continue;
-    if (!members.some((m) => m.kind === MEMBER_KIND_FOR[kind])) {
-      continue;
-    }
+    // No member clusters of the kind this policy schedules onto: nothing to preview.
+    if (!PLACEMENT_KINDS.has(kind) || !members.some((m) => m.kind === MEMBER_KIND_FOR[kind])) continue;
     const resources = selectedResources(doc.value, documents);
     if (resources.length === 0) {
       lenses.push({ uri: doc.uri, index: doc.index, title: 'Placement: no matching resource in the workspace', explanation: { policy: describe(doc.value), outcome: { engine: 'karmada', strategy: '', clusters: [], excluded: [], notes: ['no resource in the workspace is selected by this policy'] } } });
