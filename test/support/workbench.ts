@@ -53,6 +53,8 @@ export interface WorkbenchSession {
   screenshot(step: string): Promise<string>;
   /** F1, type the command's title, pick the matching entry. */
   runCommand(title: string): Promise<void>;
+  /** Runs the test's steps; on failure saves a 'failure' screenshot before rethrowing. */
+  steps(body: () => Promise<void>): Promise<void>;
   /** Opens a workspace file in an editor through Quick Open and waits for its tab. */
   openFile(relativePath: string): Promise<Locator>;
   /** Clicks the Flotilla activity-bar item and returns the Federation view's tree. */
@@ -61,6 +63,8 @@ export interface WorkbenchSession {
   treeItem(label: string | RegExp): Locator;
   /** Expands a tree row if collapsed. */
   expand(row: Locator): Promise<void>;
+  /** Collapses a tree row if expanded. */
+  collapse(row: Locator): Promise<void>;
   /** The visible quick pick / quick input widget. */
   quickInput: Locator;
   close(): Promise<void>;
@@ -157,6 +161,14 @@ function session(
       console.log(`# screenshot: ${path}`);
       return path;
     },
+    async steps(body) {
+      try {
+        await body();
+      } catch (err) {
+        await this.screenshot('failure').catch(() => undefined);
+        throw err;
+      }
+    },
     async runCommand(title) {
       await page.locator('.monaco-workbench').press('F1');
       await quickInputBox.waitFor({ state: 'visible' });
@@ -188,6 +200,11 @@ function session(
       await row.waitFor();
       if ((await row.getAttribute('aria-expanded')) === 'false') await row.click();
       await row.and(page.locator('[aria-expanded="true"]')).waitFor();
+    },
+    async collapse(row) {
+      await row.waitFor();
+      if ((await row.getAttribute('aria-expanded')) === 'true') await row.locator('.monaco-tl-twistie').click();
+      await row.and(page.locator('[aria-expanded="false"]')).waitFor();
     },
     async close() {
       await context.close().catch(() => undefined);
