@@ -1,7 +1,7 @@
 // Server-side dry-run creates on a real kube-apiserver (the lab host), with strict field validation, and
 // the classification of its answers into "rejected for a schema reason" versus everything else.
 import { request } from 'node:https';
-import { KubeConfig } from '@kubernetes/client-node';
+import type { KubeConfig } from '@kubernetes/client-node' with { 'resolution-mode': 'import' };
 
 export interface ServedKind { plural: string; namespaced: boolean }
 
@@ -14,13 +14,18 @@ interface RawResponse { status: number; body: string }
 
 /** One cluster, named by its kubeconfig context; the kubeconfig file is read, never written. */
 export class DryRunClient {
-  private readonly kc = new KubeConfig();
   private readonly discovery = new Map<string, Promise<Map<string, ServedKind>>>();
 
-  constructor(kubeconfigPath: string, readonly context: string) {
-    this.kc.loadFromFile(kubeconfigPath);
-    // in-memory only: picks the context this client talks to
-    this.kc.setCurrentContext(context);
+  private constructor(private readonly kc: KubeConfig, readonly context: string) {}
+
+  static async forContext(kubeconfigPath: string, context: string): Promise<DryRunClient> {
+    // client-node is ESM-only; this CommonJS-typed file loads it dynamically
+    const { KubeConfig } = await import('@kubernetes/client-node');
+    const kc = new KubeConfig();
+    kc.loadFromFile(kubeconfigPath);
+    // in memory only: picks the context this client talks to; the file is never written
+    kc.setCurrentContext(context);
+    return new DryRunClient(kc, context);
   }
 
   private async send(method: string, path: string, signal: AbortSignal, body?: string, contentType = 'application/json'): Promise<RawResponse> {
