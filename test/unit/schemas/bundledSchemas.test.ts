@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { flatten, upstreamSchema, type FlatField, type JsonSchema } from './upstreamSchemas';
+import { flatten, upstreamCrdNamespaced, upstreamSchema, type FlatField, type JsonSchema } from './upstreamSchemas';
 
 const repoRoot = resolve(__dirname, '../../..');
 const bundledDir = join(repoRoot, 'schemas/bundled');
@@ -34,6 +34,15 @@ test('the index lists the kinds users write most, each once', () => {
     'multicluster.x-k8s.io/v1alpha1/ServiceExport', 'multicluster.x-k8s.io/v1alpha1/ServiceImport',
     'apps/v1/Deployment', 'v1/Service', 'v1/ConfigMap', 'v1/Namespace',
   ]) assert.ok(keys.includes(wanted), `missing ${wanted}`);
+});
+
+test('each bundled kind has the scope of its upstream CRD (core kinds: the Kubernetes scope)', () => {
+  const coreScopes: Record<string, boolean> = { Deployment: true, Service: true, ConfigMap: true, Namespace: false };
+  for (const entry of index) {
+    const expected = upstreamCrdNamespaced(entry.apiVersion, entry.kind) ?? coreScopes[entry.kind];
+    assert.equal(entry.namespaced, expected, `${entry.apiVersion} ${entry.kind}`);
+    assert.equal(load(entry).namespaced, expected);
+  }
 });
 
 /** Paths of nodes that are not structural: no type and neither int-or-string nor preserve-unknown. */

@@ -37,9 +37,16 @@ function filesUnder(dir: string, suffixes: string[]): string[] {
 }
 
 interface CrdVersion { name: string; schema?: { openAPIV3Schema?: JsonSchema } }
-interface Crd { kind: string; spec: { group: string; names: { kind: string }; versions: CrdVersion[] } }
+interface Crd { kind: string; spec: { group: string; scope: string; names: { kind: string }; versions: CrdVersion[] } }
 
 let crdCache: Map<string, JsonSchema> | undefined;
+const crdNamespaced = new Map<string, boolean>();
+
+/** Whether the upstream CRD of group/version/Kind is namespaced; undefined for kinds without a CRD. */
+export function upstreamCrdNamespaced(apiVersion: string, kind: string): boolean | undefined {
+  upstreamCrdSchemas();
+  return crdNamespaced.get(`${apiVersion}/${kind}`);
+}
 
 /** Every CRD version under crds/, keyed "group/version/Kind"; the first file found wins. */
 export function upstreamCrdSchemas(): Map<string, JsonSchema> {
@@ -52,7 +59,10 @@ export function upstreamCrdSchemas(): Map<string, JsonSchema> {
       for (const version of crd.spec.versions ?? []) {
         const key = `${crd.spec.group}/${version.name}/${crd.spec.names.kind}`;
         const schema = version.schema?.openAPIV3Schema;
-        if (schema && !crdCache.has(key)) crdCache.set(key, schema);
+        if (schema && !crdCache.has(key)) {
+          crdCache.set(key, schema);
+          crdNamespaced.set(key, crd.spec.scope === 'Namespaced');
+        }
       }
     }
   }
