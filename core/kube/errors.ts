@@ -108,8 +108,9 @@ export function toClusterError(err: unknown, signal?: AbortSignal): ClusterError
     return new ClusterError('tls', `${code ? code + ': ' : ''}${e.message}`);
   }
   if (['ECONNREFUSED', 'ECONNRESET', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN', 'EPIPE', 'ETIMEDOUT'].includes(code)) {
+    if (code === 'ECONNRESET' && !e.address) return new ClusterError('unreachable', 'connection reset (ECONNRESET)');
     const where = e.address ? ` ${e.address}${e.port ? ':' + e.port : ''}` : '';
-    return new ClusterError('unreachable', `${e.syscall ?? 'connect'} ${code}${where}`);
+    return new ClusterError('unreachable', `${e.syscall ? e.syscall + ' ' : ''}${code}${where}`);
   }
   if (e?.name === 'AbortError') return new ClusterError('cancelled', 'cancelled');
   if (code.startsWith('E')) return new ClusterError('unreachable', `${code}: ${e.message}`);
