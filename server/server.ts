@@ -1,22 +1,20 @@
 /**
  * Language server entry point: wiring only. `node dist/server.js --stdio` speaks LSP over stdio; the
  * extension starts the same file over IPC (vscode-languageserver picks the transport from argv).
+ * `--schemas PATH` (repeatable) adds CRD/OpenAPI files or folders as user schemas.
  */
-import { createConnection, ProposedFeatures, TextDocuments, TextDocumentSyncKind } from 'vscode-languageserver/node';
+import { createConnection, ProposedFeatures, TextDocuments } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { SchemaStatusRequest } from '../core/protocol';
+import { findBundledSchemas } from '../core/schema/sources';
+import { parseServerArgs } from './args';
+import { builtinFeatures } from './features';
+import { Session } from './session';
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
+const { schemaPaths } = parseServerArgs(process.argv.slice(2));
 
-connection.onInitialize(() => ({
-  capabilities: {
-    textDocumentSync: TextDocumentSyncKind.Incremental,
-  },
-  serverInfo: { name: 'flotilla-language-server' },
-}));
-
-connection.onRequest(SchemaStatusRequest.type, () => []);
+new Session(connection, documents, { schemaPaths, bundledDir: findBundledSchemas(__dirname), features: builtinFeatures() }).listen();
 
 documents.listen(connection);
 connection.listen();

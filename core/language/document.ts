@@ -56,9 +56,11 @@ export class ParsedDocument {
     return this.tree.root;
   }
 
-  /** The document as plain JavaScript (objects, arrays, scalars); null for an empty document. */
+  /** The document as plain JavaScript (objects, arrays, scalars); null for an empty document. Shared: do not mutate. */
   value(): unknown {
-    return toValue(this.tree.root);
+    const memo = this.tree.memo;
+    if (!memo.has('value')) memo.set('value', toValue(this.tree.root));
+    return memo.get('value');
   }
 
   /** File position of a document-relative offset. */

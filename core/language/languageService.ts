@@ -66,14 +66,11 @@ export class LanguageService {
 
   /** A document's findings, cached on its tree until the schemas or the strict setting change. */
   relativeDiagnostics(doc: ParsedDocument, key = this.validationKey()): RelativeDiagnostic[] {
-    const strict = key.endsWith(':true');
     const memo = doc.tree.memo;
-    let found = memo.get(key) as RelativeDiagnostic[] | undefined;
-    if (!found) {
-      memo.clear();
-      found = validateTree(doc.tree, this.deps.schemas, { strict });
-      memo.set(key, found);
-    }
+    const cached = memo.get('validation') as { key: string; found: RelativeDiagnostic[] } | undefined;
+    if (cached?.key === key) return cached.found;
+    const found = validateTree(doc.tree, this.deps.schemas, { strict: key.endsWith(':true') });
+    memo.set('validation', { key, found });
     return found;
   }
 

@@ -15,6 +15,7 @@ export interface SchemaFile {
 }
 
 const SCHEMA_EXTENSIONS = new Set(['.yaml', '.yml', '.json']);
+const SKIPPED_DIRS = new Set(['node_modules', 'dist', 'out']);
 
 /** Drafts from one file's text; throws on malformed JSON. */
 export function draftsFromText(path: string, text: string): SchemaDraft[] {
@@ -30,9 +31,9 @@ export function draftsFromText(path: string, text: string): SchemaDraft[] {
 export async function loadSchemaPaths(
   paths: string[],
   onError: (path: string, message: string) => void,
-  options: { limit?: number; signal?: AbortSignal } = {},
+  options: { limit?: number; signal?: AbortSignal; extensions?: string[] } = {},
 ): Promise<SchemaFile[]> {
-  const files = await expand(paths, options.limit ?? 2000, onError, options.signal);
+  const files = await expand(paths, options.limit ?? 2000, onError, options.signal, new Set(options.extensions ?? SCHEMA_EXTENSIONS));
   const out: SchemaFile[] = [];
   for (const path of files) {
     if (options.signal?.aborted) break;
@@ -46,7 +47,13 @@ export async function loadSchemaPaths(
   return out;
 }
 
-async function expand(paths: string[], limit: number, onError: (path: string, message: string) => void, signal?: AbortSignal): Promise<string[]> {
+async function expand(
+  paths: string[],
+  limit: number,
+  onError: (path: string, message: string) => void,
+  signal: AbortSignal | undefined,
+  extensions: Set<string>,
+): Promise<string[]> {
   const out: string[] = [];
   const queue = [...paths];
   while (queue.length && out.length < limit && !signal?.aborted) {
@@ -55,8 +62,8 @@ async function expand(paths: string[], limit: number, onError: (path: string, me
       const info = await stat(path);
       if (info.isDirectory()) {
         const names = (await readdir(path)).sort();
-        for (const name of names) if (!name.startsWith('.') && name !== 'node_modules') queue.push(join(path, name));
-      } else if (SCHEMA_EXTENSIONS.has(extname(path).toLowerCase()) || paths.includes(path)) {
+        for (const name of names) if (!name.startsWith('.') && !SKIPPED_DIRS.has(name)) queue.push(join(path, name));
+      } else if (extensions.has(extname(path).toLowerCase()) || paths.includes(path)) {
         out.push(path);
       }
     } catch (err) {

@@ -1,5 +1,6 @@
 /** CustomResourceDefinition manifests (apiextensions.k8s.io v1, and v1beta1's single-schema form). */
-import { parseAllDocuments } from 'yaml';
+import { documentStarts, readDocumentTree } from '../../language/document';
+import { toValue } from '../../language/yaml/ast';
 import { normalizeSchema } from '../model';
 import { apiVersionOf, lazy, type SchemaDraft } from '../entry';
 
@@ -33,8 +34,13 @@ export function draftsFromCrdObjects(objects: unknown[]): SchemaDraft[] {
 
 /** Parses YAML text that may hold CRDs among other documents; unparseable documents are skipped. */
 export function draftsFromCrdYaml(text: string): SchemaDraft[] {
-  const objects = parseAllDocuments(text, { uniqueKeys: false })
-    .filter((d) => 'errors' in d && d.errors.length === 0)
-    .map((d) => d.toJS({ maxAliasCount: 100 }));
+  const starts = documentStarts(text);
+  const objects: unknown[] = [];
+  for (let i = 0; i < starts.length; i++) {
+    const chunk = text.slice(starts[i][0], i + 1 < starts.length ? starts[i + 1][0] : text.length);
+    if (!chunk.includes('CustomResourceDefinition')) continue;
+    const tree = readDocumentTree(chunk);
+    if (!tree.syntaxErrors.length && tree.kind === 'CustomResourceDefinition') objects.push(toValue(tree.root));
+  }
   return draftsFromCrdObjects(objects);
 }

@@ -1,0 +1,102 @@
+/**
+ * Live schemas: a cluster's `/openapi/v3` discovery, then each group-version document by its
+ * `?hash=` URL. Documents are cached on disk by hash (and the last discovery per cluster), so a
+ * cluster that is unreachable later still contributes the schemas it served last time.
+ */
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { join } from 'node:path';
+import type { SchemaDraft } from '../entry';
+import { draftsFromOpenApi } from '../loaders/openapi';
+
+/** GETs a server-relative path from one cluster and parses the JSON answer. */
+export type FetchJson = (path: string, signal: AbortSignal) => Promise<unknown>;
+
+interface Discovery {
+  paths?: Record<string, { serverRelativeURL?: string }>;
+}
+
+export interface LiveResult {
+  drafts: SchemaDraft[];
+  /** true when discovery failed and the drafts come from the disk cache. */
+  offline: boolean;
+  /** Group-versions that could not be fetched or read. */
+  failures: string[];
+}
+
+export class OpenApiDiskCache {
+  constructor(readonly dir: string) {}
+
+  private file(name: string): string {
+    return join(this.dir, name);
+  }
+
+  async read(name: string): Promise<unknown | undefined> {
+    try {
+      return JSON.parse(await readFile(this.file(name), 'utf8'));
+    } catch {
+      return undefined;
+    }
+  }
+
+  async write(name: string, value: unknown): Promise<void> {
+    await mkdir(this.dir, { recursive: true });
+    const tmp = this.file(`${name}.${process.pid}.tmp`);
+    await writeFile(tmp, JSON.stringify(value));
+    await rename(tmp, this.file(name));
+  }
+}
+
+/** Cache file for a group-version document: its hash when the server gave one. */
+export function documentCacheName(serverRelativeURL: string): string {
+  const hash = new URL(serverRelativeURL, 'http://x').searchParams.get('hash');
+  return `${hash ?? createHash('sha256').update(serverRelativeURL).digest('hex')}.json`;
+}
+
+/** Cache file for a cluster's last discovery, keyed by its server URL. */
+export function discoveryCacheName(server: string): string {
+  return `discovery-${createHash('sha256').update(server).digest('hex').slice(0, 16)}.json`;
+}
+
+export async function fetchLiveSchemas(
+  fetchJson: FetchJson,
+  server: string,
+  cache: OpenApiDiskCache,
+  signal: AbortSignal,
+  options: { concurrency?: number } = {},
+): Promise<LiveResult> {
+  let discovery: Discovery | undefined;
+  let offline = false;
+  try {
+    discovery = (await fetchJson('/openapi/v3', signal)) as Discovery;
+    await cache.write(discoveryCacheName(server), discovery).catch(() => undefined);
+  } catch (err) {
+    discovery = (await cache.read(discoveryCacheName(server))) as Discovery | undefined;
+    if (!discovery) throw err;
+    offline = true;
+  }
+  const entries = Object.entries(discovery?.paths ?? {}).filter(([, v]) => typeof v?.serverRelativeURL === 'string');
+  const drafts: SchemaDraft[] = [];
+  const failures: string[] = [];
+  let next = 0;
+  const worker = async () => {
+    while (next < entries.length && !signal.aborted) {
+      const [groupVersion, { serverRelativeURL }] = entries[next++];
+      const name = documentCacheName(serverRelativeURL!);
+      let doc = await cache.read(name);
+      if (doc === undefined && !offline) {
+        try {
+          doc = await fetchJson(serverRelativeURL!, signal);
+          await cache.write(name, doc).catch(() => undefined);
+        } catch {
+          doc = undefined;
+        }
+      }
+      if (doc === undefined) failures.push(groupVersion);
+      else drafts.push(...draftsFromOpenApi(doc));
+    }
+  };
+  await Promise.all(Array.from({ length: options.concurrency ?? 4 }, worker));
+  signal.throwIfAborted();
+  return { drafts, offline, failures };
+}

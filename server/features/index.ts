@@ -1,0 +1,15 @@
+/** Registers every workspace feature with the server. A new feature adds its provider here. */
+import { FeatureRegistry } from './registry';
+import { federationDiagnostics, federationQuickFixes, FEDERATION_SOURCE } from './federation';
+import { placementCodeLenses } from './placement';
+
+export function builtinFeatures(): FeatureRegistry {
+  const registry = new FeatureRegistry();
+  registry.registerDiagnostics({
+    source: FEDERATION_SOURCE,
+    provide: (ctx) => federationDiagnostics({ documents: ctx.documents, clusters: ctx.snapshot?.karmadaClusters }),
+  });
+  registry.registerCodeActions((uri, diagnostics) => federationQuickFixes(uri, diagnostics));
+  registry.registerCodeLens((uri, ctx) => placementCodeLenses(uri, ctx.documents, ctx.snapshot?.karmadaClusters ?? []));
+  return registry;
+}

@@ -1,0 +1,224 @@
+/**
+ * One language-server session: documents, settings, schema sources, the language service and the
+ * workspace features, wired to the connection. Handlers stay thin: each calls the facade.
+ */
+import { fileURLToPath } from 'node:url';
+import {
+  CodeActionKind,
+  type CancellationToken,
+  type Connection,
+  type Diagnostic,
+  type InitializeParams,
+  type InitializeResult,
+  TextDocuments,
+  TextDocumentSyncKind,
+} from 'vscode-languageserver/node';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { defaultSettings, type FlotillaSettings } from '../core/config';
+import { LanguageService } from '../core/language/languageService';
+import type { ParsedDocument } from '../core/language/document';
+import { FederationSnapshotNotification, SchemaStatusChangedNotification, SchemaStatusRequest, type FederationSnapshot } from '../core/protocol';
+import type { FeatureRegistry, WorkspaceContext } from './features/registry';
+import { SchemaService } from './schemaService';
+import { fetchSettings } from './settings';
+
+export interface SessionOptions {
+  schemaPaths: string[];
+  bundledDir?: string;
+  features: FeatureRegistry;
+}
+
+const FEATURE_DEBOUNCE_MS = 150;
+
+export class Session {
+  private settings: FlotillaSettings = defaultSettings();
+  private snapshot: FederationSnapshot | undefined;
+  private readonly schemas: SchemaService;
+  private readonly service: LanguageService;
+  private configurationSupported = false;
+  private workspaceFolders: string[] = [];
+  private ready: Promise<void> = Promise.resolve();
+  private readonly pending = new Set<string>();
+  private flushing = false;
+  private featureTimer: NodeJS.Timeout | undefined;
+  private featureDiagnostics = new Map<string, Diagnostic[]>();
+  private schemaDiagnostics = new Map<string, Diagnostic[]>();
+  private background = new AbortController();
+
+  constructor(
+    private readonly connection: Connection,
+    private readonly documents: TextDocuments<TextDocument>,
+    private readonly options: SessionOptions,
+  ) {
+    this.schemas = new SchemaService({ bundledDir: options.bundledDir, cliPaths: options.schemaPaths, log: (m) => connection.console.info(m) });
+    this.service = new LanguageService({
+      schemas: this.schemas.store,
+      snapshot: () => this.snapshot,
+      settings: () => ({ strict: this.settings['validation.strict'] }),
+    });
+  }
+
+  listen(): void {
+    const { connection, documents } = this;
+    connection.onInitialize((params) => this.initialize(params));
+    connection.onInitialized(() => this.start());
+    connection.onShutdown(() => this.background.abort());
+    connection.onDidChangeConfiguration(() => void this.reloadSettings());
+    connection.onNotification(FederationSnapshotNotification.type, (snapshot) => {
+      this.snapshot = snapshot;
+      this.scheduleFeatures();
+    });
+    connection.onRequest(SchemaStatusRequest.type, () => this.schemas.status());
+    documents.onDidChangeContent((e) => this.schedule(e.document.uri));
+    documents.onDidClose((e) => {
+      this.service.close(e.document.uri);
+      this.schemaDiagnostics.delete(e.document.uri);
+      this.featureDiagnostics.delete(e.document.uri);
+      void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+      this.scheduleFeatures();
+    });
+    connection.onCompletion((p, token) => this.withText(p.textDocument.uri, token, (text) => this.service.completion(p.textDocument.uri, text, p.position)));
+    connection.onHover((p, token) => this.withText(p.textDocument.uri, token, (text) => this.service.hover(p.textDocument.uri, text, p.position)));
+    connection.onDocumentSymbol((p, token) => this.withText(p.textDocument.uri, token, (text) => this.service.documentSymbols(p.textDocument.uri, text)));
+    connection.onCodeAction((p, token) =>
+      this.withText(p.textDocument.uri, token, (text) => [
+        ...this.service.codeActions(p.textDocument.uri, text, p.range, p.context.diagnostics),
+        ...this.options.features.codeActions.flatMap((provide) => safely(() => provide(p.textDocument.uri, p.context.diagnostics, this.workspace()), [], this.log)),
+      ]),
+    );
+    connection.onCodeLens((p, token) =>
+      this.withText(p.textDocument.uri, token, () => this.options.features.codeLenses.flatMap((provide) => safely(() => provide(p.textDocument.uri, this.workspace()), [], this.log))),
+    );
+  }
+
+  private readonly log = (message: string) => this.connection.console.error(message);
+
+  private initialize(params: InitializeParams): InitializeResult {
+    this.configurationSupported = !!params.capabilities.workspace?.configuration;
+    const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
+    this.workspaceFolders = folders.filter((u) => u.startsWith('file:')).map((u) => fileURLToPath(u));
+    const init = (params.initializationOptions ?? {}) as { schemaCacheDir?: string };
+    if (typeof init.schemaCacheDir === 'string') this.schemas.cacheDir = init.schemaCacheDir;
+    return {
+      capabilities: {
+        textDocumentSync: TextDocumentSyncKind.Incremental,
+        completionProvider: { resolveProvider: false },
+        hoverProvider: true,
+        documentSymbolProvider: true,
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+        codeLensProvider: { resolveProvider: false },
+      },
+      serverInfo: { name: 'flotilla-language-server' },
+    };
+  }
+
+  /** Bundled and user schemas before the first diagnostics; workspace CRDs and live schemas after. */
+  private start(): void {
+    this.ready = (async () => {
+      this.settings = await fetchSettings(this.connection, this.configurationSupported);
+      await Promise.all([this.schemas.loadBundled(), this.schemas.loadUser(this.settings)]);
+    })().catch((err) => this.log(`schema loading failed: ${err instanceof Error ? err.message : String(err)}`));
+    void this.ready.then(() => {
+      this.schemasChanged();
+      void this.loadBackgroundSources();
+    });
+  }
+
+  private async loadBackgroundSources(): Promise<void> {
+    const signal = this.background.signal;
+    await this.schemas.loadWorkspace(this.workspaceFolders, signal).catch((err) => this.log(`workspace CRD scan failed: ${String(err)}`));
+    if (signal.aborted) return;
+    this.schemasChanged();
+    await this.schemas.loadLive(this.settings, signal).catch((err) => this.log(`live schemas failed: ${String(err)}`));
+    if (signal.aborted) return;
+    this.schemasChanged();
+  }
+
+  private async reloadSettings(): Promise<void> {
+    this.settings = await fetchSettings(this.connection, this.configurationSupported);
+    await this.schemas.loadUser(this.settings);
+    this.schemasChanged();
+    this.background.abort();
+    this.background = new AbortController();
+    void this.schemas.loadLive(this.settings, this.background.signal).then(() => this.schemasChanged());
+  }
+
+  private schemasChanged(): void {
+    void this.connection.sendNotification(SchemaStatusChangedNotification.type, this.schemas.status());
+    for (const doc of this.documents.all()) this.schedule(doc.uri);
+  }
+
+  private isYaml(doc: TextDocument): boolean {
+    return doc.languageId === 'yaml' || /\.ya?ml$/i.test(doc.uri);
+  }
+
+  private schedule(uri: string): void {
+    this.pending.add(uri);
+    if (this.flushing) return;
+    this.flushing = true;
+    setImmediate(() => void this.flush());
+  }
+
+  private async flush(): Promise<void> {
+    await this.ready;
+    const uris = [...this.pending];
+    this.pending.clear();
+    this.flushing = false;
+    for (const uri of uris) {
+      const doc = this.documents.get(uri);
+      if (!doc || !this.isYaml(doc)) continue;
+      const diagnostics = this.service.diagnostics(uri, doc.getText()) ?? [];
+      this.schemaDiagnostics.set(uri, diagnostics);
+      this.publish(uri);
+    }
+    this.scheduleFeatures();
+  }
+
+  private publish(uri: string): void {
+    const diagnostics = [...(this.schemaDiagnostics.get(uri) ?? []), ...(this.featureDiagnostics.get(uri) ?? [])];
+    void this.connection.sendDiagnostics({ uri, diagnostics });
+  }
+
+  private scheduleFeatures(): void {
+    if (!this.options.features.diagnostics.length) return;
+    clearTimeout(this.featureTimer);
+    this.featureTimer = setTimeout(() => this.runFeatures(), FEATURE_DEBOUNCE_MS);
+  }
+
+  private runFeatures(): void {
+    const context = this.workspace();
+    const next = new Map<string, Diagnostic[]>();
+    for (const provider of this.options.features.diagnostics) {
+      const found = safely(() => provider.provide(context), new Map<string, Diagnostic[]>(), this.log);
+      for (const [uri, list] of found) next.set(uri, [...(next.get(uri) ?? []), ...list]);
+    }
+    const touched = new Set([...this.featureDiagnostics.keys(), ...next.keys()]);
+    const previous = this.featureDiagnostics;
+    this.featureDiagnostics = next;
+    for (const uri of touched) {
+      if (!this.documents.get(uri)) continue;
+      if (JSON.stringify(previous.get(uri) ?? []) !== JSON.stringify(next.get(uri) ?? [])) this.publish(uri);
+    }
+  }
+
+  private workspace(): WorkspaceContext {
+    const documents: ParsedDocument[] = [];
+    for (const doc of this.documents.all()) if (this.isYaml(doc)) documents.push(...this.service.parse(doc.uri, doc.getText()));
+    return { documents, snapshot: this.snapshot, schemas: this.schemas.store };
+  }
+
+  private withText<T>(uri: string, token: CancellationToken, run: (text: string) => T): T | null {
+    const doc = this.documents.get(uri);
+    if (!doc || token.isCancellationRequested) return null;
+    return run(doc.getText());
+  }
+}
+
+function safely<T>(run: () => T, fallback: T, log: (m: string) => void): T {
+  try {
+    return run();
+  } catch (err) {
+    log(`feature failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+    return fallback;
+  }
+}
