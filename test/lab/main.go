@@ -1,18 +1,26 @@
+// Command flotilla-lab runs a local federation of real kube-apiservers for Flotilla's tests and sandbox.
+//
+//	flotilla-lab run --members N [--out DIR] [--upstream DIR] [--base-port P] [--no-crds]
+//	flotilla-lab apiserver <kube-apiserver flags>   (internal: one kube-apiserver per process)
 package main
 
 import (
 	"fmt"
 	"os"
-
-	"go.etcd.io/etcd/server/v3/embed"
-	"k8s.io/kubernetes/cmd/kube-apiserver/app"
 )
 
 func main() {
-	_ = embed.NewConfig
-	cmd := app.NewAPIServerCommand()
-	if err := cmd.Execute(); err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		os.Exit(1)
+	if len(os.Args) < 2 {
+		fmt.Fprintln(os.Stderr, "usage: flotilla-lab run --members N [--out DIR] [--upstream DIR] [--base-port P] [--no-crds]")
+		os.Exit(2)
+	}
+	switch os.Args[1] {
+	case "run":
+		os.Exit(runLab(os.Args[2:]))
+	case "apiserver":
+		os.Exit(runAPIServer(os.Args[2:]))
+	default:
+		fmt.Fprintf(os.Stderr, "flotilla-lab: unknown command %q (expected run)\n", os.Args[1])
+		os.Exit(2)
 	}
 }
