@@ -98,6 +98,8 @@ export interface PodTarget {
   namespace: string;
   pod: string;
   container?: string;
+  /** spec.nodeName; '' for a pod not scheduled yet (its log is empty: no kubelet to ask). */
+  node?: string;
 }
 
 /** The request Logs Across Members makes for one pod. */
@@ -115,12 +117,12 @@ export async function podsFor(
   namespace: string,
   matchLabels: Record<string, string>,
   signal?: AbortSignal,
-): Promise<string[]> {
+): Promise<{ pod: string; node: string }[]> {
   const labelSelector = Object.entries(matchLabels)
     .map(([k, v]) => `${k}=${v}`)
     .join(',');
   const list = await clients.request<KubeList>(cluster, { path: `/api/v1/namespaces/${encodeURIComponent(namespace)}/pods`, query: { labelSelector }, signal });
-  return list.items.map((p) => p.metadata.name);
+  return list.items.map((p) => ({ pod: p.metadata.name, node: String(p.spec?.nodeName ?? '') }));
 }
 
 /**
@@ -141,8 +143,13 @@ export async function streamLogs(clients: ClusterClients, targets: PodTarget[], 
         // Connected: from here only the caller's cancel stops a following stream.
         const stop = () => res.destroy();
         options.signal.addEventListener('abort', stop, { once: true });
+        let lines = 0;
         try {
-          for await (const line of createInterface({ input: res, crlfDelay: Infinity })) sink(`${prefix} ${line}`);
+          for await (const line of createInterface({ input: res, crlfDelay: Infinity })) {
+            lines++;
+            sink(`${prefix} ${line}`);
+          }
+          if (!lines && !options.signal.aborted) sink(`${prefix} no log output${t.node === '' ? ' (pod is not scheduled to a node)' : ''}`);
         } finally {
           options.signal.removeEventListener('abort', stop);
         }

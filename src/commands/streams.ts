@@ -64,7 +64,7 @@ export async function logsAcrossMembers(env: CommandEnv, node?: ExplorerNode): P
             const labels = ((workload.spec?.selector as { matchLabels?: Record<string, string> } | undefined)?.matchLabels ?? {}) as Record<string, string>;
             const pods = await podsFor(env.session.clients, cluster, ref.namespace, labels, s);
             if (!pods.length) channel.appendLine(`[${cluster}] no pods for ${ref.kind} ${ref.name}`);
-            for (const pod of pods) targets.push({ cluster, namespace: ref.namespace, pod });
+            for (const { pod, node } of pods) targets.push({ cluster, namespace: ref.namespace, pod, node });
           } catch (err) {
             channel.appendLine(`[${cluster}] error: ${(err as { describe?: () => string }).describe?.() ?? (err as Error).message}`);
           }

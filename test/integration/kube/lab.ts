@@ -29,7 +29,8 @@ export function kubeLab(): Promise<KubeLab> {
   shared ??= (async () => {
     let dir = process.env.FLOTILLA_LAB_DIR;
     if (!dir) {
-      const { startLab } = (await import('../../../scripts/lab-process.mjs')) as { startLab: (o: { members: number }) => Promise<{ dir: string; stop(): Promise<void> }> };
+      const labProcess: string = '../../../scripts/lab-process.mjs';
+      const { startLab } = (await import(labProcess)) as { startLab: (o: { members: number }) => Promise<{ dir: string; stop(): Promise<void> }> };
       const lab = await startLab({ members: 3 });
       after(() => lab.stop());
       dir = lab.dir;
