@@ -37,6 +37,23 @@ const MEMBER_KIND_FOR: Record<string, string> = {
   Placement: 'ManagedCluster',
 };
 
+/** Notes how the live PlacementDecisions of an OCM Placement (when among `objects`) compare with the preview. */
+export function compareWithDecisions(outcome: PlacementOutcome, placement: unknown, objects: unknown[]): PlacementOutcome {
+  const id = identityOf(placement);
+  const decided = objects.flatMap((o) => {
+    const d = identityOf(o);
+    if (d.kind !== 'PlacementDecision' || d.labels['cluster.open-cluster-management.io/placement'] !== id.name || (d.namespace ?? 'default') !== (id.namespace ?? 'default')) return [];
+    const decisions = (o as { status?: { decisions?: { clusterName?: unknown }[] } }).status?.decisions ?? [];
+    return decisions.map((x) => x.clusterName).filter((n): n is string => typeof n === 'string');
+  });
+  if (!objects.some((o) => identityOf(o).kind === 'PlacementDecision')) return outcome;
+  const live = [...new Set(decided)].sort();
+  const preview = outcome.clusters.map((c) => c.name).sort();
+  const same = live.length === preview.length && live.every((n, i) => n === preview[i]);
+  const note = same ? `the live PlacementDecision agrees (${live.join(', ') || 'none'})` : `the live PlacementDecision differs: ${live.join(', ') || 'no clusters'}`;
+  return { ...outcome, notes: [...outcome.notes, note] };
+}
+
 /** Most lenses a single policy gets (one per selected resource). */
 const MAX_LENSES_PER_POLICY = 3;
 
@@ -77,7 +94,8 @@ export function computePlacementLenses(documents: LensDocument[], clusters: unkn
     }
     const otherDocs = documents.map((d) => d.value);
     for (const resource of resources.slice(0, MAX_LENSES_PER_POLICY)) {
-      const outcome = planPlacement({ policy: doc.value, resource, clusters, documents: otherDocs });
+      const planned = planPlacement({ policy: doc.value, resource, clusters, documents: otherDocs });
+      const outcome = kind === 'Placement' ? compareWithDecisions(planned, doc.value, clusters) : planned;
       const prefix = resources.length > 1 && resource !== undefined ? `${identityOf(resource).name}: ` : '';
       lenses.push({ uri: doc.uri, index: doc.index, title: prefix + formatSummary(outcome), explanation: { policy: describe(doc.value), resource: resource === undefined ? undefined : describe(resource), outcome } });
     }

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { planPlacement } from '../../../core/placement';
+import { computePlacementLenses, planPlacement } from '../../../core/placement';
 
 function managedCluster(name: string, labels: Record<string, string>, extra: { taints?: unknown[]; claims?: Record<string, string> } = {}) {
   return {
@@ -52,4 +52,17 @@ test('predicates: labelSelector and claimSelector, ORed across predicates; numbe
   assert.deepEqual(names(capped), ['cluster1']);
   assert.match(capped.excluded.find((e) => e.name === 'cluster3')?.reason ?? '', /numberOfClusters is 1/);
   assert.ok(capped.clusters.every((c) => c.replicas === undefined));
+});
+
+test('the OCM lens notes whether the live PlacementDecision agrees with the preview', () => {
+  const decision = (names: string[]) => ({
+    apiVersion: 'cluster.open-cluster-management.io/v1beta1', kind: 'PlacementDecision',
+    metadata: { name: 'p-decision-1', namespace: 'apps', labels: { 'cluster.open-cluster-management.io/placement': 'p' } },
+    status: { decisions: names.map((clusterName) => ({ clusterName, reason: '' })) },
+  });
+  const docs = [{ uri: 'u', index: 0, value: placement({}) }];
+  const agree = computePlacementLenses(docs, [...clusters, ...sets, binding('prod'), decision(['cluster1'])]);
+  assert.ok(agree[0].explanation.outcome.notes.includes('the live PlacementDecision agrees (cluster1)'));
+  const differ = computePlacementLenses(docs, [...clusters, ...sets, binding('prod'), decision(['cluster1', 'cluster2'])]);
+  assert.ok(differ[0].explanation.outcome.notes.includes('the live PlacementDecision differs: cluster1, cluster2'));
 });
