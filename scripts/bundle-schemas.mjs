@@ -5,7 +5,7 @@
 //   node scripts/bundle-schemas.mjs --check    exit 1 when schemas/bundled is stale
 //
 // Source format (one file per group or kind family, see schemas/source/README.md):
-//   a key ending in "!" is required; a string value is a leaf "<type> <description>" where type is
+//   a key ending in "!" is required; a string value is a leaf "<type>[=<default>] <description>" where type is
 //   string|integer|int32|int64|number|boolean|int-or-string|quantity|any|object|map|enum(A,B)|@Def|[T]|{T};
 //   a mapping is an object whose "_" key holds its description, prefixed "[]" when the mapping
 //   describes the items of an array or "{}" for the values of a map; "_extends: @Def" merges a def.
@@ -55,11 +55,24 @@ function withDescription(schema, description) {
   return { description, ...rest };
 }
 
+/** "3" -> 3, "true" -> true, "\"x\"" -> "x"; anything else is the string itself. */
+function defaultValue(text) {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
 function compileLeaf(text, defs, where) {
   const space = text.indexOf(' ');
-  const expr = space < 0 ? text : text.slice(0, space);
+  const head = space < 0 ? text : text.slice(0, space);
   const description = space < 0 ? '' : text.slice(space + 1).trim();
-  return withDescription(compileType(expr, defs, where), description);
+  const equals = head.indexOf('=');
+  const expr = equals < 0 ? head : head.slice(0, equals);
+  const schema = withDescription(compileType(expr, defs, where), description);
+  if (equals >= 0) schema.default = defaultValue(head.slice(equals + 1));
+  return schema;
 }
 
 function compileObject(node, defs, where) {

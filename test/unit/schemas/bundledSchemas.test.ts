@@ -1,6 +1,6 @@
 // Self-checks of the schemas bundled with Flotilla (schemas/bundled, compiled from schemas/source):
 // they are fresh, structural, and agree with the upstream CRDs / Kubernetes OpenAPI on every field
-// they declare (no invented fields, same types, enums and required lists).
+// they declare (no invented fields, same types, enums, required lists and declared defaults).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -93,6 +93,7 @@ function disagreements(mine: Map<string, FlatField>, upstream: Map<string, FlatF
     }
     if (field.type !== theirs.type) out.push(`${path}: type ${field.type}, upstream ${theirs.type}`);
     if (String(field.enum) !== String(theirs.enum)) out.push(`${path}: enum ${field.enum}, upstream ${theirs.enum}`);
+    if (field.default !== undefined && field.default !== theirs.default) out.push(`${path}: default ${field.default}, upstream ${theirs.default}`);
     if (declaresChildren(mineNodes.get(path)) && String(field.required) !== String(theirs.required)) {
       out.push(`${path}: required [${field.required}], upstream [${theirs.required}]`);
     }
@@ -113,7 +114,7 @@ const authored = (path: string) => !/^(status|metadata)(\.|\[|\{|$)/.test(path);
 const coverage: string[] = [];
 
 for (const entry of index) {
-  test(`${entry.apiVersion} ${entry.kind}: every declared field exists upstream with the same type, enum and required list`, (t) => {
+  test(`${entry.apiVersion} ${entry.kind}: every declared field exists upstream with the same type, enum, required list and default`, (t) => {
     const upstreamSchemaOfKind = upstreamWithObjectMeta(entry.apiVersion, entry.kind);
     assert.ok(upstreamSchemaOfKind, `no upstream schema for ${entry.apiVersion} ${entry.kind}`);
     const schema = load(entry).schema;

@@ -24,6 +24,8 @@ export interface FlatField {
   type: string;
   enum?: string[];
   required: string[];
+  /** JSON of the default value, when the schema declares one. */
+  default?: string;
 }
 
 export const upstreamDir = process.env.FLOTILLA_UPSTREAM_DIR ?? resolve(__dirname, '../../../../shared/upstream');
@@ -136,6 +138,7 @@ function typeOf(schema: JsonSchema): string {
 export function flatten(schema: JsonSchema, path = '', out = new Map<string, FlatField>(), depth = 0): Map<string, FlatField> {
   const field: FlatField = { type: typeOf(schema), required: [...(schema.required ?? [])].sort() };
   if (schema.enum) field.enum = schema.enum.map(String).sort();
+  if (schema.default !== undefined) field.default = JSON.stringify(schema.default);
   out.set(path, field);
   if (depth > 24) return out;
   const join = (key: string) => (path ? `${path}.${key}` : key);
