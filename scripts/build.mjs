@@ -31,6 +31,6 @@ if (watch) {
 } else {
   await Promise.all(entries.map((e) => esbuild.build({ ...common, ...e })));
 }
-// The language server loads the bundled schemas from dist/schemas at run time (plain JSON data files).
+// The language server loads the bundled schemas from dist/schemas/bundled at run time (plain JSON data files).
 copyBundledSchemas('dist');
 

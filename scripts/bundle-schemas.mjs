@@ -1,5 +1,5 @@
 // Bundled schemas: compiles the compact YAML sources in schemas/source/ into the shipped plain-JSON
-// schemas in schemas/bundled/ (committed), and copies those into dist/schemas/ during the build.
+// schemas in schemas/bundled/ (committed), and copies those into dist/schemas/bundled/ during the build.
 //
 //   node scripts/bundle-schemas.mjs            compile schemas/source -> schemas/bundled
 //   node scripts/bundle-schemas.mjs --check    exit 1 when schemas/bundled is stale
@@ -167,10 +167,14 @@ export function staleBundledSchemas() {
   return stale;
 }
 
-/** Copies the shipped JSON schemas into `${outDir}/schemas` (called by scripts/build.mjs). */
+/**
+ * Copies the shipped JSON schemas into `${outDir}/schemas/bundled` (called by scripts/build.mjs): the same
+ * relative layout as the repository, so the server finds them by searching upwards for schemas/bundled
+ * both from a checkout and from the packaged extension (which ships dist/ only).
+ */
 export function copyBundledSchemas(outDir) {
-  const target = join(outDir, 'schemas');
-  rmSync(target, { recursive: true, force: true });
+  const target = join(outDir, 'schemas', 'bundled');
+  rmSync(join(outDir, 'schemas'), { recursive: true, force: true });
   mkdirSync(target, { recursive: true });
   cpSync(bundledDir, target, { recursive: true });
 }
