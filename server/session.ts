@@ -67,6 +67,8 @@ export class Session {
     connection.onNotification(FederationSnapshotNotification.type, (snapshot) => {
       this.snapshot = snapshot;
       this.scheduleFeatures();
+      // Placement lenses depend on the members: ask the client to re-request them (ignored if unsupported).
+      void this.connection.sendRequest('workspace/codeLens/refresh').catch(() => undefined);
     });
     connection.onRequest(SchemaStatusRequest.type, () => this.schemas.status());
     documents.onDidChangeContent((e) => this.schedule(e.document.uri));
@@ -204,7 +206,7 @@ export class Session {
   private workspace(): WorkspaceContext {
     const documents: ParsedDocument[] = [];
     for (const doc of this.documents.all()) if (this.isYaml(doc)) documents.push(...this.service.parse(doc.uri, doc.getText()));
-    return { documents, snapshot: this.snapshot, schemas: this.schemas.store };
+    return { documents, snapshot: this.snapshot, schemas: this.schemas.store, settings: this.settings };
   }
 
   private withText<T>(uri: string, token: CancellationToken, run: (text: string) => T): T | null {

@@ -2,14 +2,15 @@
 import { FeatureRegistry } from './registry';
 import { federationDiagnostics, federationQuickFixes, FEDERATION_SOURCE } from './federation';
 import { placementCodeLenses } from './placement';
+import { memberClusterObjects } from './placementClusters';
 
 export function builtinFeatures(): FeatureRegistry {
   const registry = new FeatureRegistry();
   registry.registerDiagnostics({
     source: FEDERATION_SOURCE,
-    provide: (ctx) => federationDiagnostics({ documents: ctx.documents, clusters: ctx.snapshot?.karmadaClusters }),
+    provide: (ctx) => federationDiagnostics({ documents: ctx.documents, clusters: memberClusterObjects(ctx) }),
   });
   registry.registerCodeActions((uri, diagnostics) => federationQuickFixes(uri, diagnostics));
-  registry.registerCodeLens((uri, ctx) => placementCodeLenses(uri, ctx.documents, ctx.snapshot?.karmadaClusters ?? []));
+  registry.registerCodeLens((uri, ctx) => placementCodeLenses(uri, ctx.documents, memberClusterObjects(ctx) ?? []));
   return registry;
 }

@@ -13,6 +13,7 @@ import type { CodeAction, CodeLens, Diagnostic } from 'vscode-languageserver-typ
 import type { ParsedDocument } from '../../core/language/document';
 import type { SchemaLookup } from '../../core/language/schemaCursor';
 import type { FederationSnapshot } from '../../core/protocol';
+import type { FlotillaSettings } from '../../core/config';
 
 export interface WorkspaceContext {
   /** Documents of every open YAML file, file by file, in order. */
@@ -20,6 +21,8 @@ export interface WorkspaceContext {
   /** The live federation as the client last described it; undefined until it does. */
   snapshot?: FederationSnapshot;
   schemas: SchemaLookup;
+  /** The current settings (e.g. flotilla.clusters files for offline placement preview). */
+  settings?: FlotillaSettings;
 }
 
 export interface DiagnosticProvider {

@@ -1,0 +1,76 @@
+// Placement through the language server: CodeLenses computed from the federation snapshot the client
+// pushes, refreshed when the snapshot changes (a member gains a taint), and federation diagnostics.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { CodeLensRequest, DidOpenTextDocumentNotification, PublishDiagnosticsNotification, type CodeLens, type PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
+import { FederationSnapshotNotification, type FederationSnapshot } from '../../core/protocol';
+import { startServer } from '../support/lspClient';
+import { karmadaCluster } from '../unit/placement/fixtures';
+
+const URI = 'file:///workspace/web.yaml';
+const TEXT = `apiVersion: apps/v1
+kind: Deployment
+metadata: {name: web, namespace: shop}
+spec:
+  replicas: 10
+  template:
+    spec:
+      containers: [{name: web, image: nginx}]
+---
+apiVersion: policy.karmada.io/v1alpha1
+kind: PropagationPolicy
+metadata: {name: web, namespace: shop}
+spec:
+  resourceSelectors:
+    - {apiVersion: apps/v1, kind: Deployment, name: web}
+  placement:
+    clusterAffinity:
+      clusterNames: [member1, member2, membr3]
+    replicaScheduling:
+      replicaSchedulingType: Divided
+`;
+
+function snapshot(taintMember2: boolean): FederationSnapshot {
+  return {
+    clusters: [],
+    karmadaClusters: ['member1', 'member2', 'member3'].map((name) =>
+      karmadaCluster(name, taintMember2 && name === 'member2' ? { taints: [{ key: 'dedicated', value: 'gpu', effect: 'NoSchedule' }] } : {})),
+  };
+}
+
+test('placement CodeLens follows the pushed federation snapshot, and a non-member name is diagnosed', { timeout: 30_000 }, async () => {
+  const session = await startServer({ capabilities: { workspace: { codeLens: { refreshSupport: true } } } });
+  try {
+    const { connection } = session;
+    let refreshed: () => void = () => undefined;
+    connection.onRequest('workspace/codeLens/refresh', () => {
+      refreshed();
+      return null;
+    });
+    const nextRefresh = () => new Promise<void>((resolve) => (refreshed = resolve));
+    const diagnosticsWith = (code: string) => new Promise<PublishDiagnosticsParams>((resolve) => {
+      connection.onNotification(PublishDiagnosticsNotification.type, (p) => {
+        if (p.uri === URI && p.diagnostics.some((d) => d.code === code)) resolve(p);
+      });
+    });
+    const lensTitles = async () => ((await connection.sendRequest(CodeLensRequest.type, { textDocument: { uri: URI } })) as CodeLens[] | null ?? []).map((l) => l.command?.title);
+
+    const unknownMember = diagnosticsWith('unknown-cluster');
+    await connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: URI, languageId: 'yaml', version: 1, text: TEXT } });
+    let refresh = nextRefresh();
+    await connection.sendNotification(FederationSnapshotNotification.type, snapshot(false));
+    await refresh;
+    assert.deepEqual(await lensTitles(), ['member1: 5 · member2: 5 (Divided, equal weights)']);
+    const published = await unknownMember;
+    const diagnostic = published.diagnostics.find((d) => d.code === 'unknown-cluster')!;
+    assert.match(diagnostic.message, /membr3 is not a member cluster/);
+    assert.equal(diagnostic.range.start.line, 17);
+
+    refresh = nextRefresh();
+    await connection.sendNotification(FederationSnapshotNotification.type, snapshot(true));
+    await refresh;
+    assert.deepEqual(await lensTitles(), ['member1: 10 (Divided, equal weights)']);
+  } finally {
+    assert.equal(await session.close(), 0, session.stderr());
+  }
+});
