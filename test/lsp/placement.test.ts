@@ -63,7 +63,7 @@ test('placement CodeLens follows the pushed federation snapshot, and a non-membe
     assert.deepEqual(await lensTitles(), ['member1: 5 · member2: 5 (Divided, equal weights)']);
     const published = await unknownMember;
     const diagnostic = published.diagnostics.find((d) => d.code === 'unknown-cluster')!;
-    assert.match(diagnostic.message, /membr3 is not a member cluster/);
+    assert.match(String(diagnostic.message), /membr3 is not a member cluster/);
     assert.equal(diagnostic.range.start.line, 17);
 
     refresh = nextRefresh();
