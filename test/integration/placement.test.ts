@@ -14,6 +14,9 @@ import { planPlacement } from '../../core/placement';
 import { readLiveClusterObjects } from '../../core/placement/liveClusters';
 import { ClusterClients } from '../../core/kube/clients';
 import { loadKubeconfigs } from '../../core/kube/kubeconfig';
+import { CodeLensRequest, DidOpenTextDocumentNotification, type CodeLens } from 'vscode-languageserver-protocol';
+import { FederationSnapshotNotification } from '../../core/protocol';
+import { startServer } from '../support/lspClient';
 
 const TIMEOUT = { timeoutMs: 10_000 };
 const PROBE_LABEL = 'placement.flotilla.dev/probe';
@@ -126,4 +129,42 @@ test('patching a member label in the cluster changes the placement', { timeout: 
     await patchLabel(null);
   }
   assert.deepEqual(replicas(await place()), { member1: 2, member2: 2 });
+});
+
+test('the language server CodeLens changes when a member label changes in the cluster', { timeout: 60_000 }, async () => {
+  const { clients } = await connect();
+  const session = await startServer({ capabilities: { workspace: { codeLens: { refreshSupport: true } } } });
+  const uri = 'file:///workspace/web.yaml';
+  const text = [stringify(deployment(4)), stringify(policy({ clusterAffinity: { labelSelector: { matchExpressions: [{ key: PROBE_LABEL, operator: 'DoesNotExist' }] } } }))].join('---\n');
+  let refreshed: () => void = () => undefined;
+  session.connection.onRequest('workspace/codeLens/refresh', () => {
+    refreshed();
+    return null;
+  });
+  // What the explorer does: read the Karmada Clusters from the host and push them as the snapshot.
+  const pushSnapshot = async () => {
+    const karmadaClusters = await readLiveClusterObjects(clients, 'host', 'PropagationPolicy', TIMEOUT);
+    const refresh = new Promise<void>((resolve) => (refreshed = resolve));
+    await session.connection.sendNotification(FederationSnapshotNotification.type, { clusters: [], karmadaClusters });
+    await refresh;
+    const lenses = (await session.connection.sendRequest(CodeLensRequest.type, { textDocument: { uri } })) as CodeLens[] | null;
+    return (lenses ?? []).map((l) => l.command?.title);
+  };
+  const patchLabel = (value: string | null) => clients.request('host', {
+    method: 'PATCH', path: '/apis/cluster.karmada.io/v1alpha1/clusters/member1',
+    contentType: 'application/merge-patch+json', body: { metadata: { labels: { [PROBE_LABEL]: value } } }, signal: AbortSignal.timeout(10_000),
+  });
+  try {
+    await session.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'yaml', version: 1, text } });
+    assert.deepEqual(await pushSnapshot(), ['member1: 4 · member2: 4 (Duplicated)']);
+    await patchLabel('excluded');
+    try {
+      assert.deepEqual(await pushSnapshot(), ['member2: 4 (Duplicated)']);
+    } finally {
+      await patchLabel(null);
+    }
+    assert.deepEqual(await pushSnapshot(), ['member1: 4 · member2: 4 (Duplicated)']);
+  } finally {
+    assert.equal(await session.close(), 0, session.stderr());
+  }
 });
