@@ -1,0 +1,123 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { caret, service, SNAPSHOT } from './fixtures';
+
+const URI = 'file:///work/app.yaml';
+
+function complete(marked: string, snapshot = SNAPSHOT) {
+  const { text, line, character } = caret(marked);
+  return service({ snapshot }).completion(URI, text, { line, character }).items;
+}
+
+const labels = (items: { label: string }[]) => items.map((i) => i.label);
+
+test('keys of the enclosing object, required first, present keys left out', () => {
+  const items = complete(`apiVersion: policy.karmada.io/v1alpha1
+kind: PropagationPolicy
+metadata:
+  name: web
+spec:
+  placement: {}
+  |
+`);
+  const sorted = [...items].sort((a, b) => (a.sortText ?? '').localeCompare(b.sortText ?? ''));
+  assert.equal(sorted[0].label, 'resourceSelectors');
+  assert.ok(labels(items).includes('priority'));
+  assert.ok(!labels(items).includes('placement'), 'already present');
+});
+
+test('a required object key inserts its required subtree as a snippet', () => {
+  const items = complete(`apiVersion: policy.karmada.io/v1alpha1
+kind: PropagationPolicy
+metadata:
+  name: web
+spec:
+  res|
+`);
+  const item = items.find((i) => i.label === 'resourceSelectors');
+  assert.ok(item);
+  const edit = item.textEdit as { newText: string; range: { start: { character: number } } };
+  assert.equal(edit.range.start.character, 2, 'replaces the typed prefix');
+  assert.match(edit.newText, /^resourceSelectors:\n {2}- apiVersion: \$1\n {4}kind: \$2$/);
+});
+
+test('keys inside a list item, under an indentless sequence', () => {
+  const items = complete(`apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+spec:
+  template:
+    spec:
+      containers:
+      - name: web
+        imagePull|
+`);
+  assert.ok(labels(items).includes('imagePullPolicy'));
+  assert.ok(!labels(items).includes('name'));
+});
+
+test('enum values and booleans', () => {
+  const enumItems = complete(`apiVersion: policy.karmada.io/v1alpha1
+kind: PropagationPolicy
+spec:
+  placement:
+    replicaScheduling:
+      replicaSchedulingType: |
+`);
+  assert.deepEqual(labels(enumItems).sort(), ['Divided', 'Duplicated']);
+  const boolItems = complete(`apiVersion: apps/v1
+kind: Deployment
+spec:
+  paused: |
+`);
+  assert.deepEqual(labels(boolItems), ['true', 'false']);
+});
+
+test('apiVersion and kind from every known kind', () => {
+  const kinds = complete('apiVersion: policy.karmada.io/v1alpha1\nkind: |\n');
+  assert.ok(labels(kinds).includes('PropagationPolicy'));
+  assert.ok(!labels(kinds).includes('Deployment'), 'only kinds of that apiVersion');
+  const versions = complete('apiVersion: |\nkind: Deployment\n');
+  assert.deepEqual(labels(versions), ['apps/v1']);
+  const starters = complete('|');
+  assert.ok(labels(starters).some((l) => l.startsWith('ManifestWork ')));
+});
+
+test('member cluster names where a field takes one, from the pushed snapshot', () => {
+  const karmada = complete(`apiVersion: policy.karmada.io/v1alpha1
+kind: PropagationPolicy
+spec:
+  placement:
+    clusterAffinity:
+      clusterNames:
+        - mem|
+`);
+  assert.deepEqual(labels(karmada), ['member1', 'member2']);
+  const kubefed = complete(`apiVersion: types.kubefed.io/v1beta1
+kind: FederatedDeployment
+spec:
+  placement:
+    clusters:
+      - name: |
+`);
+  assert.deepEqual(labels(kubefed), ['member1', 'member2']);
+  const none = complete(`apiVersion: policy.karmada.io/v1alpha1
+kind: PropagationPolicy
+spec:
+  placement:
+    clusterAffinity:
+      clusterNames:
+        - |
+`, { clusters: [], karmadaClusters: [] });
+  assert.deepEqual(labels(none), []);
+});
+
+test('namespaces from the snapshot', () => {
+  const items = complete(`apiVersion: apps/v1
+kind: Deployment
+metadata:
+  namespace: |
+`);
+  assert.deepEqual(labels(items), ['default', 'shop', 'payments']);
+});
