@@ -1,0 +1,239 @@
+// The lab itself: real kube-apiservers that answer every context, validate federation objects with the
+// upstream CRDs, enforce RBAC, hold the seeded federation, restart members, and leave nothing behind.
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { before, test } from 'node:test';
+import type { KubeConfig } from '@kubernetes/client-node' with { 'resolution-mode': 'import' };
+import { useLab, type LabInfo } from '../support/lab';
+
+type ClientNode = typeof import('@kubernetes/client-node', { with: { 'resolution-mode': 'import' } });
+const repoRoot = resolve(__dirname, '../..');
+let k8s: ClientNode;
+
+before(async () => {
+  k8s = await import('@kubernetes/client-node');
+  // Build now if stale, so the bad-input runs below print nothing but their own error line.
+  const { ensureLabBinary } = await import('../../scripts/lab-process.mjs');
+  ensureLabBinary();
+});
+
+/** A KubeConfig read from the lab's file with `context` selected in memory; the file is never written. */
+function configFor(kubeconfigPath: string, context: string): KubeConfig {
+  const config = new k8s.KubeConfig();
+  config.loadFromFile(kubeconfigPath);
+  config.setCurrentContext(context);
+  return config;
+}
+
+async function rejection(promise: Promise<unknown>): Promise<{ code: number; body: string }> {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof k8s.ApiException) return { code: error.code, body: String(error.body) };
+    throw error;
+  }
+  assert.fail('the request succeeded');
+}
+
+function propagationPolicy(name: string, resourceSelectors: unknown) {
+  return {
+    apiVersion: 'policy.karmada.io/v1alpha1',
+    kind: 'PropagationPolicy',
+    metadata: { name },
+    spec: { resourceSelectors, placement: { clusterAffinity: { clusterNames: ['member1'] } } },
+  };
+}
+
+test('every context of the kubeconfig lists namespaces; members hold the seeded ones', async () => {
+  const lab = await useLab();
+  assert.deepEqual(lab.info.clusters.map((c) => c.name).slice(0, 2), ['host', 'member1']);
+  for (const cluster of lab.info.clusters) {
+    for (const context of [cluster.name, `${cluster.name}-viewer`]) {
+      const core = configFor(lab.kubeconfigPath, context).makeApiClient(k8s.CoreV1Api);
+      const names = (await core.listNamespace()).items.map((n) => n.metadata?.name);
+      assert.ok(names.includes('default'), `${context}: ${names.join(', ')}`);
+      if (cluster.name !== 'host') assert.ok(names.includes('shop') && names.includes('payments'), `${context}: ${names.join(', ')}`);
+    }
+  }
+});
+
+test('the host stores a valid PropagationPolicy and its real validation rejects a wrong type with 422', async () => {
+  const lab = await useLab();
+  const custom = configFor(lab.kubeconfigPath, 'host').makeApiClient(k8s.CustomObjectsApi);
+  const target = { group: 'policy.karmada.io', version: 'v1alpha1', namespace: 'default', plural: 'propagationpolicies' };
+  const name = `lab-test-${process.pid}`;
+  const created = await custom.createNamespacedCustomObject({ ...target, body: propagationPolicy(name, [{ apiVersion: 'apps/v1', kind: 'Deployment', name: 'web' }]) });
+  try {
+    assert.equal(created.metadata.name, name);
+    assert.ok(created.metadata.uid);
+    const invalid = await rejection(custom.createNamespacedCustomObject({ ...target, body: propagationPolicy(`${name}-bad`, 'x') }));
+    assert.equal(invalid.code, 422);
+    assert.match(invalid.body, /spec\.resourceSelectors/);
+  } finally {
+    await custom.deleteNamespacedCustomObject({ ...target, name });
+  }
+});
+
+test('viewer contexts may read but get 403 on create', async () => {
+  const lab = await useLab();
+  const custom = configFor(lab.kubeconfigPath, 'host-viewer').makeApiClient(k8s.CustomObjectsApi);
+  const denied = await rejection(custom.createNamespacedCustomObject({
+    group: 'policy.karmada.io', version: 'v1alpha1', namespace: 'default', plural: 'propagationpolicies',
+    body: propagationPolicy('viewer-must-not-create', [{ apiVersion: 'apps/v1', kind: 'Deployment', name: 'web' }]),
+  }));
+  assert.equal(denied.code, 403);
+  const member = configFor(lab.kubeconfigPath, 'member1-viewer').makeApiClient(k8s.CoreV1Api);
+  assert.equal((await rejection(member.createNamespace({ body: { metadata: { name: 'viewer-must-not-create' } } }))).code, 403);
+});
+
+test('the host registers every member with Karmada, OCM and KubeFed; members run workloads with written status', async () => {
+  const lab = await useLab();
+  const members = lab.info.clusters.filter((c) => c.name !== 'host');
+  const custom = configFor(lab.kubeconfigPath, 'host').makeApiClient(k8s.CustomObjectsApi);
+  const karmada = await custom.listClusterCustomObject({ group: 'cluster.karmada.io', version: 'v1alpha1', plural: 'clusters' });
+  const byName = new Map<string, { spec: { apiEndpoint: string; taints?: { key: string; effect: string }[] }; metadata: { labels: Record<string, string> }; status: { resourceSummary?: unknown } }>(
+    karmada.items.map((c: { metadata: { name: string } }) => [c.metadata.name, c]),
+  );
+  for (const member of members) {
+    const cluster = byName.get(member.name);
+    assert.ok(cluster, `no Karmada Cluster ${member.name}`);
+    assert.equal(cluster.spec.apiEndpoint, member.server);
+    assert.ok(cluster.metadata.labels['topology.kubernetes.io/region']);
+    assert.ok(cluster.status.resourceSummary, `${member.name} has no resourceSummary`);
+  }
+  assert.deepEqual(byName.get('member3')?.spec.taints?.map((t) => `${t.key}:${t.effect}`), ['dedicated:NoSchedule']);
+  const ocm = await custom.listClusterCustomObject({ group: 'cluster.open-cluster-management.io', version: 'v1', plural: 'managedclusters' });
+  assert.deepEqual(ocm.items.map((c: { metadata: { name: string } }) => c.metadata.name).sort(), members.map((m) => m.name).sort());
+  const kubefed = await custom.listNamespacedCustomObject({ group: 'core.kubefed.io', version: 'v1beta1', namespace: 'kube-federation-system', plural: 'kubefedclusters' });
+  assert.equal(kubefed.items.length, members.length);
+
+  const ready = async (context: string) => {
+    const apps = configFor(lab.kubeconfigPath, context).makeApiClient(k8s.AppsV1Api);
+    const ledger = await apps.readNamespacedDeployment({ name: 'ledger', namespace: 'payments' });
+    return `${ledger.status?.readyReplicas}/${ledger.spec?.replicas}`;
+  };
+  assert.equal(await ready('member1'), '2/2');
+  assert.equal(await ready('member2'), '1/2', 'member2 carries the degraded ledger');
+  const exports = await configFor(lab.kubeconfigPath, 'member1').makeApiClient(k8s.CustomObjectsApi)
+    .listNamespacedCustomObject({ group: 'multicluster.x-k8s.io', version: 'v1alpha1', namespace: 'shop', plural: 'serviceexports' });
+  assert.deepEqual(exports.items.map((e: { metadata: { name: string } }) => e.metadata.name), ['web']);
+});
+
+// The remaining tests run their own one-member lab through scripts/lab.mjs or lab-process.mjs, so they
+// never disturb the shared lab other test files use.
+
+interface Exit { code: number | null; stderr: string }
+
+function runLabCli(args: string[], env: NodeJS.ProcessEnv = process.env): Promise<Exit> {
+  return new Promise((resolveExit, reject) => {
+    const child = spawn(process.execPath, [join(repoRoot, 'scripts/lab.mjs'), ...args], { env, stdio: ['ignore', 'ignore', 'pipe'], timeout: 60_000, killSignal: 'SIGKILL' });
+    let stderr = '';
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    child.once('error', reject);
+    child.once('close', (code) => resolveExit({ code, stderr }));
+  });
+}
+
+function oneLine(exit: Exit): string {
+  const lines = exit.stderr.split('\n').filter((l) => l.trim());
+  assert.equal(lines.length, 1, `expected one line, got:\n${exit.stderr}`);
+  return lines[0];
+}
+
+test('a taken port gives one clear line and a non-zero exit', async () => {
+  const blocker = createServer();
+  await new Promise<void>((listening) => blocker.listen(0, '127.0.0.1', listening));
+  const port = (blocker.address() as AddressInfo).port;
+  try {
+    const exit = await runLabCli(['--members', '1', '--base-port', String(port)]);
+    assert.equal(exit.code, 2);
+    assert.match(oneLine(exit), new RegExp(`port 127\\.0\\.0\\.1:${port} \\(host\\) is already in use`));
+  } finally {
+    blocker.close();
+  }
+});
+
+test('a missing CRD folder gives one clear line and a non-zero exit', async () => {
+  const empty = mkdtempSync(join(tmpdir(), 'flotilla-no-upstream-'));
+  try {
+    const exit = await runLabCli(['--members', '1', '--upstream', empty]);
+    assert.equal(exit.code, 2);
+    assert.match(oneLine(exit), new RegExp(`no CRD folder at ${join(empty, 'crds')}`));
+  } finally {
+    rmSync(empty, { recursive: true, force: true });
+  }
+});
+
+test('a missing Go toolchain gives one clear line and a non-zero exit', async () => {
+  const exit = await runLabCli(['--members', '1'], { ...process.env, PATH: '/nonexistent', FLOTILLA_LAB_REBUILD: '1' });
+  assert.equal(exit.code, 1);
+  assert.match(oneLine(exit), /^the lab needs Go 1\.26\+/);
+});
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Re-checks `condition` every 50 ms (process exit of a non-child cannot be awaited as an event). */
+async function eventually(condition: () => boolean, what: string, timeoutMs = 15_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) assert.fail(`timed out waiting until ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+function pids(info: LabInfo): number[] {
+  return [info.pid, ...info.clusters.map((c) => c.pid)];
+}
+
+test('a member restarts through the control API, and stopping the lab leaves no process or temp data', async () => {
+  const { startLab } = await import('../../scripts/lab-process.mjs');
+  const { labAt } = await import('../support/lab');
+  const started = await startLab({ members: 1 });
+  try {
+    const lab = labAt(started.dir);
+    const core = configFor(lab.kubeconfigPath, 'member1').makeApiClient(k8s.CoreV1Api);
+    const before = lab.readInfo().clusters.find((c) => c.name === 'member1')!.pid;
+
+    await lab.stopCluster('member1');
+    assert.equal(alive(before), false);
+    assert.equal(lab.readInfo().clusters.find((c) => c.name === 'member1')!.pid, 0);
+    await assert.rejects(core.listNamespace(), /ECONNREFUSED/);
+
+    await lab.startCluster('member1');
+    const after = lab.readInfo().clusters.find((c) => c.name === 'member1')!.pid;
+    assert.ok(after > 0 && after !== before);
+    const names = (await core.listNamespace()).items.map((n) => n.metadata?.name);
+    assert.ok(names.includes('shop'), 'seeded data survives the restart (it lives in etcd)');
+    await assert.rejects(lab.stopCluster('nope'), /HTTP 404/);
+
+    const all = pids(lab.readInfo());
+    await started.stop();
+    assert.deepEqual(all.filter(alive), [], 'processes left after stop');
+    assert.equal(existsSync(started.dir), false, 'temporary lab directory left after stop');
+  } finally {
+    await started.stop();
+  }
+});
+
+test('when the lab process is killed outright its apiservers exit too', async () => {
+  const { startLab } = await import('../../scripts/lab-process.mjs');
+  const started = await startLab({ members: 1 });
+  const apiservers = started.info.clusters.map((c) => c.pid);
+  assert.equal(apiservers.length, 2);
+  started.process.kill('SIGKILL');
+  await started.exited;
+  await eventually(() => apiservers.every((pid) => !alive(pid)), 'every apiserver has exited');
+  // A SIGKILLed lab cannot remove its temporary directory; the test does.
+  rmSync(started.dir, { recursive: true, force: true });
+});
