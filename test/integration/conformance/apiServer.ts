@@ -63,12 +63,6 @@ export class DryRunClient {
     return cached;
   }
 
-  /** Creates the namespace for real if it does not exist yet (dry-run creates need it). */
-  async ensureNamespace(name: string, signal: AbortSignal): Promise<void> {
-    const res = await this.send('POST', '/api/v1/namespaces', signal, JSON.stringify({ apiVersion: 'v1', kind: 'Namespace', metadata: { name } }));
-    if (res.status !== 201 && res.status !== 409) throw new Error(`${this.context}: creating namespace ${name}: HTTP ${res.status} ${res.body.slice(0, 200)}`);
-  }
-
   /**
    * POST ?dryRun=All&fieldValidation=Strict of a YAML document (sent as YAML, so the server's strict
    * decoder sees duplicate keys too), into `namespace` for namespaced kinds.
