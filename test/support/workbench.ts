@@ -149,6 +149,16 @@ function session(
       has: page.locator('.label-name', { hasText: typeof label === 'string' ? new RegExp(`^${escapeRegExp(label)}$`) : label }),
     });
 
+  // Pins the row by its list index (stable while rows are added below it), so that a locator that
+  // filters on the current state keeps matching after the state changes.
+  const toggle = async (row: Locator, expanded: 'true' | 'false'): Promise<void> => {
+    await row.first().waitFor();
+    const index = await row.first().getAttribute('data-index');
+    const pinned = flotillaTree.locator(`.monaco-list-row[data-index="${index}"]`);
+    if ((await pinned.getAttribute('aria-expanded')) !== expanded) await pinned.locator('.monaco-tl-twistie').click();
+    await flotillaTree.locator(`.monaco-list-row[data-index="${index}"][aria-expanded="${expanded}"]`).waitFor();
+  };
+
   return {
     page,
     workspace,
@@ -197,14 +207,10 @@ function session(
     },
     treeItem,
     async expand(row) {
-      await row.waitFor();
-      if ((await row.getAttribute('aria-expanded')) === 'false') await row.click();
-      await row.and(page.locator('[aria-expanded="true"]')).waitFor();
+      await toggle(row, 'true');
     },
     async collapse(row) {
-      await row.waitFor();
-      if ((await row.getAttribute('aria-expanded')) === 'true') await row.locator('.monaco-tl-twistie').click();
-      await row.and(page.locator('[aria-expanded="false"]')).waitFor();
+      await toggle(row, 'false');
     },
     async close() {
       await context.close().catch(() => undefined);
