@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { before, test } from 'node:test';
 import type { KubeConfig } from '@kubernetes/client-node' with { 'resolution-mode': 'import' };
-import { useLab, type LabInfo } from '../support/lab';
+import { labAt, useLab, type LabInfo } from '../support/lab';
 
 type ClientNode = typeof import('@kubernetes/client-node', { with: { 'resolution-mode': 'import' } });
 const repoRoot = resolve(__dirname, '../..');
@@ -198,7 +198,6 @@ function pids(info: LabInfo): number[] {
 
 test('a member restarts through the control API, and stopping the lab leaves no process or temp data', async () => {
   const { startLab } = await import('../../scripts/lab-process.mjs');
-  const { labAt } = await import('../support/lab');
   const started = await startLab({ members: 1 });
   try {
     const lab = labAt(started.dir);
