@@ -29,11 +29,17 @@ export interface LspSession {
   close(): Promise<number | null>;
 }
 
-export async function startServer(params: Partial<InitializeParams> = {}, args: string[] = []): Promise<LspSession> {
+/** `setup` runs before initialize, e.g. to answer the server's workspace/configuration requests. */
+export async function startServer(
+  params: Partial<InitializeParams> = {},
+  args: string[] = [],
+  setup?: (connection: MessageConnection) => void,
+): Promise<LspSession> {
   const child = spawn(process.execPath, [SERVER_PATH, '--stdio', ...args], { stdio: 'pipe' });
   let stderr = '';
   child.stderr.on('data', (d) => (stderr += d));
   const connection = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
+  setup?.(connection);
   connection.listen();
   const initializeResult = await connection.sendRequest(InitializeRequest.type, {
     processId: process.pid,

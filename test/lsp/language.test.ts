@@ -1,0 +1,135 @@
+/** The language features over LSP on stdio: what any client (VS Code or not) sees. */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import {
+  CodeActionRequest,
+  CompletionRequest,
+  ConfigurationRequest,
+  DidChangeTextDocumentNotification,
+  DidOpenTextDocumentNotification,
+  DocumentSymbolRequest,
+  HoverRequest,
+  PublishDiagnosticsNotification,
+  type CompletionList,
+  type Diagnostic,
+  type DocumentSymbol,
+  type MarkupContent,
+  type PublishDiagnosticsParams,
+} from 'vscode-languageserver-protocol';
+import type { MessageConnection } from 'vscode-languageserver-protocol/node';
+import { startServer } from '../support/lspClient';
+import { SchemaStatusRequest } from '../../core/protocol';
+
+const UPSTREAM = process.env.FLOTILLA_UPSTREAM_DIR ?? path.resolve(__dirname, '../../../shared/upstream');
+const APPS = path.join(UPSTREAM, 'openapi/kubernetes-1.35/apis__apps__v1_openapi.json');
+const POLICY_CRD = path.join(UPSTREAM, 'crds/karmada/policy/policy.karmada.io_propagationpolicies.yaml');
+const MCS_CRDS = path.join(UPSTREAM, 'crds/mcs-api');
+const URI = 'file:///work/app.yaml';
+
+const TEXT = `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+spec:
+  replicas: two
+  selector: {matchLabels: {app: web}}
+  template:
+    spec:
+      containers: [{name: web, image: nginx}]
+---
+apiVersion: policy.karmada.io/v1alpha1
+kind: PropagationPolicy
+metadata:
+  name: web
+spec:
+  resourceSelectors: [{apiVersion: apps/v1, kind: Deployment, name: web}]
+  placement:
+    replicaScheduling:
+      replicaSchedulingType: divided
+---
+apiVersion: multicluster.x-k8s.io/v1alpha1
+kind: ServiceExport
+metadata:
+  name: web
+spec:
+  exportAll: true
+`;
+
+/** Resolves with the next diagnostics published for `uri` that satisfy `accept`. */
+function diagnosticsFor(connection: MessageConnection, uri: string, accept: (d: Diagnostic[]) => boolean = () => true): Promise<Diagnostic[]> {
+  return new Promise((resolve) => {
+    const sub = connection.onNotification(PublishDiagnosticsNotification.type, (p: PublishDiagnosticsParams) => {
+      if (p.uri !== uri || !accept(p.diagnostics)) return;
+      sub.dispose();
+      resolve(p.diagnostics);
+    });
+  });
+}
+
+async function session() {
+  const configurationRequests: unknown[] = [];
+  const s = await startServer({ capabilities: { workspace: { configuration: true } } }, ['--schemas', APPS, '--schemas', POLICY_CRD], (connection) => {
+    connection.onRequest(ConfigurationRequest.type, (params) => {
+      configurationRequests.push(params);
+      return params.items.map(() => ({ schemas: { paths: [MCS_CRDS], live: false }, validation: { strict: true } }));
+    });
+  });
+  return { ...s, configurationRequests };
+}
+
+test('diagnostics per document of a multi-document file, with schemas from --schemas and from workspace/configuration', async () => {
+  const s = await session();
+  try {
+    const published = diagnosticsFor(s.connection, URI);
+    await s.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: URI, languageId: 'yaml', version: 1, text: TEXT } });
+    const found = await published;
+    assert.deepEqual(
+      found.map((d) => [d.code, d.range.start.line]),
+      [
+        ['wrong-type', 5],
+        ['enum', 19],
+        ['unknown-field', 26],
+      ],
+      s.stderr(),
+    );
+    assert.equal((s.configurationRequests[0] as { items: { section: string }[] }).items[0].section, 'flotilla');
+    const status = await s.connection.sendRequest(SchemaStatusRequest.type);
+    const user = status.find((c) => c.source === 'user');
+    assert.ok(user && user.origins.includes(POLICY_CRD) && user.origins.some((o) => o.includes('serviceexports')), JSON.stringify(status));
+
+    // An incremental one-character edit gets new diagnostics.
+    const after = diagnosticsFor(s.connection, URI, (d) => d.length === 2);
+    await s.connection.sendNotification(DidChangeTextDocumentNotification.type, {
+      textDocument: { uri: URI, version: 2 },
+      contentChanges: [{ range: { start: { line: 19, character: 29 }, end: { line: 19, character: 30 } }, text: 'D' }],
+    });
+    assert.deepEqual((await after).map((d) => d.code), ['wrong-type', 'unknown-field']);
+  } finally {
+    assert.equal(await s.close(), 0);
+  }
+});
+
+test('completion, hover, quick fix and document symbols over LSP', async () => {
+  const s = await session();
+  try {
+    const published = diagnosticsFor(s.connection, URI);
+    await s.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: URI, languageId: 'yaml', version: 1, text: TEXT } });
+    const diagnostics = await published;
+
+    const completion = (await s.connection.sendRequest(CompletionRequest.type, { textDocument: { uri: URI }, position: { line: 19, character: 29 } })) as CompletionList;
+    assert.deepEqual(completion.items.map((i) => i.label).sort(), ['Divided', 'Duplicated']);
+
+    const hover = await s.connection.sendRequest(HoverRequest.type, { textDocument: { uri: URI }, position: { line: 5, character: 4 } });
+    assert.match((hover!.contents as MarkupContent).value, /\*\*replicas\*\*: `integer`[\s\S]*schema source: user: .*apps__v1_openapi\.json/);
+
+    const enumDiagnostic = diagnostics.find((d) => d.code === 'enum')!;
+    const actions = await s.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri: URI }, range: enumDiagnostic.range, context: { diagnostics: [enumDiagnostic] } });
+    assert.equal(actions?.[0] && 'title' in actions[0] ? actions[0].title : undefined, 'Change to "Divided"');
+
+    const symbols = (await s.connection.sendRequest(DocumentSymbolRequest.type, { textDocument: { uri: URI } })) as DocumentSymbol[];
+    assert.deepEqual(symbols.map((sym) => sym.name), ['Deployment web', 'PropagationPolicy web', 'ServiceExport web']);
+  } finally {
+    assert.equal(await s.close(), 0);
+  }
+});
