@@ -5,7 +5,7 @@ import { lineOf, service } from './fixtures';
 const URI = 'file:///work/app.yaml';
 
 function diagnose(text: string, strict = true) {
-  return (service({ strict }).diagnostics(URI, text) ?? []).map((d) => ({ line: d.range.start.line, character: d.range.start.character, endCharacter: d.range.end.character, code: d.code, severity: d.severity, message: d.message }));
+  return (service({ strict }).diagnostics(URI, text) ?? []).map((d) => ({ line: d.range.start.line, character: d.range.start.character, endCharacter: d.range.end.character, code: d.code, severity: d.severity, message: typeof d.message === 'string' ? d.message : d.message.value }));
 }
 
 const DEPLOYMENT = `apiVersion: apps/v1
