@@ -17,6 +17,7 @@ export const ROOT = resolve(__dirname, '..', '..');
 export const CHROMIUM = process.env.FLOTILLA_CHROMIUM ?? '/usr/bin/chromium';
 const RESULTS_DIR = join(ROOT, 'test-results', 'e2e');
 
+const FLOTILLA_ACTIVITY = '.activitybar .action-item a[aria-label^="Flotilla"], .activitybar .action-item[aria-label^="Flotilla"]';
 const CHROMIUM_ARGS = [
   '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
   '--disable-background-networking', '--disable-component-update', '--disable-sync',
@@ -121,6 +122,9 @@ export async function openWorkbench(options: WorkbenchOptions): Promise<Workbenc
     // The workbench is usable once the status bar and the explorer for the folder are drawn.
     await page.locator('.monaco-workbench .part.statusbar').waitFor();
     await page.locator('.explorer-folders-view, .explorer-viewlet').first().waitFor();
+    // Extension contributions (the palette's commands included) are registered once the extension host
+    // has scanned the extensions: Flotilla's activity-bar item is the visible sign of that.
+    await page.locator(FLOTILLA_ACTIVITY).first().waitFor();
     return session(page, context, server, workspace, scratch, options.testName);
   } catch (err) {
     await context?.close();
@@ -200,7 +204,7 @@ function session(
       return tab;
     },
     async openFlotillaView() {
-      await page.locator('.activitybar .action-item a[aria-label^="Flotilla"], .activitybar .action-item[aria-label^="Flotilla"]').first().click();
+      await page.locator(FLOTILLA_ACTIVITY).first().click();
       // A container with one view hides that view's header: wait for it to be attached, not visible.
       await sidebar.locator('.pane-header[aria-label^="Federation"]').waitFor({ state: 'attached' });
       return flotillaTree;
