@@ -78,7 +78,7 @@ test('placements computed from the seeded Karmada Clusters', { timeout: 60_000 }
   assert.equal(spread.clusters.length, 2);
   assert.ok(spread.clusters.some((c) => c.name === 'member3'), 'one cluster from us-east');
   const threeRegions = planPlacement({ policy: policy({ spreadConstraints: [{ spreadByField: 'region', minGroups: 3 }, { spreadByField: 'cluster', minGroups: 1 }] }), resource: deployment(2), clusters });
-  assert.match(threeRegions.error ?? '', /needs at least 3 groups/);
+  assert.match(threeRegions.error ?? '', /needs at least 3 regions/);
 });
 
 test('OCM Placement and KubeFed RSP from the seeded hub objects', { timeout: 60_000 }, async () => {

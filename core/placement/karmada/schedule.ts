@@ -48,11 +48,15 @@ function scheduleTerm(placement: KarmadaPlacement, affinity: ClusterAffinity, wo
   const scheduling = placement.replicaScheduling;
   const staticWeighting = scheduling.type === 'Divided' && scheduling.preference === 'Weighted' && !('dynamicWeight' in scheduling);
   // Karmada ignores spread constraints for static weighting: every fitting cluster is selected.
-  const selection = selectBySpread(rankCandidates(candidates), staticWeighting ? [] : placement.spreadConstraints);
+  const selection = selectBySpread(rankCandidates(candidates), {
+    constraints: staticWeighting ? [] : placement.spreadConstraints,
+    replicas: workload.replicas,
+    duplicated: scheduling.type === 'Duplicated' || workload.replicas === 0,
+  });
   if ('error' in selection) return { error: selection.error, excluded: [...excluded, ...selection.dropped] };
   const assignment = assignReplicas(selection.selected, scheduling, workload, websterNameOrder(workload.uid));
   if ('error' in assignment) return { error: assignment.error, excluded: [...excluded, ...selection.dropped] };
-  const notes = [...assignment.notes];
+  const notes = [...selection.notes, ...assignment.notes];
   if (staticWeighting && placement.spreadConstraints.length) notes.push('spread constraints are ignored with static weights, as Karmada does');
   return {
     outcome: {

@@ -1,7 +1,7 @@
 import type { MemberCluster } from '../members';
 import type { ExcludedCluster } from '../result';
-import { spreadValue } from './filters';
 import type { SpreadConstraint } from './policy';
+import { selectGroups, EXHAUSTIVE_LIMIT } from './selectGroups';
 
 export interface Candidate {
   cluster: MemberCluster;
@@ -10,66 +10,96 @@ export interface Candidate {
   capacityBasis: string;
 }
 
-export type Selection = { selected: Candidate[]; dropped: ExcludedCluster[] } | { error: string; dropped: ExcludedCluster[] };
+export type Selection = { selected: Candidate[]; dropped: ExcludedCluster[]; notes: string[] } | { error: string; dropped: ExcludedCluster[] };
+
+export interface SelectionInput {
+  constraints: SpreadConstraint[];
+  replicas: number;
+  /** Duplicated: capacity plays no part in choosing clusters. */
+  duplicated: boolean;
+}
+
+const WEIGHT_UNIT = 1000;
+const byName = (a: Candidate, b: Candidate) => (a.cluster.name < b.cluster.name ? -1 : a.cluster.name > b.cluster.name ? 1 : 0);
 
 /** Karmada's cluster order: score desc (all 0 in a preview: nothing is scheduled yet), AvailableReplicas desc, name asc. */
 export function rankCandidates(candidates: Candidate[]): Candidate[] {
-  return [...candidates].sort((a, b) => b.available - a.available || (a.cluster.name < b.cluster.name ? -1 : a.cluster.name > b.cluster.name ? 1 : 0));
+  return [...candidates].sort((a, b) => b.available - a.available || byName(a, b));
 }
 
-function limit(maxGroups: number | undefined, total: number): number {
-  return maxGroups !== undefined && maxGroups > 0 ? Math.min(maxGroups, total) : total;
+function maxOf(constraint: SpreadConstraint | undefined, total: number): number {
+  return constraint?.maxGroups !== undefined ? Math.min(constraint.maxGroups, total) : total;
 }
 
-function describe(c: SpreadConstraint): string {
-  return c.byLabel ? `label ${c.byLabel}` : (c.byField ?? 'cluster');
+/** A region's score (calcGroupScore): how well its clusters cover the replicas, in units of 1000. */
+function regionScore(members: Candidate[], input: SelectionInput, regionMinGroups: number): number {
+  if (input.duplicated) return members.filter((c) => c.available >= input.replicas).length * WEIGHT_UNIT;
+  const minGroups = Math.max(1, regionMinGroups);
+  const target = Math.floor((input.replicas - (input.replicas % minGroups)) / minGroups) + 1;
+  let sum = 0;
+  for (const c of members) {
+    sum += c.available;
+    if (sum >= target) break;
+  }
+  return Math.min(sum, target) * WEIGHT_UNIT;
+}
+
+function selectByRegion(ranked: Candidate[], region: SpreadConstraint, cluster: SpreadConstraint | undefined, input: SelectionInput): Selection {
+  const dropped: ExcludedCluster[] = [];
+  const regions = new Map<string, Candidate[]>();
+  for (const c of ranked) regions.set(c.cluster.region!, [...(regions.get(c.cluster.region!) ?? []), c]);
+  if (regions.size < region.minGroups) {
+    return { error: `spread constraint region needs at least ${region.minGroups} regions, but the fitting clusters span ${regions.size} (${[...regions.keys()].join(', ') || 'none'})`, dropped };
+  }
+  const groups = [...regions.entries()].map(([name, members]) => ({ name, value: members.length, weight: regionScore(members, input, region.minGroups) }));
+  const chosen = selectGroups(groups, region.minGroups, maxOf(region, groups.length), cluster?.minGroups ?? 1);
+  if (!chosen) return { error: `no combination of ${region.minGroups}${region.maxGroups !== undefined ? `-${region.maxGroups}` : '+'} regions has the ${cluster?.minGroups ?? 1} clusters spread constraint cluster needs`, dropped };
+  const chosenNames = new Set(chosen.map((g) => g.name));
+  for (const [name, members] of regions) {
+    if (chosenNames.has(name)) continue;
+    for (const c of members) dropped.push({ name: c.cluster.name, reason: `region ${name} not chosen by the region spread constraint` });
+  }
+  const picked = chosen.map((g) => regions.get(g.name)![0]);
+  const rest = rankCandidates(chosen.flatMap((g) => regions.get(g.name)!.slice(1)));
+  const wanted = maxOf(cluster, picked.length + rest.length);
+  const selected = [...picked, ...rest.slice(0, Math.max(0, wanted - picked.length))];
+  for (const c of rest.slice(Math.max(0, wanted - picked.length))) dropped.push({ name: c.cluster.name, reason: `beyond the ${wanted} clusters spread constraint cluster maxGroups allows` });
+  return { selected, dropped, notes: [`regions chosen: ${chosen.map((g) => g.name).join(', ')}`] };
+}
+
+function selectByCluster(ranked: Candidate[], cluster: SpreadConstraint, input: SelectionInput): Selection {
+  const dropped: ExcludedCluster[] = [];
+  if (ranked.length < cluster.minGroups) {
+    return { error: `spread constraint cluster needs at least ${cluster.minGroups} clusters, but only ${ranked.length} fit`, dropped };
+  }
+  const wanted = maxOf(cluster, ranked.length);
+  const notes: string[] = [];
+  let selected: Candidate[];
+  if (input.duplicated) {
+    selected = ranked.slice(0, wanted);
+  } else {
+    const groups = ranked.map((c) => ({ name: c.cluster.name, value: c.available, weight: 0 }));
+    const chosen = selectGroups(groups, cluster.minGroups, wanted, input.replicas);
+    if (!chosen) return { error: `not enough capacity: no ${cluster.minGroups}-${wanted} clusters can take ${input.replicas} replicas together`, dropped };
+    if (groups.length > EXHAUSTIVE_LIMIT) notes.push(`more than ${EXHAUSTIVE_LIMIT} clusters: clusters chosen greedily by capacity`);
+    const names = new Set(chosen.map((g) => g.name));
+    selected = ranked.filter((c) => names.has(c.cluster.name));
+  }
+  const selectedSet = new Set(selected);
+  for (const c of ranked) if (!selectedSet.has(c)) dropped.push({ name: c.cluster.name, reason: `not among the clusters spread constraint cluster (maxGroups ${wanted}) chose` });
+  return { selected, dropped, notes };
 }
 
 /**
- * Picks clusters under the spread constraints from ranked candidates. With a group constraint (region, zone,
- * provider or a label), the best groups (by total AvailableReplicas, then name) are chosen up to its maxGroups,
- * the top cluster of each chosen group is taken first, then the rest in rank order up to the cluster maxGroups.
+ * Picks clusters under the spread constraints, as karmada-scheduler's SelectBestClusters: by region (when a
+ * region constraint exists) or by cluster; other fields only filter out clusters lacking them.
  */
-export function selectBySpread(ranked: Candidate[], constraints: SpreadConstraint[]): Selection {
-  const dropped: ExcludedCluster[] = [];
-  if (constraints.length === 0) return { selected: ranked, dropped };
-  const clusterConstraint = constraints.find((c) => c.byField === 'cluster' && !c.byLabel);
-  const groupConstraint = constraints.find((c) => c !== clusterConstraint);
-  let pool = ranked;
-  let firstPicks: Candidate[] = [];
-
-  if (groupConstraint) {
-    const groups = new Map<string, Candidate[]>();
-    for (const candidate of ranked) {
-      const key = spreadValue(groupConstraint, candidate.cluster) ?? '';
-      groups.set(key, [...(groups.get(key) ?? []), candidate]);
-    }
-    const total = (members: Candidate[]) => members.reduce((sum, c) => sum + c.available, 0);
-    const orderedGroups = [...groups.entries()].sort(([ka, a], [kb, b]) => total(b) - total(a) || (ka < kb ? -1 : ka > kb ? 1 : 0));
-    if (orderedGroups.length < groupConstraint.minGroups) {
-      return { error: `spread constraint ${describe(groupConstraint)} needs at least ${groupConstraint.minGroups} groups, but the fitting clusters span ${orderedGroups.length} (${orderedGroups.map(([k]) => k).join(', ') || 'none'})`, dropped };
-    }
-    const chosen = orderedGroups.slice(0, limit(groupConstraint.maxGroups, orderedGroups.length));
-    for (const [key, members] of orderedGroups.slice(chosen.length)) {
-      for (const c of members) dropped.push({ name: c.cluster.name, reason: `${describe(groupConstraint)} ${key} not chosen: spread constraint maxGroups is ${groupConstraint.maxGroups}` });
-    }
-    firstPicks = chosen.map(([, members]) => members[0]);
-    const chosenSet = new Set(chosen.flatMap(([, members]) => members));
-    pool = ranked.filter((c) => chosenSet.has(c));
-  }
-
-  const clusterMin = clusterConstraint?.minGroups ?? 1;
-  if (pool.length < clusterMin) {
-    return { error: `spread constraint cluster needs at least ${clusterMin} clusters, but only ${pool.length} fit`, dropped };
-  }
-  const wanted = limit(clusterConstraint?.maxGroups, pool.length);
-  const picked = new Set(firstPicks.slice(0, wanted));
-  for (const c of pool) {
-    if (picked.size >= wanted) break;
-    picked.add(c);
-  }
-  for (const c of pool) {
-    if (!picked.has(c)) dropped.push({ name: c.cluster.name, reason: `ranked below the ${wanted} clusters spread constraint cluster maxGroups allows` });
-  }
-  return { selected: pool.filter((c) => picked.has(c)), dropped };
+export function selectBySpread(ranked: Candidate[], input: SelectionInput): Selection {
+  const { constraints } = input;
+  if (constraints.length === 0) return { selected: ranked, dropped: [], notes: [] };
+  const region = constraints.find((c) => c.byField === 'region');
+  const cluster = constraints.find((c) => c.byField === 'cluster');
+  if (region) return selectByRegion(ranked, region, cluster, input);
+  if (cluster) return selectByCluster(ranked, cluster, input);
+  return { error: 'only cluster and region spread constraints choose clusters; add a spreadByField: cluster constraint', dropped: [] };
 }

@@ -209,7 +209,7 @@ test('spread by region: minGroups unmet is an error, maxGroups limits the region
   const twoRegions = spread(2, 2, 2);
   assert.deepEqual(twoRegions.clusters.map((c) => c.name), ['a1', 'b1']);
   const impossible = spread(3, 3, 3);
-  assert.match(impossible.error ?? '', /needs at least 3 groups, but the fitting clusters span 2/);
+  assert.match(impossible.error ?? '', /needs at least 3 regions, but the fitting clusters span 2/);
 });
 
 test('spread constraints drop clusters missing the field, and a field constraint needs a cluster constraint', () => {
@@ -227,9 +227,35 @@ test('spread by cluster with maxGroups keeps the best-ranked clusters; spread by
   assert.match(excludedReason(byCluster, 'member3') ?? '', /maxGroups/);
   const tooFew = plan({ spreadConstraints: [{ spreadByField: 'cluster', minGroups: 4, maxGroups: 5 }] });
   assert.match(tooFew.error ?? '', /needs at least 4 clusters, but only 3 fit/);
-  const labelled = [karmadaCluster('x', { labels: { rack: 'r1' } }), karmadaCluster('y', { labels: { rack: 'r1' } }), karmadaCluster('z', { labels: { rack: 'r2' } })];
-  const byLabel = plan({ spreadConstraints: [{ spreadByLabel: 'rack', minGroups: 2, maxGroups: 2 }] }, labelled);
-  assert.deepEqual(byLabel.clusters.map((c) => c.name).sort(), ['x', 'y', 'z']);
+  const labelled = [karmadaCluster('x', { labels: { rack: 'r1' } }), karmadaCluster('y', { labels: { rack: 'r1' } }), karmadaCluster('z')];
+  const byLabelOnly = plan({ spreadConstraints: [{ spreadByLabel: 'rack', minGroups: 2, maxGroups: 2 }] }, labelled);
+  assert.match(byLabelOnly.error ?? '', /only cluster and region spread constraints choose clusters/);
+  const byLabel = plan({ spreadConstraints: [{ spreadByLabel: 'rack', minGroups: 1 }, { spreadByField: 'cluster', minGroups: 1, maxGroups: 3 }] }, labelled);
+  assert.deepEqual(byLabel.clusters.map((c) => c.name), ['x', 'y']);
+  assert.match(excludedReason(byLabel, 'z') ?? '', /has no label rack to spread by/);
+});
+
+test('Divided by capacity under a cluster constraint picks the clusters as Karmada\'s group search does', () => {
+  const cores: Record<string, string> = { c2: '1', c3: '1500m', c6: '3', c7: '3500m' }; // room for 2, 3, 6, 7 replicas of 500m
+  const clusters = Object.entries(cores).map(([name, cpu]) => karmadaCluster(name, { resourceSummary: { allocatable: { cpu, pods: '110' }, allocated: {}, allocating: {} } }));
+  const dynamic = { replicaScheduling: { replicaSchedulingType: 'Divided', weightPreference: { dynamicWeight: 'AvailableReplicas' } } };
+  const outcome = plan({ ...dynamic, spreadConstraints: [{ spreadByField: 'cluster', minGroups: 1, maxGroups: 2 }] }, clusters, deployment(7, { cpu: '500m' }));
+  assert.deepEqual(replicasByName(outcome), { c6: 3, c7: 4 });
+  const tooBig = plan({ ...dynamic, spreadConstraints: [{ spreadByField: 'cluster', minGroups: 1, maxGroups: 1 }] }, clusters, deployment(8, { cpu: '500m' }));
+  assert.match(tooBig.error ?? '', /not enough capacity: no 1-1 clusters can take 8 replicas together/);
+});
+
+test('a region is chosen by how well its clusters cover the replicas, not by its name', () => {
+  const clusters = [
+    karmadaCluster('a1', { region: 'alpha', resourceSummary: { allocatable: { cpu: '500m', pods: '110' }, allocated: {}, allocating: {} } }),
+    karmadaCluster('z1', { region: 'zulu', resourceSummary: { allocatable: { cpu: '4', pods: '110' }, allocated: {}, allocating: {} } }),
+  ];
+  const outcome = plan({
+    spreadConstraints: [{ spreadByField: 'region', minGroups: 1, maxGroups: 1 }, { spreadByField: 'cluster', minGroups: 1, maxGroups: 1 }],
+    replicaScheduling: { replicaSchedulingType: 'Divided', weightPreference: { dynamicWeight: 'AvailableReplicas' } },
+  }, clusters, deployment(4, { cpu: '500m' }));
+  assert.deepEqual(replicasByName(outcome), { z1: 4 });
+  assert.ok(outcome.notes.includes('regions chosen: zulu'));
 });
 
 test('resources without replicas are propagated as they are', () => {
