@@ -3,7 +3,7 @@
  * and notification is a typed namespace with its method name and message type, so both sides compile
  * against the same shapes. Standard LSP messages are not repeated here.
  */
-import { NotificationType, RequestType } from 'vscode-languageserver-protocol';
+import { NotificationType, RequestType0 } from 'vscode-languageserver-protocol';
 
 /** Where a schema came from, in precedence order; hover names it and the status bar counts by it. */
 export type SchemaSourceKind = 'live' | 'user' | 'workspace' | 'bundled';
@@ -18,7 +18,7 @@ export interface SchemaSourceCount {
 
 export namespace SchemaStatusRequest {
   export const method = 'flotilla/schemaStatus';
-  export const type = new RequestType<void, SchemaSourceCount[], void>(method);
+  export const type = new RequestType0<SchemaSourceCount[], void>(method);
 }
 
 export namespace SchemaStatusChangedNotification {

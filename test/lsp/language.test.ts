@@ -19,7 +19,7 @@ import {
 } from 'vscode-languageserver-protocol';
 import type { MessageConnection } from 'vscode-languageserver-protocol/node';
 import { startServer } from '../support/lspClient';
-import { SchemaStatusRequest, type SchemaSourceCount } from '../../core/protocol';
+import { SchemaStatusRequest } from '../../core/protocol';
 
 const UPSTREAM = process.env.FLOTILLA_UPSTREAM_DIR ?? path.resolve(__dirname, '../../../shared/upstream');
 const APPS = path.join(UPSTREAM, 'openapi/kubernetes-1.35/apis__apps__v1_openapi.json');
@@ -94,7 +94,7 @@ test('diagnostics per document of a multi-document file, with schemas from --sch
       s.stderr(),
     );
     assert.equal((s.configurationRequests[0] as { items: { section: string }[] }).items[0].section, 'flotilla');
-    const status = (await s.connection.sendRequest(SchemaStatusRequest.method)) as SchemaSourceCount[];
+    const status = await s.connection.sendRequest(SchemaStatusRequest.type);
     const user = status.find((c) => c.source === 'user');
     assert.ok(user && user.origins.includes(POLICY_CRD) && user.origins.some((o) => o.includes('serviceexports')), JSON.stringify(status));
 
