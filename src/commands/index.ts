@@ -7,6 +7,7 @@ import { FederationTreeProvider } from '../explorer/treeProvider';
 import { KubeSession } from '../kubeSession';
 import { deleteFromMembers } from './delete';
 import { deployToMembers, type CommandEnv } from './deploy';
+import { explainPlacement } from './explainPlacement';
 import { compareAcrossMembers, inspectAcrossMembers } from './inspect';
 import { inspectCrossClusterServiceCommand } from './service';
 import { eventsAcrossMembers, logsAcrossMembers } from './streams';
@@ -49,6 +50,7 @@ export function registerExplorer(
     vscode.workspace.registerTextDocumentContentProvider(SCHEME, content),
     vscode.commands.registerCommand('flotilla.refresh', () => tree.refresh()),
     vscode.commands.registerCommand('flotilla.showLog', () => log.show()),
+    vscode.commands.registerCommand('flotilla.explainPlacement', (explanation?: Parameters<typeof explainPlacement>[0]) => explainPlacement(explanation)),
     wrap('flotilla.deployToMembers', deployToMembers),
     wrap('flotilla.inspectAcrossMembers', inspectAcrossMembers),
     wrap('flotilla.compareAcrossMembers', compareAcrossMembers),
