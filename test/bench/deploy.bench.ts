@@ -1,0 +1,107 @@
+// Deploy speed: 10 manifests to 8 members, each behind 100 ms of added latency (loopback TCP proxy),
+// against the same deploy to one member alone (target: at most 1.5x), and against a sequential
+// `kubectl --context` loop over the same members (Debian's kubectl, spawned with an args array).
+import { spawn } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { ClusterClients } from '../../core/kube/clients';
+import { deployToClusters } from '../../core/kube/deploy';
+import { loadKubeconfigs } from '../../core/kube/kubeconfig';
+import { parseManifests, ResourceResolver } from '../../core/kube/manifests';
+import { benchLab, proxiedKubeconfig } from './benchLab';
+
+const LATENCY_MS = 100;
+
+function manifests(run: string): string {
+  const docs = [`apiVersion: v1\nkind: Namespace\nmetadata: {name: bench-${run}}\n`];
+  for (let i = 0; i < 5; i++) docs.push(`apiVersion: v1\nkind: ConfigMap\nmetadata: {name: cfg-${i}, namespace: bench-${run}}\ndata: {index: "${i}"}\n`);
+  for (let i = 0; i < 4; i++) {
+    docs.push(`apiVersion: apps/v1
+kind: Deployment
+metadata: {name: web-${i}, namespace: bench-${run}}
+spec:
+  replicas: 2
+  selector: {matchLabels: {app: web-${i}}}
+  template:
+    metadata: {labels: {app: web-${i}}}
+    spec: {containers: [{name: web, image: "nginx:1.27"}]}
+`);
+  }
+  return docs.join('---\n');
+}
+
+async function flotillaDeploy(kubeconfig: string, targets: string[], run: string): Promise<{ ms: number; ok: number; requests: number }> {
+  const clients = new ClusterClients(loadKubeconfigs([kubeconfig]));
+  const resolver = new ResourceResolver(clients);
+  const { objects } = parseManifests(manifests(run));
+  if (objects.length !== 10) throw new Error(`expected 10 manifests, got ${objects.length}`);
+  const start = performance.now();
+  const outcomes = await deployToClusters(clients, resolver, targets, objects, { concurrency: 8, timeoutMs: 60_000, fieldManager: 'flotilla-bench' });
+  const ms = performance.now() - start;
+  for (const o of outcomes) if (!o.ok) console.error(`  ${o.cluster}: ${o.summary}`);
+  const requests = clients.totalRequests();
+  clients.dispose();
+  return { ms, ok: outcomes.filter((o) => o.ok && o.summary === 'created').length, requests };
+}
+
+// Spawned asynchronously: the latency proxies run in this process's event loop.
+function kubectl(args: string[], env: NodeJS.ProcessEnv): Promise<{ status: number | null; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn('/usr/bin/kubectl', args, { env, stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('close', (status) => resolve({ status, stderr }));
+  });
+}
+
+async function kubectlLoop(kubeconfig: string, targets: string[], run: string): Promise<{ ms: number; ok: number }> {
+  const dir = mkdtempSync(join(tmpdir(), 'flotilla-kubectl-'));
+  const file = join(dir, 'manifests.yaml');
+  writeFileSync(file, manifests(run));
+  const env = { ...process.env, KUBECACHEDIR: join(dir, 'cache'), HOME: dir };
+  let ok = 0;
+  const start = performance.now();
+  for (const context of targets) {
+    const r = await kubectl(['--kubeconfig', kubeconfig, '--context', context, 'apply', '--server-side', '--field-manager', 'flotilla-bench', '-f', file], env);
+    if (r.status === 0) ok++;
+    else console.error(`  kubectl ${context}: ${r.stderr.trim().split('\n')[0]}`);
+  }
+  return { ms: performance.now() - start, ok };
+}
+
+async function main(): Promise<void> {
+  const lab = await benchLab(8);
+  const { file, proxies } = await proxiedKubeconfig(lab, LATENCY_MS);
+  const members = lab.members.map((m) => m.name);
+  const stamp = Date.now().toString(36);
+  try {
+    // Warm-up outside the timings (TLS session setup and Node's lazy module loading).
+    await flotillaDeploy(file, [members[0]], `${stamp}-warm`);
+    const one = await flotillaDeploy(file, [members[0]], `${stamp}-one`);
+    const all = await flotillaDeploy(file, members, `${stamp}-all`);
+    const loop = await kubectlLoop(file, members, `${stamp}-kubectl`);
+    const ratio = all.ms / one.ms;
+    console.log(`deploy 10 manifests, ${LATENCY_MS} ms added latency per direction per member:`);
+    console.log(`  flotilla, 1 member:   ${(one.ms / 1000).toFixed(2)} s (${one.ok}/1 created, ${one.requests} requests)`);
+    console.log(`  flotilla, ${members.length} members:  ${(all.ms / 1000).toFixed(2)} s (${all.ok}/${members.length} created, ${all.requests} requests) = ${ratio.toFixed(2)}x one member (target <= 1.5x)`);
+    console.log(`  kubectl --context loop, ${members.length} members: ${(loop.ms / 1000).toFixed(2)} s (${loop.ok}/${members.length} ok) = ${(loop.ms / all.ms).toFixed(1)}x flotilla`);
+    if (ratio > 1.5 || all.ok !== members.length) process.exitCode = 1;
+  } finally {
+    // Clean up the bench namespaces directly (no proxy) so a reused lab stays small.
+    const clients = new ClusterClients(loadKubeconfigs([lab.kubeconfig]));
+    await Promise.all(
+      members.flatMap((m) =>
+        ['warm', 'one', 'all', 'kubectl'].map((k) =>
+          clients.request(m, { method: 'DELETE', path: `/api/v1/namespaces/bench-${stamp}-${k}` }).catch(() => undefined),
+        ),
+      ),
+    );
+    clients.dispose();
+    await Promise.all(proxies.map((p) => p.close()));
+    await lab.stop();
+  }
+}
+
+void main();
