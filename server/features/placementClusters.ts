@@ -30,9 +30,29 @@ function offlineClusters(paths: string[]): unknown[] {
   return cached.objects;
 }
 
+const SYNTHESIZED: { federation: string; apiVersion: string; kind: string }[] = [
+  { federation: 'OCM on ', apiVersion: 'cluster.open-cluster-management.io/v1', kind: 'ManagedCluster' },
+  { federation: 'KubeFed on ', apiVersion: 'core.kubefed.io/v1beta1', kind: 'KubeFedCluster' },
+];
+
+/**
+ * The snapshot carries full Karmada Cluster objects only; OCM and KubeFed members are rebuilt from its
+ * per-cluster labels and taints (enough for cluster sets by label, predicates on labels, taints, RSPs).
+ */
+function snapshotMembers(snapshot: NonNullable<WorkspaceContext['snapshot']>): unknown[] {
+  const out: unknown[] = [...snapshot.karmadaClusters];
+  for (const cluster of snapshot.clusters) {
+    for (const s of SYNTHESIZED) {
+      if (!cluster.federations.some((f) => f.startsWith(s.federation))) continue;
+      out.push({ apiVersion: s.apiVersion, kind: s.kind, metadata: { name: cluster.name, labels: cluster.labels }, spec: { taints: cluster.taints } });
+    }
+  }
+  return out;
+}
+
 /** undefined when neither a snapshot nor cluster files are known (member-based checks are then skipped). */
 export function memberClusterObjects(ctx: WorkspaceContext): unknown[] | undefined {
   const files = (ctx.settings?.clusters ?? []).map(expand);
   if (!ctx.snapshot && files.length === 0) return undefined;
-  return [...(ctx.snapshot?.karmadaClusters ?? []), ...(files.length ? offlineClusters(files) : [])];
+  return [...(ctx.snapshot ? snapshotMembers(ctx.snapshot) : []), ...(files.length ? offlineClusters(files) : [])];
 }
