@@ -8,7 +8,7 @@ export declare function isInstalled(): boolean;
 export declare function installWorkbench(options?: { log?: (line: string) => void }): { cached: boolean; seconds: number };
 export declare function freePort(): Promise<number>;
 export declare function installVsix(vsix: string, extensionsDir: string, userDataDir: string): void;
-export declare function packageExtension(options?: { log?: (line: string) => void }): { vsix: string; size: number };
+export declare function packageExtension(options?: { outDir?: string; log?: (line: string) => void }): { vsix: string; size: number };
 
 export interface StartedWorkbench {
   /** The server's base URL, http://127.0.0.1:PORT */

@@ -206,12 +206,19 @@ export async function startWorkbench({
   return { url, workspaceUrl, port, userDataDir, logFile: logFile ?? join(base, 'code-server.log'), pid: child.pid, stop };
 }
 
-/** Builds the production bundle and the .vsix offline; returns its path and size. */
-export function packageExtension({ log = console.log } = {}) {
+/**
+ * What `npm run package` does (production bundle, then vsce, offline), but writing the .vsix to a private
+ * path: several people and test processes share this working tree. Returns its path and size.
+ */
+export function packageExtension({ outDir = mkdtempSync(join(tmpdir(), 'flotilla-vsix-')), log = console.log } = {}) {
   const { version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
-  const result = spawnSync('npm', ['run', '--silent', 'package'], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8' });
-  if (result.status !== 0) throw new Error(`npm run package failed:\n${result.stdout}`);
-  const vsix = join(root, `flotilla-${version}.vsix`);
+  const vsix = join(outDir, `flotilla-${version}.vsix`);
+  const run = (args) => {
+    const result = spawnSync(process.execPath, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8' });
+    if (result.status !== 0) throw new Error(`packaging failed: node ${args.join(' ')}\n${result.stdout}\n${result.stderr}`);
+  };
+  run(['scripts/build.mjs', '--production']);
+  run([join(root, 'node_modules', '@vscode', 'vsce', 'vsce'), 'package', '--no-dependencies', '--out', vsix]);
   const { size } = statSync(vsix);
   log(`== packaged ${vsix} (${(size / 1024).toFixed(0)} KiB)`);
   return { vsix, size };

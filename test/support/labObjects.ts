@@ -38,3 +38,17 @@ export async function deleteDeployment(kubeconfigPath: string, contexts: string[
     }),
   );
 }
+
+/** Creates a minimal Deployment (one nginx container) in that context. */
+export async function createDeployment(kubeconfigPath: string, context: string, namespace: string, name: string): Promise<void> {
+  const { AppsV1Api } = await import('@kubernetes/client-node');
+  const apps = (await configFor(kubeconfigPath, context)).makeApiClient(AppsV1Api);
+  const labels = { app: name };
+  await apps.createNamespacedDeployment({
+    namespace,
+    body: {
+      metadata: { name, namespace, labels },
+      spec: { replicas: 1, selector: { matchLabels: labels }, template: { metadata: { labels }, spec: { containers: [{ name: 'main', image: 'nginx:1.27' }] } } },
+    },
+  });
+}

@@ -4,7 +4,7 @@
  * fresh user-data-dir, extensions dir, browser profile and workspace copy. Helpers wait on what appears
  * in the page (locators), never on fixed sleeps; screenshots go to test-results/e2e/.
  */
-import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
@@ -35,15 +35,13 @@ export function e2eSkipReason(): string | undefined {
 
 let packaged: string | undefined;
 
-/** Packages the extension once per test process (npm run package) and keeps a private copy of the .vsix. */
+/** Packages the extension once per test process into a private .vsix. */
 async function packagedVsix(): Promise<string> {
   if (packaged) return packaged;
   const { vsix, size } = (await scripts()).packageExtension({ log: () => undefined });
-  const copy = join(mkdtempSync(join(tmpdir(), 'flotilla-vsix-')), 'flotilla.vsix');
-  copyFileSync(vsix, copy);
   console.log(`# packaged ${vsix} (${(size / 1024).toFixed(0)} KiB)`);
-  packaged = copy;
-  return copy;
+  packaged = vsix;
+  return vsix;
 }
 
 export interface WorkbenchSession {
