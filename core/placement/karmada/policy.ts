@@ -117,6 +117,11 @@ function validate(placement: Omit<KarmadaPlacement, 'invalid'>, raw: Record<stri
   if (spread.some((c) => c.byField && c.byField !== 'cluster') && !spread.some((c) => c.byField === 'cluster')) {
     problems.push('a spreadByField constraint requires a spreadByField: cluster constraint as well');
   }
+  const region = spread.find((c) => c.byField === 'region');
+  const cluster = spread.find((c) => c.byField === 'cluster');
+  if (region && cluster?.maxGroups !== undefined && cluster.maxGroups < region.minGroups) {
+    problems.push(`spread constraint cluster maxGroups (${cluster.maxGroups}) is less than region minGroups (${region.minGroups}): one cluster per region is needed`);
+  }
   for (const c of spread) {
     if (c.maxGroups !== undefined && c.maxGroups < c.minGroups) {
       problems.push(`spread constraint ${c.byField ?? c.byLabel}: maxGroups (${c.maxGroups}) is less than minGroups (${c.minGroups})`);

@@ -85,3 +85,37 @@ test('KubeFed planner: never over total, respects min/max and capacity, determin
     assert.deepEqual(planReplicas(input), planReplicas(input));
   }));
 });
+
+test('Karmada spread constraints: group and cluster counts stay within their bounds, every cluster accounted once', () => {
+  const regionOf = fc.constantFrom('eu', 'us', 'ap');
+  fc.assert(fc.property(
+    clusterNames, fc.array(regionOf, { minLength: 6, maxLength: 6 }), fc.array(fc.integer({ min: 0, max: 6 }), { minLength: 6, maxLength: 6 }),
+    fc.integer({ min: 1, max: 3 }), fc.integer({ min: 0, max: 2 }), fc.integer({ min: 1, max: 4 }), fc.integer({ min: 0, max: 3 }), fc.boolean(), fc.nat(20),
+    (names, regions, cores, regionMin, regionExtra, clusterMin, clusterExtra, divided, replicas) => {
+      const clusters = names.map((n, i) => karmadaCluster(n, { region: regions[i], resourceSummary: { allocatable: { cpu: String(cores[i]), pods: '100' }, allocated: {}, allocating: {} } }));
+      const policy = propagationPolicy({
+        spreadConstraints: [
+          { spreadByField: 'region', minGroups: regionMin, maxGroups: regionMin + regionExtra },
+          { spreadByField: 'cluster', minGroups: clusterMin, maxGroups: clusterMin + clusterExtra },
+        ],
+        ...(divided ? { replicaScheduling: { replicaSchedulingType: 'Divided', weightPreference: { dynamicWeight: 'AvailableReplicas' } } } : {}),
+      });
+      const outcome = planPlacement({ policy, resource: deployment(replicas, { cpu: '1' }), clusters });
+      assert.deepEqual(planPlacement({ policy, resource: deployment(replicas, { cpu: '1' }), clusters }), outcome);
+      if (outcome.error) return;
+      const placed = outcome.clusters.map((c) => c.name);
+      const usedRegions = new Set(placed.map((n) => regions[names.indexOf(n)]));
+      if (!divided || replicas > 0) {
+        assert.ok(usedRegions.size <= regionMin + regionExtra);
+        assert.ok(placed.length <= clusterMin + clusterExtra);
+      }
+      if (!divided) {
+        assert.ok(usedRegions.size >= regionMin);
+        assert.ok(placed.length >= clusterMin);
+      } else {
+        assert.equal(outcome.clusters.reduce((s, c) => s + (c.replicas ?? 0), 0), replicas);
+      }
+      assert.deepEqual([...placed, ...outcome.excluded.map((e) => e.name)].sort(), [...names].sort());
+    },
+  ));
+});
