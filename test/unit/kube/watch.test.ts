@@ -1,0 +1,101 @@
+/**
+ * ResourceWatch against a scripted HTTP API server: it lists, watches from the list's resourceVersion
+ * with bookmarks, relists on 410 Gone, and reconnects with backoff after the server goes away.
+ */
+import assert from 'node:assert/strict';
+import * as http from 'node:http';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { ClusterClients } from '../../../core/kube/clients';
+import { loadKubeconfigs } from '../../../core/kube/kubeconfig';
+import { ResourceWatch } from '../../../core/kube/watch';
+
+function kubeconfigFor(port: number, extraUser: Record<string, unknown> = { token: 'unit-test-token-abcdef' }): string {
+  const file = join(mkdtempSync(join(tmpdir(), 'flotilla-watch-')), 'config');
+  writeFileSync(
+    file,
+    JSON.stringify({
+      clusters: [{ name: 'fake', cluster: { server: `http://127.0.0.1:${port}`, 'insecure-skip-tls-verify': true } }],
+      users: [{ name: 'u', user: extraUser }],
+      contexts: [{ name: 'fake', context: { cluster: 'fake', user: 'u' } }],
+    }),
+  );
+  return file;
+}
+
+const cm = (name: string, rv: string) => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, namespace: 'default', resourceVersion: rv } });
+
+test('list, watch from resourceVersion with bookmarks, relist on 410 Gone', async () => {
+  const requests: string[] = [];
+  let watches = 0;
+  const server = http.createServer((req, res) => {
+    requests.push(req.url!);
+    const url = new URL(req.url!, 'http://x');
+    res.setHeader('Content-Type', 'application/json');
+    if (url.searchParams.get('watch') !== '1') {
+      const second = requests.filter((r) => !r.includes('watch=1')).length > 1;
+      res.end(JSON.stringify({ metadata: { resourceVersion: second ? '20' : '10' }, items: second ? [cm('a', '5'), cm('c', '20')] : [cm('a', '5')] }));
+      return;
+    }
+    watches++;
+    if (watches === 1) {
+      res.write(JSON.stringify({ type: 'ADDED', object: cm('b', '11') }) + '\n');
+      res.write(JSON.stringify({ type: 'BOOKMARK', object: { metadata: { resourceVersion: '15' } } }) + '\n');
+      res.end(JSON.stringify({ type: 'ERROR', object: { kind: 'Status', code: 410, message: 'too old resource version' } }) + '\n');
+    } else {
+      res.write(JSON.stringify({ type: 'DELETED', object: cm('a', '21') }) + '\n');
+      // keep the stream open until the watch stops
+    }
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const port = (server.address() as { port: number }).port;
+  const clients = new ClusterClients(loadKubeconfigs([kubeconfigFor(port)]));
+  const watch = new ResourceWatch(clients, 'fake', '/api/v1/configmaps', { timeoutMs: 2000 }).start();
+  await new Promise<void>((resolve) => {
+    const check = () => watches >= 2 && watch.items().length === 1 && resolve();
+    watch.onChange(check);
+  });
+  assert.deepEqual(watch.items().map((o) => o.metadata.name), ['c']);
+  assert.equal(watch.lists, 2);
+  const watchUrls = requests.filter((r) => r.includes('watch=1'));
+  assert.match(watchUrls[0], /resourceVersion=10&allowWatchBookmarks=true/);
+  assert.match(watchUrls[1], /resourceVersion=20&/);
+  watch.stop();
+  clients.dispose();
+  server.closeAllConnections();
+  await new Promise((r) => server.close(r));
+});
+
+test('a server that goes away: error state with the reason, then recovery with backoff', async () => {
+  let up = true;
+  const server = http.createServer((req, res) => {
+    if (!up) return req.socket.destroy();
+    res.setHeader('Content-Type', 'application/json');
+    if (req.url!.includes('watch=1')) return void res.end();
+    res.end(JSON.stringify({ metadata: { resourceVersion: '1' }, items: [cm('x', '1')] }));
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const port = (server.address() as { port: number }).port;
+  const clients = new ClusterClients(loadKubeconfigs([kubeconfigFor(port)]));
+  up = false;
+  const watch = new ResourceWatch(clients, 'fake', '/api/v1/configmaps', { timeoutMs: 1000, backoff: { initialMs: 20, maxMs: 100 } }).start();
+  await watch.ready();
+  assert.equal(watch.state, 'error');
+  assert.match(watch.error!.describe(), /^unreachable/);
+  up = true;
+  await new Promise<void>((resolve) => watch.onChange(() => watch.state === 'live' && resolve()));
+  assert.deepEqual(watch.items().map((o) => o.metadata.name), ['x']);
+  watch.stop();
+  clients.dispose();
+  server.closeAllConnections();
+  await new Promise((r) => server.close(r));
+});
+
+test('exec credentials wait for a trusted workspace', () => {
+  const file = kubeconfigFor(1, { exec: { command: 'some-plugin', apiVersion: 'client.authentication.k8s.io/v1' } });
+  const config = loadKubeconfigs([file]);
+  assert.equal(new ClusterClients(config, { trusted: false }).problem('fake'), 'exec credentials need a trusted workspace');
+  assert.equal(new ClusterClients(config, { trusted: true }).problem('fake'), undefined);
+});
