@@ -92,9 +92,14 @@ async function clusterObjects(values: Record<string, string | undefined>, policy
   const files = values.kubeconfig ? [values.kubeconfig] : kubeconfigPaths();
   const clients = new ClusterClients(loadKubeconfigs(files), { trusted: true });
   const timeoutMs = Number(values.timeout ?? 10000);
+  // Ctrl-C cancels the requests in flight rather than leaving them to the timeout.
+  const cancel = new AbortController();
+  const onInterrupt = () => cancel.abort(new Error('interrupted'));
+  process.once('SIGINT', onInterrupt);
   try {
-    return await readLiveClusterObjects(clients, context, policyKind, { timeoutMs: Number.isFinite(timeoutMs) && timeoutMs > 0 ? timeoutMs : 10000 });
+    return await readLiveClusterObjects(clients, context, policyKind, { timeoutMs: Number.isFinite(timeoutMs) && timeoutMs > 0 ? timeoutMs : 10000, signal: cancel.signal });
   } finally {
+    process.off('SIGINT', onInterrupt);
     clients.dispose();
   }
 }
