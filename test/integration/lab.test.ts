@@ -233,6 +233,12 @@ test('when the lab process is killed outright its apiservers exit too', async ()
   started.process.kill('SIGKILL');
   await started.exited;
   await eventually(() => apiservers.every((pid) => !alive(pid)), 'every apiserver has exited');
-  // A SIGKILLed lab cannot remove its temporary directory; the test does.
-  rmSync(started.dir, { recursive: true, force: true });
+  // A SIGKILLed lab cannot remove its temporary directory; the next lab run does, even one that fails.
+  const empty = mkdtempSync(join(tmpdir(), 'flotilla-no-upstream-'));
+  try {
+    assert.equal((await runLabCli(['--members', '1', '--upstream', empty])).code, 2);
+  } finally {
+    rmSync(empty, { recursive: true, force: true });
+  }
+  assert.equal(existsSync(started.dir), false, 'the killed lab\'s temporary directory is still there');
 });

@@ -95,6 +95,7 @@ type runningLab struct {
 
 func (l *runningLab) start(ctx context.Context) error {
 	started := time.Now()
+	removeStaleWorkDirs()
 	crdDir := filepath.Join(l.opts.upstream, "crds")
 	if !l.opts.noCRDs {
 		if st, err := os.Stat(crdDir); err != nil || !st.IsDir() {
@@ -107,6 +108,9 @@ func (l *runningLab) start(ctx context.Context) error {
 	}
 
 	if l.workDir, err = os.MkdirTemp("", "flotilla-lab-"); err != nil {
+		return err
+	}
+	if err := claimWorkDir(l.workDir); err != nil {
 		return err
 	}
 	l.outDir = l.workDir
