@@ -19,8 +19,10 @@ export class FlotillaContext implements vscode.Disposable {
 
   async start(): Promise<void> {
     // The explorer works without the language server; the snapshot reaches the server once it runs.
-    this.push(...registerExplorer(this.extension, this.log, (snapshot) => void this.client?.sendNotification(FederationSnapshotNotification.type, snapshot)));
+    const explorer = registerExplorer(this.extension, this.log, (snapshot) => void this.client?.sendNotification(FederationSnapshotNotification.type, snapshot));
+    this.push(...explorer.disposables);
     this.client = await startLanguageClient(this);
+    void explorer.snapshot().then((snapshot) => this.client?.sendNotification(FederationSnapshotNotification.type, snapshot));
   }
 
   push(...items: vscode.Disposable[]): void {

@@ -8,7 +8,8 @@ import type { ClusterClients } from './clients';
 import { discoverFederations, federationLabel, type Federation, type FederationDiscovery, type FederationMember } from './discovery';
 import type { ClusterError } from './errors';
 import { placementsFor, POLICY_SOURCES } from './policies';
-import { ResourceWatch } from './watch';
+import { fanOut } from './fanout';
+import { ResourceWatch, type KubeList } from './watch';
 import { NAMESPACES_PATH, summarize, WORKLOAD_KINDS, workloadLabel, type Health } from './workloads';
 
 export type NodeIcon = Health | 'federation' | 'folder' | 'namespace' | 'policy' | 'cluster';
@@ -404,8 +405,15 @@ export class ExplorerModel {
   async snapshot(): Promise<FederationSnapshot> {
     const d = await this.discover();
     const clusters = new Map<string, SnapshotCluster>();
+    // Namespaces come from the running watches; clusters nobody has expanded get one list each.
+    const contexts = [...new Set([...d.federations.flatMap((f) => f.members.map((m) => m.context)), ...d.standalone])].filter(
+      (c): c is string => !!c && !this.clients.problem(c) && !this.clusters.get(c)?.watches.get(NAMESPACES_PATH),
+    );
+    const listed = new Map<string, string[]>();
+    const results = await fanOut(contexts, (ctx, signal) => this.clients.request<KubeList>(ctx, { path: NAMESPACES_PATH, signal }), this.settings);
+    for (const r of results) if (r.ok) listed.set(r.cluster, r.value.items.map((n) => n.metadata.name).sort());
     const namespacesOf = (ctx?: string) =>
-      ctx ? (this.clusters.get(ctx)?.watches.get(NAMESPACES_PATH)?.items().map((n) => n.metadata.name).sort() ?? []) : [];
+      ctx ? (this.clusters.get(ctx)?.watches.get(NAMESPACES_PATH)?.items().map((n) => n.metadata.name).sort() ?? listed.get(ctx) ?? []) : [];
     const karmadaClusters: unknown[] = [];
     for (const f of d.federations) {
       for (const m of f.members) {

@@ -16,7 +16,7 @@ export function registerExplorer(
   extension: vscode.ExtensionContext,
   log: vscode.LogOutputChannel,
   sendSnapshot: (snapshot: FederationSnapshot) => void,
-): vscode.Disposable[] {
+): { disposables: vscode.Disposable[]; snapshot: () => Promise<FederationSnapshot> } {
   const session = new KubeSession(log);
   const content = new FlotillaContentProvider();
   const tree = new FederationTreeProvider(session, vscode.Uri.joinPath(extension.extensionUri, 'media'));
@@ -40,7 +40,7 @@ export function registerExplorer(
         void vscode.window.showErrorMessage(`Flotilla: ${message}`);
       }
     });
-  return [
+  const disposables = [
     session,
     content,
     tree,
@@ -59,4 +59,5 @@ export function registerExplorer(
     wrap('flotilla.inspectCrossClusterService', inspectCrossClusterServiceCommand),
     wrap('flotilla.deleteFromMembers', deleteFromMembers),
   ];
+  return { disposables, snapshot: () => session.model.snapshot() };
 }

@@ -103,3 +103,23 @@ test('a tree refresh costs requests per cluster and resource type, not per objec
     clients.dispose();
   }
 });
+
+test('the federation snapshot for the language server carries members, labels, taints and namespaces', async () => {
+  const lab = await kubeLab();
+  const clients = lab.clients();
+  const model = new ExplorerModel(clients, { timeoutMs: 5000, concurrency: 8 });
+  try {
+    const snapshot = await model.snapshot();
+    const member1 = snapshot.clusters.find((c) => c.name === 'member1')!;
+    assert.equal(member1.context, 'member1');
+    assert.ok(member1.namespaces.includes('shop'));
+    assert.ok(Object.keys(member1.labels).length > 0);
+    assert.deepEqual(member1.federations, ['Karmada on host', 'OCM on host', 'KubeFed on host']);
+    assert.ok(snapshot.clusters.some((c) => c.taints.some((t) => t.effect === 'NoSchedule')));
+    assert.ok(snapshot.karmadaClusters.length >= 3);
+    assert.ok(snapshot.clusters.some((c) => c.name === 'member1-viewer' && c.federations.length === 0));
+  } finally {
+    model.dispose();
+    clients.dispose();
+  }
+});
