@@ -8,8 +8,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { stringify } from 'yaml';
-// test/support/lab.ts (useLab) has not landed yet; the explorer's committed helper gives the same lab.
-import { kubeLab as useLab } from './kube/lab';
+import { useLab } from '../support/lab';
 import { planPlacement } from '../../core/placement';
 import { readLiveClusterObjects } from '../../core/placement/liveClusters';
 import { ClusterClients } from '../../core/kube/clients';
