@@ -21,7 +21,7 @@ const skipSetup = args.includes('--skip-setup');
 const started = Date.now();
 const elapsed = () => `${((Date.now() - started) / 1000).toFixed(1)} s`;
 
-const running = { lab: undefined, workbench: undefined, workspace: undefined };
+const running = { lab: undefined, workbench: undefined, workspace: undefined, vsix: undefined };
 let stopping;
 
 function stopAll(code) {
@@ -57,10 +57,21 @@ try {
     });
   }
   step(`workbench (code-server ${CODE_SERVER_VERSION})`, () => installWorkbench());
-  const { vsix, size } = step('build and package the extension', () => packageExtension({ log: () => undefined }));
-  console.log(`   ${vsix} (${(size / 1024).toFixed(0)} KiB)`);
-
-  running.lab = await step(`lab (host + ${members} members)`, () => startLab({ members }));
+  // The lab's API servers start in their own processes while the extension is packaged.
+  const labAt = Date.now();
+  console.log(`== lab (host + ${members} members): starting`);
+  const labStarting = startLab({ members }).then((lab) => (running.lab = lab));
+  labStarting.catch(() => undefined);
+  try {
+    const { vsix: packaged, size } = step('build and package the extension', () => packageExtension({ log: () => undefined }));
+    console.log(`   ${packaged} (${(size / 1024).toFixed(0)} KiB)`);
+    running.vsix = packaged;
+  } finally {
+    await labStarting.catch(() => undefined);
+  }
+  await labStarting;
+  console.log(`== lab (host + ${members} members): ready ${((Date.now() - labAt) / 1000).toFixed(1)} s after start`);
+  const vsix = running.vsix;
   const kubeconfig = running.lab.kubeconfig ?? join(running.lab.dir, 'kubeconfig');
   console.log(`   kubeconfig: ${kubeconfig}`);
 
