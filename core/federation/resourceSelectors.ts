@@ -1,7 +1,7 @@
 import { identityOf } from '../placement/objects';
 import { parseResourceSelectors, policyScope, selectorMatches, type ResourceSelector } from '../placement/resourceSelectors';
 import type { FederationCheck, FederationContext, FederationFinding } from './types';
-import { describeObject, documentsOfKind, finding, OVERRIDE_KINDS, PROPAGATION_KINDS } from './util';
+import { describeObject, documentsOfKind, finding, OVERRIDE_KINDS, PROPAGATION_KINDS, whereLooked } from './util';
 
 const SELECTING_KINDS = new Set([...PROPAGATION_KINDS, ...OVERRIDE_KINDS]);
 
@@ -21,7 +21,7 @@ export function matchedBy(selector: ResourceSelector, scope: string | undefined,
 /** resourceSelectors entries that select nothing in the workspace (nor in the cluster, when connected). */
 export const unmatchedResourceSelectors: FederationCheck = (context) => {
   const resources = candidateResources(context);
-  const where = context.liveObjects ? 'in the workspace or the cluster' : 'in the workspace';
+  const where = whereLooked(context);
   const findings: FederationFinding[] = [];
   for (const doc of documentsOfKind(context.documents, SELECTING_KINDS)) {
     const scope = policyScope(doc.value) ?? (identityOf(doc.value).kind === 'OverridePolicy' ? identityOf(doc.value).namespace ?? 'default' : undefined);

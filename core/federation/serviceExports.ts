@@ -1,16 +1,17 @@
 import { identityOf } from '../placement/objects';
 import type { FederationCheck } from './types';
-import { finding } from './util';
+import { finding, whereLooked } from './util';
 
 /** A ServiceExport must share its name and namespace with a Service. */
-export const serviceExportsWithoutService: FederationCheck = ({ documents, liveObjects }) => {
+export const serviceExportsWithoutService: FederationCheck = (context) => {
+  const { documents, liveObjects } = context;
   const services = new Set(
     [...documents.map((d) => d.value), ...(liveObjects ?? [])]
       .map(identityOf)
       .filter((id) => id.kind === 'Service' && id.apiVersion === 'v1')
       .map((id) => `${id.namespace ?? 'default'}/${id.name}`),
   );
-  const where = liveObjects ? 'in the workspace or the cluster' : 'in the workspace';
+  const where = whereLooked(context);
   return documents.flatMap((doc) => {
     const id = identityOf(doc.value);
     if (id.kind !== 'ServiceExport' || !id.apiVersion.startsWith('multicluster.x-k8s.io/') || !id.name) return [];

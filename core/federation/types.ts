@@ -14,6 +14,8 @@ export interface FederationContext {
   clusters?: unknown[];
   /** Objects read from the control plane (resources, Services, ManagedClusterSetBindings), when connected. */
   liveObjects?: unknown[];
+  /** How messages name where `documents` come from; default "the workspace". */
+  documentsLabel?: string;
 }
 
 export type PathSegment = string | number;

@@ -1,5 +1,5 @@
 import { identityOf } from '../placement/objects';
-import type { FederationDocument, FederationFinding, PathSegment } from './types';
+import type { FederationContext, FederationDocument, FederationFinding, PathSegment } from './types';
 
 export const PROPAGATION_KINDS = new Set(['PropagationPolicy', 'ClusterPropagationPolicy']);
 export const OVERRIDE_KINDS = new Set(['OverridePolicy', 'ClusterOverridePolicy']);
@@ -46,4 +46,10 @@ export function closest(name: string, candidates: string[]): string | undefined 
 export function describeObject(value: unknown): string {
   const id = identityOf(value);
   return `${id.kind} ${id.namespace ? `${id.namespace}/` : ''}${id.name}`;
+}
+
+/** "in the workspace", or "in the workspace or the cluster" when live objects were consulted. */
+export function whereLooked(context: Pick<FederationContext, 'liveObjects' | 'documentsLabel'>): string {
+  const label = context.documentsLabel ?? 'the workspace';
+  return context.liveObjects ? `in ${label} or the cluster` : `in ${label}`;
 }

@@ -11,7 +11,7 @@ import { rangeAtPath } from './yamlPath';
 export const FEDERATION_SOURCE = 'flotilla-federation';
 
 export interface FederationInputs {
-  /** Every parsed document in the workspace (all files). */
+  /** The parsed documents of every open YAML file. */
   documents: ParsedDocument[];
   /** Member cluster objects (snapshot's karmadaClusters and flotilla.clusters files); undefined if unknown. */
   clusters?: unknown[];
@@ -30,6 +30,7 @@ export function federationDiagnostics(inputs: FederationInputs): Map<string, Dia
     documents: inputs.documents.map((doc) => ({ uri: doc.uri, index: doc.index, value: doc.value() })),
     clusters: inputs.clusters,
     liveObjects: inputs.liveObjects,
+    documentsLabel: 'the open YAML files',
   });
   const out = new Map<string, Diagnostic[]>();
   for (const finding of findings) {

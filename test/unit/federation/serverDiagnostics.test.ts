@@ -57,3 +57,9 @@ test('a selector matching nothing is reported on its list item, line of the dash
   assert.equal(diagnostics[0].range.start.line, 7);
   assert.equal(diagnostics[0].range.start.character, 4);
 });
+
+test('server messages say the open YAML files were searched, not the whole workspace', () => {
+  const documents = new DocumentCache().parse('file:///w/policy.yaml', POLICY);
+  const [diagnostic] = federationDiagnostics({ documents }).get('file:///w/policy.yaml') ?? [];
+  assert.match(String(diagnostic.message), /matches nothing in the open YAML files$/);
+});
