@@ -29,6 +29,11 @@ export interface SessionOptions {
 }
 
 const FEATURE_DEBOUNCE_MS = 150;
+/**
+ * Workspace features see every document at once; above this many they are skipped (with one log line)
+ * so that a huge generated file cannot stall completion and diagnostics behind them.
+ */
+const FEATURE_DOCUMENT_LIMIT = 1500;
 
 export class Session {
   private settings: FlotillaSettings = defaultSettings();
@@ -44,6 +49,7 @@ export class Session {
   private featureDiagnostics = new Map<string, Diagnostic[]>();
   private schemaDiagnostics = new Map<string, Diagnostic[]>();
   private background = new AbortController();
+  private featuresSkipped = false;
 
   constructor(
     private readonly connection: Connection,
@@ -89,7 +95,11 @@ export class Session {
       ]),
     );
     connection.onCodeLens((p, token) =>
-      this.withText(p.textDocument.uri, token, () => this.options.features.codeLenses.flatMap((provide) => safely(() => provide(p.textDocument.uri, this.workspace()), [], this.log))),
+      this.withText(p.textDocument.uri, token, () => {
+        const context = this.workspace();
+        if (context.documents.length > FEATURE_DOCUMENT_LIMIT) return [];
+        return this.options.features.codeLenses.flatMap((provide) => safely(() => provide(p.textDocument.uri, context), [], this.log));
+      }),
     );
   }
 
@@ -190,9 +200,18 @@ export class Session {
   private runFeatures(): void {
     const context = this.workspace();
     const next = new Map<string, Diagnostic[]>();
-    for (const provider of this.options.features.diagnostics) {
-      const found = safely(() => provider.provide(context), new Map<string, Diagnostic[]>(), this.log);
-      for (const [uri, list] of found) next.set(uri, [...(next.get(uri) ?? []), ...list]);
+    if (context.documents.length > FEATURE_DOCUMENT_LIMIT) {
+      if (!this.featuresSkipped) this.connection.console.warn(`${context.documents.length} documents open: cross-document federation checks are paused above ${FEATURE_DOCUMENT_LIMIT}`);
+      this.featuresSkipped = true;
+    } else {
+      this.featuresSkipped = false;
+      for (const provider of this.options.features.diagnostics) {
+        const started = performance.now();
+        const found = safely(() => provider.provide(context), new Map<string, Diagnostic[]>(), this.log);
+        const took = performance.now() - started;
+        if (took > 250) this.connection.console.warn(`${provider.source} checks took ${took.toFixed(0)} ms for ${context.documents.length} documents`);
+        for (const [uri, list] of found) next.set(uri, [...(next.get(uri) ?? []), ...list]);
+      }
     }
     const touched = new Set([...this.featureDiagnostics.keys(), ...next.keys()]);
     const previous = this.featureDiagnostics;
