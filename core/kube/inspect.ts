@@ -87,22 +87,16 @@ export async function inspectAcross(
   );
 }
 
-/** A plain-text table: one column per cluster, one row per field. */
+/** A plain-text table, one row per cluster, followed by each cluster's conditions. */
 export function renderInspectTable(ref: WorkloadRef, rows: InspectRow[], at = new Date()): string {
-  const fields: [string, (r: InspectRow) => string][] = [
-    ['ready', (r) => r.ready],
-    ['updated', (r) => r.updated],
-    ['available', (r) => r.available],
-    ['image', (r) => r.images.join(', ') || '-'],
-    ['conditions', (r) => r.conditions.join(', ') || '-'],
-    ['age', (r) => r.age],
-  ];
-  const header = ['', ...rows.map((r) => r.cluster)];
-  const body = fields.map(([name, get]) => [name, ...rows.map((r) => (r.error ? (name === 'ready' ? r.error : '') : get(r)))]);
-  const table = [header, ...body];
-  const widths = header.map((_, i) => Math.max(...table.map((row) => row[i].length)));
-  const lines = table.map((row) => row.map((cell, i) => cell.padEnd(widths[i])).join('  ').trimEnd());
-  return `${ref.kind} ${ref.namespace}/${ref.name} across ${rows.length} cluster(s), as of ${at.toISOString()}\n\n${lines.join('\n')}\n`;
+  const header = ['cluster', 'ready', 'updated', 'available', 'age', 'image'];
+  const answered = rows.filter((r) => !r.error).map((r) => [r.cluster, r.ready, r.updated, r.available, r.age, r.images.join(', ') || '-']);
+  const clusterWidth = Math.max(header[0].length, ...rows.map((r) => r.cluster.length));
+  const widths = header.map((h, i) => (i === 0 ? clusterWidth : Math.max(h.length, ...answered.map((row) => row[i].length))));
+  const format = (row: string[]) => row.map((cell, i) => cell.padEnd(widths[i])).join('  ').trimEnd();
+  const lines = [format(header), ...rows.map((r) => (r.error ? `${r.cluster.padEnd(clusterWidth)}  ${r.error}` : format(answered.shift()!)))];
+  const conditions = rows.filter((r) => !r.error).map((r) => `${r.cluster}: ${r.conditions.join(', ') || 'none reported'}`);
+  return `${ref.kind} ${ref.namespace}/${ref.name} across ${rows.length} cluster(s), as of ${at.toISOString()}\n\n${lines.join('\n')}\n\nconditions\n${conditions.join('\n')}\n`;
 }
 
 /** The object as YAML with identity, bookkeeping and status removed, for a drift diff. */

@@ -35,6 +35,9 @@ export async function inspectAcrossMembers(env: CommandEnv, node?: ExplorerNode)
     });
     w.start();
   }
+  // Open once every member answered or failed (each bounded by the cluster timeout): a change fired
+  // while VS Code is still opening the document would be lost.
+  await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Flotilla: inspecting' }, () => Promise.all(watches.map((w) => w.ready())));
   render();
   await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri), { preview: false });
   const closed = vscode.workspace.onDidCloseTextDocument((doc) => {

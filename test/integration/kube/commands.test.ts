@@ -41,7 +41,9 @@ test('inspect shows one workload on every member side by side, naming a member t
   assert.ok(rows[1].conditions.some((c) => c.startsWith('Available=False')), rows[1].conditions.join());
   assert.ok(rows[0].images[0]);
   const table = renderInspectTable({ kind: 'Deployment', namespace: 'payments', name: 'ledger' }, rows);
-  assert.match(table, /^ready\s+2\/2\s+1\/2\s+2\/2\s+not connected/m);
+  assert.match(table, /^member2\s+1\/2\s+\d+\s+1\s+\S+\s+\S+$/m);
+  assert.match(table, /^bad-context\s+not connected \(no context named "bad-context"\)$/m);
+  assert.match(table, /^member2: Available=False/m);
   clients.dispose();
 });
 
