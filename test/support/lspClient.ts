@@ -3,7 +3,7 @@
  * library VS Code's client uses. Tests wait on the server's messages, never on sleeps.
  */
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import {
   createMessageConnection,
   StreamMessageReader,
@@ -19,7 +19,7 @@ import {
   type InitializeParams,
 } from 'vscode-languageserver-protocol';
 
-export const SERVER_PATH = fileURLToPath(new URL('../../dist/server.js', import.meta.url));
+export const SERVER_PATH = join(__dirname, '..', '..', 'dist', 'server.js');
 
 export interface LspSession {
   connection: MessageConnection;

@@ -1,10 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { contributedProperties, defaultSettings, readSettings } from '../../core/config';
 
 test('package.json contributes exactly the settings declared in core/config.ts', () => {
-  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8'));
+  const pkg = JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8'));
   assert.deepEqual(pkg.contributes.configuration.properties, contributedProperties());
 });
 
