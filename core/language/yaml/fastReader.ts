@@ -164,8 +164,55 @@ class Reader {
     while (stop > at && (t.charCodeAt(stop - 1) === SPACE || t.charCodeAt(stop - 1) === TAB)) stop--;
     const raw = t.slice(at, stop);
     if (raw.includes(': ') || raw.endsWith(':') || raw.includes(':\t')) handOver();
+    return this.plainContinuation(at, stop, raw, n);
+  }
+
+  /** A plain scalar may continue on more-indented lines (CRD descriptions do): fold them in. */
+  private plainContinuation(start: number, stop: number, first: string, n: number): YScalar {
+    const t = this.t;
+    const L = this.starts.length;
+    let text = first;
+    let end = stop;
+    let line = this.line;
+    for (;;) {
+      let j = line;
+      let blanks = 0;
+      while (j < L && this.indents[j] === BLANK) {
+        if (this.isComment(j)) return this.endPlain(start, end, text, first, j, n, line);
+        blanks++;
+        j++;
+      }
+      if (j >= L || this.indents[j] === TAB_INDENT || this.indents[j] <= n) break;
+      const s = this.starts[j] + this.indents[j];
+      let e = this.ends[j];
+      while (e > s && (t.charCodeAt(e - 1) === SPACE || t.charCodeAt(e - 1) === TAB)) e--;
+      const part = t.slice(s, e);
+      if (part.includes(': ') || part.includes(' #') || part.includes('\t#') || part.endsWith(':') || part.startsWith('- ') || part === '-') handOver();
+      text += blanks ? '\n'.repeat(blanks) : ' ';
+      text += part;
+      end = e;
+      line = j + 1;
+    }
+    this.line = line;
+    return { type: 'scalar', start, end, value: text === first ? resolvePlain(first) : text, quoted: false };
+  }
+
+  /** A comment line after a plain scalar ends it; anything more indented after that is an error. */
+  private endPlain(start: number, end: number, text: string, first: string, commentLine: number, n: number, line: number): YScalar {
+    this.line = commentLine;
     this.noContinuation(n);
-    return { type: 'scalar', start: at, end: stop, value: resolvePlain(raw), quoted: false };
+    this.line = line;
+    return { type: 'scalar', start, end, value: text === first ? resolvePlain(first) : text, quoted: false };
+  }
+
+  private isComment(line: number): boolean {
+    const t = this.t;
+    for (let i = this.starts[line]; i < this.ends[line]; i++) {
+      const c = t.charCodeAt(i);
+      if (c === HASH) return true;
+      if (c !== SPACE && c !== TAB) return false;
+    }
+    return false;
   }
 
   /** A value that starts on a following line (after `key:` or `-`). */
@@ -311,7 +358,8 @@ class Reader {
       if (contentIndent < 0) contentIndent = indent;
       if (indent < contentIndent) handOver();
       lines.push(t.slice(s + contentIndent, e));
-      endOffset = e;
+      // Like the yaml package, a block scalar's range includes its last line break.
+      endOffset = i + 1 < L ? this.starts[i + 1] : t.length;
     }
     let trailing = 0;
     while (lines.length && lines[lines.length - 1].trim() === '') {

@@ -33,7 +33,10 @@ function convert(node: Node | null | undefined): YNode | null {
         value: isScalar(keyNode) ? String(keyNode.source ?? keyNode.value) : keyNode ? String(keyNode) : '',
         quoted: isScalar(keyNode) ? keyNode.type !== 'PLAIN' : false,
       };
-      const value = convert(item.value as Node | null);
+      // `key:` with nothing after it: the yaml package gives an empty scalar; the API server sees null.
+      const rawValue = item.value as Node | null;
+      const empty = isScalar(rawValue) && rawValue.value === null && rawValue.range && rawValue.range[0] === rawValue.range[1];
+      const value = empty ? null : convert(rawValue);
       pairs.push({ key, value, start: key.start, end: value ? value.end : key.end + 1 });
     }
     return { type: 'map', start, end: trimEnd(node, end), pairs, flow: !!node.flow };

@@ -1,0 +1,81 @@
+/**
+ * The fast block-YAML reader must read every document exactly as the `yaml` package does, or hand it
+ * over. Checked on every upstream example and CRD, and on documents that must be handed over.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { HAND_OVER, readBlockYaml } from '../../../core/language/yaml/fastReader';
+import { readWithYamlPackage } from '../../../core/language/yaml/yamlPackage';
+import { toValue, type YNode } from '../../../core/language/yaml/ast';
+import { documentStarts } from '../../../core/language/document';
+import { UPSTREAM } from './fixtures';
+
+function yamlFiles(dir: string, out: string[] = []): string[] {
+  for (const name of readdirSync(dir)) {
+    const p = path.join(dir, name);
+    if (statSync(p).isDirectory()) yamlFiles(p, out);
+    else if (/\.ya?ml$/.test(name)) out.push(p);
+  }
+  return out;
+}
+
+function chunks(text: string): string[] {
+  const starts = documentStarts(text);
+  return starts.map(([s], i) => text.slice(s, i + 1 < starts.length ? starts[i + 1][0] : text.length));
+}
+
+/** Same values and same node ranges for scalars (what diagnostics point at). */
+function scalarRanges(node: YNode | null, out: string[] = []): string[] {
+  if (!node) return out;
+  if (node.type === 'scalar') out.push(`${node.start}-${node.end}`);
+  else if (node.type === 'seq') for (const i of node.items) scalarRanges(i.node, out);
+  else for (const p of node.pairs) {
+    out.push(`k${p.key.start}-${p.key.end}`);
+    scalarRanges(p.value, out);
+  }
+  return out;
+}
+
+test('agrees with the yaml package on every upstream document it reads, and reads most of them', () => {
+  let read = 0;
+  let handed = 0;
+  for (const file of [...yamlFiles(path.join(UPSTREAM, 'examples')), ...yamlFiles(path.join(UPSTREAM, 'crds'))]) {
+    for (const chunk of chunks(readFileSync(file, 'utf8'))) {
+      const fast = readBlockYaml(chunk);
+      if (fast === HAND_OVER) {
+        handed++;
+        continue;
+      }
+      const slow = readWithYamlPackage(chunk);
+      assert.deepEqual(slow.errors, [], `${file}: the fast reader accepted a document with syntax errors`);
+      assert.deepEqual(toValue(fast), toValue(slow.root), file);
+      assert.deepEqual(scalarRanges(fast), scalarRanges(slow.root), `${file}: ranges`);
+      read++;
+    }
+  }
+  assert.ok(read > 400 && read > handed * 4, `read ${read}, handed over ${handed}`);
+});
+
+test('hands over what it does not read: anchors, tags, multi-line flow, bad indentation, syntax errors', () => {
+  for (const text of [
+    'a: &x 1\nb: *x\n',
+    'a: !!str 1\n',
+    'a: [1,\n  2]\n',
+    'a:\n  b: 1\n   c: 2\n',
+    'a: "open\n',
+    'a: b: c\n',
+    '? complex\n: key\n',
+    '%YAML 1.2\n---\na: 1\n',
+    'a:\n\tb: 1\n',
+    'a: 1\n  b: 2\n',
+  ]) {
+    assert.equal(readBlockYaml(text), HAND_OVER, JSON.stringify(text));
+  }
+});
+
+test('reads scalars with the YAML 1.2 core schema', () => {
+  const value = toValue(readBlockYaml('a: 1\nb: 1.5\nc: true\nd: ~\ne: "1"\nf: 0x1F\ng: yes\nh: 1e3\ni: \'it\'\'s\'\nj: |\n  x\n  y\nk: >-\n  folded\n  line\n') as YNode);
+  assert.deepEqual(value, { a: 1, b: 1.5, c: true, d: null, e: '1', f: 31, g: 'yes', h: 1000, i: "it's", j: 'x\ny\n', k: 'folded line' });
+});
