@@ -4,7 +4,8 @@
  * fresh user-data-dir, extensions dir, browser profile and workspace copy. Helpers wait on what appears
  * in the page (locators), never on fixed sleeps; screenshots go to test-results/e2e/.
  */
-import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
@@ -33,15 +34,37 @@ export function e2eSkipReason(): string | undefined {
   return undefined;
 }
 
-let packaged: string | undefined;
+// What goes into the .vsix: packaging is skipped when none of it changed since the last packaging.
+const PACKAGE_INPUTS = ['src', 'server', 'core', 'cli', 'media', 'syntaxes', 'schemas', 'package.json', '.vscodeignore', 'README.md', 'scripts/build.mjs'];
 
-/** Packages the extension once per test process into a private .vsix. */
+function hashInputs(): string {
+  const hash = createHash('sha256');
+  const visit = (path: string): void => {
+    if (!existsSync(path)) return;
+    if (statSync(path).isDirectory()) {
+      for (const name of readdirSync(path).sort()) visit(join(path, name));
+    } else {
+      hash.update(path).update('\0').update(readFileSync(path)).update('\0');
+    }
+  };
+  for (const input of PACKAGE_INPUTS) visit(join(ROOT, input));
+  return hash.digest('hex').slice(0, 16);
+}
+
+/** The packaged extension for these sources, built once and cached in .cache/e2e/ by a hash of its inputs. */
 async function packagedVsix(): Promise<string> {
-  if (packaged) return packaged;
+  const cacheDir = join(ROOT, '.cache', 'e2e');
+  const cached = join(cacheDir, `flotilla-${hashInputs()}.vsix`);
+  if (existsSync(cached)) return cached;
   const { vsix, size } = (await scripts()).packageExtension({ log: () => undefined });
-  console.log(`# packaged ${vsix} (${(size / 1024).toFixed(0)} KiB)`);
-  packaged = vsix;
-  return vsix;
+  mkdirSync(cacheDir, { recursive: true });
+  for (const old of readdirSync(cacheDir)) rmSync(join(cacheDir, old), { force: true });
+  // /tmp may be another filesystem: copy, then drop the private packaging directory.
+  copyFileSync(vsix, `${cached}.partial`);
+  renameSync(`${cached}.partial`, cached);
+  rmSync(dirname(vsix), { recursive: true, force: true });
+  console.log(`# packaged ${cached} (${(size / 1024).toFixed(0)} KiB)`);
+  return cached;
 }
 
 export interface WorkbenchSession {
