@@ -52,3 +52,15 @@ export async function createDeployment(kubeconfigPath: string, context: string, 
     },
   });
 }
+
+/** Server-side apply with dryRun=All (apply patches reject unknown fields); rejects with the server's message. */
+export async function dryRunApply(kubeconfigPath: string, context: string, object: { apiVersion: string; kind: string; metadata: { name: string; namespace?: string } }): Promise<void> {
+  const { KubernetesObjectApi, PatchStrategy } = await import('@kubernetes/client-node');
+  const client = KubernetesObjectApi.makeApiClient(await configFor(kubeconfigPath, context));
+  try {
+    await client.patch(object, undefined, 'All', 'flotilla-e2e', true, PatchStrategy.ServerSideApply);
+  } catch (err) {
+    const body = (err as { body?: unknown }).body;
+    throw new Error(`${context}: ${typeof body === 'string' ? body : JSON.stringify(body ?? String(err))}`);
+  }
+}
