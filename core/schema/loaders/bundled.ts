@@ -1,4 +1,4 @@
-/** The bundled format: a JSON file `{ apiVersion, kind, schema }` (schema: OpenAPI v3 structural, `$ref` into itself). */
+/** The bundled format: a JSON file `{ apiVersion, kind, schema }` (schema: OpenAPI v3 structural, `$ref` into the file or the schema). */
 import { normalizeSchema } from '../model';
 import { lazy, type SchemaDraft } from '../entry';
 
@@ -16,7 +16,9 @@ export function draftsFromBundled(doc: unknown): SchemaDraft[] {
   for (const item of items) {
     if (!isBundledSchema(item)) continue;
     const { apiVersion, kind, schema } = item as { apiVersion: string; kind: string; schema: Obj };
-    out.push({ apiVersion, kind, load: lazy(() => normalizeSchema(schema, { root: item, bareObjectIsOpen: false })) });
+    // `$ref: '#/definitions/X'` may point into the file or into the schema object itself.
+    const root = { ...schema, ...(item as Obj) };
+    out.push({ apiVersion, kind, load: lazy(() => normalizeSchema(schema, { root, bareObjectIsOpen: false })) });
   }
   return out;
 }

@@ -1,0 +1,65 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fetchLiveSchemas, OpenApiDiskCache } from '../../../core/schema/live/liveSchemas';
+import { UPSTREAM } from '../language/fixtures';
+
+const APPS = JSON.parse(readFileSync(path.join(UPSTREAM, 'openapi/kubernetes-1.35/apis__apps__v1_openapi.json'), 'utf8'));
+const BATCH = JSON.parse(readFileSync(path.join(UPSTREAM, 'openapi/kubernetes-1.35/apis__batch__v1_openapi.json'), 'utf8'));
+const DISCOVERY = {
+  paths: {
+    'apis/apps/v1': { serverRelativeURL: '/openapi/v3/apis/apps/v1?hash=AAA' },
+    'apis/batch/v1': { serverRelativeURL: '/openapi/v3/apis/batch/v1?hash=BBB' },
+    'apis/broken/v1': { serverRelativeURL: '/openapi/v3/apis/broken/v1?hash=CCC' },
+  },
+};
+
+function fakeCluster() {
+  const requests: string[] = [];
+  let down = false;
+  const fetchJson = async (p: string, signal: AbortSignal) => {
+    signal.throwIfAborted();
+    requests.push(p);
+    if (down) throw new Error('connect ECONNREFUSED 127.0.0.1:6443 (member1)');
+    if (p === '/openapi/v3') return DISCOVERY;
+    if (p.includes('apps')) return APPS;
+    if (p.includes('batch')) return BATCH;
+    throw new Error('403 forbidden');
+  };
+  return { fetchJson, requests, setDown: (v: boolean) => (down = v) };
+}
+
+test('fetches discovery then each group-version by hash, caches them, and reuses the cache', async () => {
+  const cache = new OpenApiDiskCache(mkdtempSync(path.join(tmpdir(), 'flotilla-openapi-')));
+  const cluster = fakeCluster();
+  const first = await fetchLiveSchemas(cluster.fetchJson, 'https://member1:6443', cache, new AbortController().signal);
+  assert.ok(first.drafts.some((d) => d.apiVersion === 'apps/v1' && d.kind === 'Deployment'));
+  assert.ok(first.drafts.some((d) => d.apiVersion === 'batch/v1' && d.kind === 'Job'));
+  assert.deepEqual(first.failures, ['apis/broken/v1']);
+  assert.equal(first.offline, false);
+  assert.ok(readdirSync(cache.dir).includes('AAA.json'));
+
+  cluster.requests.length = 0;
+  await fetchLiveSchemas(cluster.fetchJson, 'https://member1:6443', cache, new AbortController().signal);
+  assert.deepEqual(cluster.requests.sort(), ['/openapi/v3', '/openapi/v3/apis/broken/v1?hash=CCC'], 'cached hashes are not fetched again');
+});
+
+test('an unreachable cluster still contributes the schemas it served last time', async () => {
+  const cache = new OpenApiDiskCache(mkdtempSync(path.join(tmpdir(), 'flotilla-openapi-')));
+  const cluster = fakeCluster();
+  await fetchLiveSchemas(cluster.fetchJson, 'https://member1:6443', cache, new AbortController().signal);
+  cluster.setDown(true);
+  const offline = await fetchLiveSchemas(cluster.fetchJson, 'https://member1:6443', cache, new AbortController().signal);
+  assert.equal(offline.offline, true);
+  assert.ok(offline.drafts.some((d) => d.kind === 'Deployment'));
+  await assert.rejects(fetchLiveSchemas(cluster.fetchJson, 'https://other:6443', cache, new AbortController().signal), /ECONNREFUSED.*member1/);
+});
+
+test('cancellation is passed to every request', async () => {
+  const cache = new OpenApiDiskCache(mkdtempSync(path.join(tmpdir(), 'flotilla-openapi-')));
+  const controller = new AbortController();
+  controller.abort();
+  await assert.rejects(fetchLiveSchemas(fakeCluster().fetchJson, 'https://member1:6443', cache, controller.signal), /abort/i);
+});
