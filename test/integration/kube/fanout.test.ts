@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { parse, stringify } from 'yaml';
 import { ClusterClients } from '../../../core/kube/clients';
-import { deployToClusters, checkAccess } from '../../../core/kube/deploy';
+import { checkAccess, deleteFromClusters, deployToClusters } from '../../../core/kube/deploy';
 import { fanOut } from '../../../core/kube/fanout';
 import { loadKubeconfigs } from '../../../core/kube/kubeconfig';
 import { parseManifests, ResourceResolver } from '../../../core/kube/manifests';
@@ -82,6 +82,8 @@ test('deploy to five targets where one may not write: four successes, one failur
   const changed = parseManifests(manifest('x').replace(/flotilla-fanout-x/g, objects[0].metadata.name).replace('run: "x"', 'run: "changed"')).objects;
   const configured = await deployToClusters(clients, resolver, ['member2'], changed, { ...options(), fieldManager: 'flotilla-test' });
   assert.equal(configured[0].summary, '1 configured, 1 unchanged');
+  const removed = await deleteFromClusters(clients, resolver, targets.slice(0, 4), objects, options());
+  assert.deepEqual(removed.map((o) => o.summary), ['deleted', 'deleted', 'deleted', 'deleted']);
   clients.dispose();
 });
 
