@@ -19,6 +19,9 @@ export interface KubeLab {
 }
 
 let shared: Promise<KubeLab> | undefined;
+let started: { stop(): Promise<void> } | undefined;
+// Registered at import time, so it belongs to the file's root and runs after its last test.
+after(() => started?.stop());
 
 async function control(base: string, name: string, action: 'stop' | 'start'): Promise<void> {
   const res = await fetch(`${base}/clusters/${name}/${action}`, { method: 'POST' });
@@ -32,7 +35,7 @@ export function kubeLab(): Promise<KubeLab> {
       const labProcess: string = '../../../scripts/lab-process.mjs';
       const { startLab } = (await import(labProcess)) as { startLab: (o: { members: number }) => Promise<{ dir: string; stop(): Promise<void> }> };
       const lab = await startLab({ members: 3 });
-      after(() => lab.stop());
+      started = lab;
       dir = lab.dir;
     }
     const kubeconfigPath = join(dir, 'kubeconfig');
