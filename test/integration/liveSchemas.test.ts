@@ -1,0 +1,72 @@
+/**
+ * Live schemas from a real kube-apiserver: /openapi/v3 discovery, each group-version by hash, cached on
+ * disk; an unreachable cluster is logged and skipped, and a cluster that goes away later still
+ * contributes the schemas it served last time.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { parse, stringify } from 'yaml';
+import { defaultSettings } from '../../core/config';
+import { describeOrigin } from '../../core/schema/store';
+import { SchemaService } from '../../server/schemaService';
+import { useLab } from '../support/lab';
+import { startTcpProxy } from '../support/tcpProxy';
+
+type Named = { name: string; [k: string]: unknown };
+
+test('live schemas from the lab host, cached by hash, reused when the cluster is gone', async () => {
+  const lab = await useLab();
+  const host = lab.info.clusters.find((c) => c.name === 'host')!;
+  const proxy = await startTcpProxy(host.port);
+  const work = mkdtempSync(path.join(tmpdir(), 'flotilla-live-'));
+  const kubeconfig = parse(readFileSync(lab.kubeconfigPath, 'utf8')) as { clusters: Named[]; contexts: Named[]; users: Named[] };
+  const hostCluster = kubeconfig.clusters.find((c) => c.name === 'host')! as { name: string; cluster: Record<string, unknown> };
+  const hostContext = kubeconfig.contexts.find((c) => c.name === 'host')! as { name: string; context: { user: string } };
+  const copy = {
+    apiVersion: 'v1',
+    kind: 'Config',
+    'current-context': 'host',
+    clusters: [
+      { name: 'host', cluster: { ...hostCluster.cluster, server: proxy.url('https') } },
+      { name: 'gone', cluster: { ...hostCluster.cluster, server: 'https://127.0.0.1:1' } },
+    ],
+    users: kubeconfig.users.filter((u) => u.name === hostContext.context.user),
+    contexts: [
+      { name: 'host', context: { cluster: 'host', user: hostContext.context.user } },
+      { name: 'gone', context: { cluster: 'gone', user: hostContext.context.user } },
+    ],
+  };
+  const file = path.join(work, 'kubeconfig');
+  writeFileSync(file, stringify(copy));
+  const previous = process.env.KUBECONFIG;
+  process.env.KUBECONFIG = file;
+  const settings = { ...defaultSettings(), 'cluster.timeoutMs': 3000 };
+  const cacheDir = path.join(work, 'cache');
+  try {
+    const logs: string[] = [];
+    const online = new SchemaService({ cliPaths: [], cacheDir, log: (m) => logs.push(m) });
+    await online.loadLive(settings, new AbortController().signal);
+    const policy = online.store.resolve('policy.karmada.io/v1alpha1', 'PropagationPolicy');
+    assert.ok(policy, logs.join('\n'));
+    assert.equal(describeOrigin(policy.entry), 'live: host');
+    assert.ok(online.store.resolve('apps/v1', 'Deployment')?.schema.properties?.spec, 'built-in kinds too');
+    assert.ok(logs.some((l) => /live schemas for gone skipped/.test(l)), logs.join('\n'));
+    assert.ok(!logs.join('\n').includes('BEGIN'), 'no key material in logs');
+    const cached = readdirSync(cacheDir);
+    assert.ok(cached.filter((f) => f.endsWith('.json')).length > 5, cached.join(', '));
+
+    await proxy.close();
+    const offlineLogs: string[] = [];
+    const offline = new SchemaService({ cliPaths: [], cacheDir, log: (m) => offlineLogs.push(m) });
+    await offline.loadLive(settings, new AbortController().signal);
+    assert.equal(offline.store.resolve('policy.karmada.io/v1alpha1', 'PropagationPolicy')?.entry.source, 'live');
+    assert.ok(offlineLogs.some((l) => /host: cluster unreachable, using the disk cache/.test(l)), offlineLogs.join('\n'));
+  } finally {
+    if (previous === undefined) delete process.env.KUBECONFIG;
+    else process.env.KUBECONFIG = previous;
+    await proxy.close().catch(() => undefined);
+  }
+});
