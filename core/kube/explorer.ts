@@ -99,6 +99,7 @@ export class ExplorerModel {
   }
 
   private node(fields: ExplorerNode): ExplorerNode {
+    this.healthyLook.delete(fields.id);
     const existing = this.nodes.get(fields.id);
     if (existing) {
       for (const key of Object.keys(existing)) delete (existing as unknown as Record<string, unknown>)[key];
@@ -271,10 +272,25 @@ export class ExplorerModel {
       state.timer = undefined;
       for (const id of state.expanded) {
         const node = this.nodes.get(id);
-        if (node) this.fire(node);
+        if (!node) continue;
+        this.showConnection(node, state);
+        this.fire(node);
       }
     }, this.settings.coalesceMs ?? 150);
   }
+
+  /** A member or cluster node says on its own row when its cluster stops answering, and recovers. */
+  private showConnection(node: ExplorerNode, state: ClusterState): void {
+    if (node.kind !== 'member' && node.kind !== 'cluster') return;
+    const healthy = this.healthyLook.get(node.id) ?? { description: node.description, icon: node.icon, tooltip: node.tooltip };
+    this.healthyLook.set(node.id, healthy);
+    const error = state.watches.get(NAMESPACES_PATH)?.state === 'error' ? state.watches.get(NAMESPACES_PATH)!.error : undefined;
+    node.description = error ? error.describe() : healthy.description;
+    node.icon = error ? 'error' : healthy.icon;
+    node.tooltip = error ? `${healthy.tooltip ?? ''}\nerror: ${error.describe()}` : healthy.tooltip;
+  }
+
+  private readonly healthyLook = new Map<string, Pick<ExplorerNode, 'description' | 'icon' | 'tooltip'>>();
 
   private fire(node: ExplorerNode | undefined): void {
     for (const l of this.changeListeners) l(node);

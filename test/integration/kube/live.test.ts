@@ -69,6 +69,9 @@ test('the explorer shows a stopped member as an error node by name and recovers 
       kids = await model.children(member3);
       return kids[0]?.kind === 'error';
     }, 'member3 to show an error node');
+    await whenTrue(subscribe, () => member3.icon === 'error', 'member3 row to show the error');
+    assert.match(member3.description!, /^unreachable/);
+    assert.match(member3.tooltip!, /\nerror: unreachable/);
     assert.match(kids[0].label, /^member3: unreachable \((connect ECONNREFUSED 127\.0\.0\.1:\d+|connection reset \(ECONNRESET\))\)$/);
     const others = await model.children(member1);
     assert.ok(others.some((n) => n.label === 'shop'), 'member1 unaffected');
@@ -78,6 +81,8 @@ test('the explorer shows a stopped member as an error node by name and recovers 
       kids = await model.children(member3);
       return kids.some((n) => n.label === 'shop');
     }, 'member3 to come back');
+    await whenTrue(subscribe, () => member3.icon === 'healthy', 'member3 row to look healthy again');
+    assert.equal(member3.description, 'Ready');
     assert.ok(changed.has(member3.id), `the member node itself was refreshed: ${[...changed].join(', ')}`);
   } finally {
     await lab.startCluster('member3');
