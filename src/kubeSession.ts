@@ -24,7 +24,9 @@ export class KubeSession implements vscode.Disposable {
     this.load();
     this.disposables.push(
       vscode.workspace.onDidChangeConfiguration((e) => {
-        if (e.affectsConfiguration(SETTINGS_SECTION)) this.reload('settings changed');
+        const keys = ['kubeconfigs', 'cluster.timeoutMs', 'deploy.concurrency'];
+        if (keys.some((k) => e.affectsConfiguration(`${SETTINGS_SECTION}.${k}`))) this.reload('settings changed');
+        else if (e.affectsConfiguration(SETTINGS_SECTION)) this.settings = readSettings((key) => vscode.workspace.getConfiguration(SETTINGS_SECTION).get(key));
       }),
       vscode.workspace.onDidGrantWorkspaceTrust(() => this.reload('workspace trusted')),
     );

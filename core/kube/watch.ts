@@ -112,6 +112,14 @@ export class ResourceWatch {
           this.resourceVersion = '';
           continue;
         }
+        if (error.kind === 'notFound') {
+          // The resource is not served here (e.g. no MCS CRDs): retrying cannot help until a refresh.
+          this.state = 'error';
+          this.error = error;
+          this.resolveFirstSync();
+          this.emit();
+          return;
+        }
         this.failures++;
         this.state = 'error';
         this.error = error;

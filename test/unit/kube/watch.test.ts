@@ -99,3 +99,25 @@ test('exec credentials wait for a trusted workspace', () => {
   assert.equal(new ClusterClients(config, { trusted: false }).problem('fake'), 'exec credentials need a trusted workspace');
   assert.equal(new ClusterClients(config, { trusted: true }).problem('fake'), undefined);
 });
+
+test('a resource the server does not serve (404) is reported once, without retrying', async () => {
+  let requests = 0;
+  const server = http.createServer((_req, res) => {
+    requests++;
+    res.statusCode = 404;
+    res.end(JSON.stringify({ kind: 'Status', code: 404, message: 'the server could not find the requested resource' }));
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const port = (server.address() as { port: number }).port;
+  const clients = new ClusterClients(loadKubeconfigs([kubeconfigFor(port)]));
+  const watch = new ResourceWatch(clients, 'fake', '/apis/multicluster.x-k8s.io/v1alpha1/serviceexports', { timeoutMs: 1000, backoff: { initialMs: 1, maxMs: 1 } }).start();
+  await watch.ready();
+  assert.equal(watch.state, 'error');
+  assert.equal(watch.error!.kind, 'notFound');
+  // a retry would come within the 1 ms backoff; one server round trip later there is still one request
+  await clients.request('fake', { path: '/x' }).catch(() => undefined);
+  assert.equal(requests, 2);
+  watch.stop();
+  clients.dispose();
+  await new Promise((r) => server.close(r));
+});
