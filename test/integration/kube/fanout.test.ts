@@ -171,3 +171,21 @@ test('no message produced above carries a token or key', async () => {
   assert.ok(messages.length >= 8);
   for (const s of secrets) assert.ok(!messages.some((m) => m.includes(s)));
 });
+
+test('per-context KubeConfig copies serve client-node APIs; the user kubeconfig is never written or switched', async () => {
+  const lab = await kubeLab();
+  const before = readFileSync(lab.kubeconfigPath, 'utf8');
+  const clients = lab.clients();
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const k8s = require('@kubernetes/client-node') as typeof import('@kubernetes/client-node', { with: { 'resolution-mode': 'import' } });
+  const kc = await clients.kubeConfig('member2');
+  assert.equal(kc.getCurrentContext(), 'member2');
+  const namespaces = await kc.makeApiClient(k8s.CoreV1Api).listNamespace();
+  assert.ok(namespaces.items.some((n) => n.metadata?.name === 'shop'));
+  const viewer = await clients.kubeConfig('member2-viewer');
+  const objects = k8s.KubernetesObjectApi.makeApiClient(viewer);
+  await assert.rejects(objects.create({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'nope', namespace: 'default' } }), /403|forbidden/i);
+  assert.equal(readFileSync(lab.kubeconfigPath, 'utf8'), before);
+  assert.match(before, /current-context: host/);
+  clients.dispose();
+});
