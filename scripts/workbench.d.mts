@@ -1,3 +1,4 @@
+export declare const FLAVOUR: "current" | "min";
 export declare const NODE_VERSION: string;
 export declare const CODE_SERVER_VERSION: string;
 export declare const nodeBinary: string;

