@@ -23,6 +23,8 @@ const common = {
 const entries = [
   { entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js' },
   { entryPoints: ['server/server.ts'], outfile: 'dist/server.js' },
+  // Live schema fetching (with @kubernetes/client-node), loaded by the server on first use: fast start-up.
+  { entryPoints: ['server/liveSource.ts'], outfile: 'dist/serverLive.js' },
   { entryPoints: ['cli/cli.ts'], outfile: 'dist/cli.js' },
 ];
 

@@ -3,13 +3,11 @@
  * `flotilla.schemas.paths` and `--schemas`), CRDs found in the workspace, and the live clusters'
  * OpenAPI v3 documents (cached on disk). A source that fails is logged and skipped, never fatal.
  */
+import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { FlotillaSettings } from '../core/config';
-import { ClusterClients } from '../core/kube/clients';
-import { kubeconfigPaths, loadKubeconfigs } from '../core/kube/kubeconfig';
 import type { SchemaSourceCount } from '../core/protocol';
-import { fetchLiveSchemas, OpenApiDiskCache } from '../core/schema/live/liveSchemas';
 import { loadFileSource } from '../core/schema/sources';
 import { SchemaStore } from '../core/schema/store';
 
@@ -57,31 +55,21 @@ export class SchemaService {
       this.store.retainOrigins('live', []);
       return;
     }
-    const config = loadKubeconfigs(kubeconfigPaths(process.env, settings.kubeconfigs));
-    for (const p of config.fileProblems) this.options.log(`kubeconfig ${p.file}: ${p.reason}`);
-    const clients = new ClusterClients(config, { trusted: false });
-    const ordered = [...config.contexts].sort((a, b) => Number(b.name === config.currentContext) - Number(a.name === config.currentContext));
-    const byServer = new Map<string, string>();
-    for (const ctx of ordered) if (ctx.server && !clients.problem(ctx.name) && !byServer.has(ctx.server)) byServer.set(ctx.server, ctx.name);
-    const cache = new OpenApiDiskCache(this.cacheDir);
-    const results = await Promise.all(
-      [...byServer].map(async ([server, context]) => {
-        const timeout = AbortSignal.any([signal, AbortSignal.timeout(settings['cluster.timeoutMs'] * 3)]);
-        try {
-          const fetchJson = (path: string, s: AbortSignal) => clients.request(context, { path, signal: AbortSignal.any([s, timeout]) });
-          const result = await fetchLiveSchemas(fetchJson, server, cache, timeout);
-          if (result.offline) this.options.log(`live schemas for ${context}: cluster unreachable, using the disk cache`);
-          if (result.failures.length) this.options.log(`live schemas for ${context}: skipped ${result.failures.join(', ')}`);
-          return { context, drafts: result.drafts };
-        } catch (err) {
-          this.options.log(`live schemas for ${context} skipped: ${err instanceof Error ? err.message : String(err)}`);
-          return { context, drafts: [] };
-        }
-      }),
-    );
-    clients.dispose();
+    const origins = await liveSource().loadLiveOrigins(settings, this.cacheDir, signal, this.options.log);
     if (signal.aborted) return;
     this.store.retainOrigins('live', []);
-    for (const r of results) this.store.setOrigin('live', r.context, r.drafts);
+    for (const o of origins) this.store.setOrigin('live', o.context, o.drafts);
+  }
+}
+
+/** dist/serverLive.js next to the bundle, or the source module under tsx. */
+function liveSource(): typeof import('./liveSource') {
+  const bundled = join(__dirname, 'serverLive.js');
+  const target = existsSync(bundled) ? bundled : './liveSource';
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    return require(target) as typeof import('./liveSource');
+  } catch (err) {
+    throw new Error(`live schema support could not be loaded: ${err instanceof Error ? err.message : String(err)}`);
   }
 }
