@@ -104,7 +104,14 @@ export class ResourceWatch {
         if (!this.resourceVersion) await this.list(signal);
         this.failures = 0;
         if (this.options.live === false) return;
-        await this.watchOnce(signal);
+        const started = Date.now();
+        const events = await this.watchOnce(signal);
+        // A watch the server ends at once, over and over, would spin: back off quietly before the next
+        // one (the data is still current; a real outage shows up as the next request failing).
+        if (!events && Date.now() - started < 1000) {
+          this.failures++;
+          await this.sleep(this.backoffMs(), signal);
+        }
       } catch (err) {
         if (signal.aborted) return;
         const error = toClusterError(err);
@@ -169,7 +176,8 @@ export class ResourceWatch {
     this.emit();
   }
 
-  private async watchOnce(signal: AbortSignal): Promise<void> {
+  /** Streams one watch connection; resolves with the number of events it delivered. */
+  private async watchOnce(signal: AbortSignal): Promise<number> {
     const res = await this.clients.send(this.cluster, {
       path: this.path,
       query: {
@@ -181,9 +189,11 @@ export class ResourceWatch {
       signal,
     });
     const lines = createInterface({ input: res, crlfDelay: Infinity });
+    let events = 0;
     try {
       for await (const line of lines) {
         if (!line.trim()) continue;
+        events++;
         const event = JSON.parse(line) as { type: string; object: KubeObject & { code?: number; message?: string } };
         if (event.type === 'ERROR') {
           const code = event.object.code ?? 500;
@@ -202,6 +212,7 @@ export class ResourceWatch {
     // A clean end (server timeout) or a dropped connection both lead back here; a dropped connection
     // to a dead server fails on the next request and enters the backoff path.
     if (res.errored) throw res.errored;
+    return events;
   }
 }
 
