@@ -4,7 +4,13 @@
  * members, and shows the member again when it is back, all driven by watch events (no polling).
  */
 import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { test } from 'node:test';
+import { parse, stringify } from 'yaml';
+import { ClusterClients } from '../../../core/kube/clients';
+import { loadKubeconfigs } from '../../../core/kube/kubeconfig';
 import { ExplorerModel, type ExplorerNode } from '../../../core/kube/explorer';
 import { ResourceWatch } from '../../../core/kube/watch';
 import { kubeLab, whenTrue } from './lab';
@@ -123,6 +129,30 @@ test('the federation snapshot for the language server carries members, labels, t
     assert.ok(snapshot.clusters.some((c) => c.taints.some((t) => t.effect === 'NoSchedule')));
     assert.ok(snapshot.karmadaClusters.length >= 3);
     assert.ok(snapshot.clusters.some((c) => c.name === 'member1-viewer' && c.federations.length === 0));
+  } finally {
+    model.dispose();
+    clients.dispose();
+  }
+});
+
+test('members no kubeconfig context reaches are listed and say so', async () => {
+  const lab = await kubeLab();
+  const config = parse(readFileSync(lab.kubeconfigPath, 'utf8'));
+  config.contexts = config.contexts.filter((c: { name: string }) => c.name === 'host');
+  const file = join(mkdtempSync(join(tmpdir(), 'flotilla-hostonly-')), 'kubeconfig');
+  writeFileSync(file, stringify(config));
+  const clients = new ClusterClients(loadKubeconfigs([file]));
+  const model = new ExplorerModel(clients, { timeoutMs: 5000, concurrency: 8 });
+  try {
+    const roots = await model.roots();
+    assert.deepEqual(roots.map((r) => r.label), ['Karmada on host', 'OCM on host', 'KubeFed on host']);
+    const members = (await model.children(roots[0])).filter((n) => n.label.startsWith('member'));
+    assert.ok(members.length >= 3);
+    for (const m of members) {
+      assert.equal(m.description, 'not connected: no kubeconfig context reaches this member');
+      assert.equal(m.collapsible, false);
+      assert.match(m.tooltip!, /server: https:\/\/127\.0\.0\.1:\d+/);
+    }
   } finally {
     model.dispose();
     clients.dispose();
