@@ -27,7 +27,8 @@ export function installMinCodeServer(prefix, { log = console.log } = {}) {
   log(`== workbench (min): code-server@${MIN_CODE_SERVER_VERSION} without its postinstall`);
   run(prefix, 'npm', ['install', '--prefix', prefix, '--no-save', '--ignore-scripts', ...quiet, `code-server@${MIN_CODE_SERVER_VERSION}`]);
   const codeServer = join(prefix, 'node_modules', 'code-server');
-  run(codeServer, 'npm', ['rebuild', 'argon2', ...quiet]);
+  // argon2 is hoisted into the prefix's node_modules.
+  run(prefix, 'npm', ['rebuild', 'argon2', ...quiet]);
 
   const vscode = join(codeServer, 'lib', 'vscode');
   const shrinkwrapPath = join(vscode, 'npm-shrinkwrap.json');
