@@ -20,6 +20,7 @@ test('a stopped member shows an error with its reason while the others keep work
     settings: { 'flotilla.cluster.timeoutMs': 2000 },
   });
   t.after(() => wb.close());
+  const { page } = wb;
   let stopped = false;
   t.after(async () => {
     if (stopped) await lab.startCluster(DOWN);
@@ -38,8 +39,12 @@ test('a stopped member shows an error with its reason while the others keep work
 
     stopped = true;
     await lab.stopCluster(DOWN);
+    // The member's own row turns into an error with the reason, and its subtree says the same.
+    const downRow = wb.treeItem(DOWN).filter({ has: page.locator('.label-description', { hasText: /unreachable/ }) });
+    await downRow.waitFor();
     const errorRow = wb.treeItem(new RegExp(`^${DOWN}: unreachable`));
     await errorRow.waitFor();
+    await wb.treeItem('member1').filter({ has: page.locator('.label-description', { hasText: /^Ready$/ }) }).waitFor();
     await wb.screenshot(`${DOWN}-stopped`);
 
     await createDeployment(lab.kubeconfigPath, 'member1', 'shop', name);
@@ -49,6 +54,8 @@ test('a stopped member shows an error with its reason while the others keep work
     await lab.startCluster(DOWN);
     stopped = false;
     await errorRow.waitFor({ state: 'detached' });
+    await downRow.waitFor({ state: 'detached' });
+    await wb.treeItem(DOWN).filter({ has: page.locator('.label-description', { hasText: /^Ready$/ }) }).waitFor();
     await wb.screenshot(`${DOWN}-back`);
   });
 });
