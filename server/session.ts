@@ -146,13 +146,24 @@ export class Session {
     this.schemasChanged();
   }
 
+  /** Reloads only the sources whose settings changed (clients send this notification for any setting). */
   private async reloadSettings(): Promise<void> {
+    await this.ready;
+    const before = this.settings;
     this.settings = await fetchSettings(this.connection, this.configurationSupported);
-    await this.schemas.loadUser(this.settings);
-    this.schemasChanged();
-    this.background.abort();
-    this.background = new AbortController();
-    void this.schemas.loadLive(this.settings, this.background.signal).then(() => this.schemasChanged());
+    const changed = (...keys: Array<keyof FlotillaSettings>) => keys.some((k) => JSON.stringify(before[k]) !== JSON.stringify(this.settings[k]));
+    if (changed('schemas.paths')) {
+      await this.schemas.loadUser(this.settings);
+      this.schemasChanged();
+    } else if (changed('validation.strict')) {
+      for (const doc of this.documents.all()) this.schedule(doc.uri);
+    }
+    if (changed('schemas.live', 'kubeconfigs')) {
+      this.background.abort();
+      this.background = new AbortController();
+      const signal = this.background.signal;
+      void this.schemas.loadLive(this.settings, signal).then(() => !signal.aborted && this.schemasChanged(), (err) => this.log(`live schemas failed: ${String(err)}`));
+    }
   }
 
   private schemasChanged(): void {
@@ -179,9 +190,12 @@ export class Session {
     for (const uri of uris) {
       const doc = this.documents.get(uri);
       if (!doc || !this.isYaml(doc)) continue;
+      const started = performance.now();
       const diagnostics = this.service.diagnostics(uri, doc.getText()) ?? [];
       this.schemaDiagnostics.set(uri, diagnostics);
       this.publish(uri);
+      const took = performance.now() - started;
+      if (took > 40) this.connection.console.log(`validated ${uri} in ${took.toFixed(0)} ms`);
     }
     this.scheduleFeatures();
   }

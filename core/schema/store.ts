@@ -27,7 +27,7 @@ export class SchemaStore {
   setOrigin(source: SchemaSourceKind, origin: string, drafts: SchemaDraft[]): void {
     const byOrigin = this.origins.get(source)!;
     if (drafts.length) byOrigin.set(origin, drafts.map((d) => ({ ...d, load: d.load, source, origin })));
-    else byOrigin.delete(origin);
+    else if (!byOrigin.delete(origin)) return;
     this.changed();
   }
 

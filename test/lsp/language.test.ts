@@ -6,6 +6,7 @@ import {
   CodeActionRequest,
   CompletionRequest,
   ConfigurationRequest,
+  DidChangeConfigurationNotification,
   DidChangeTextDocumentNotification,
   DidOpenTextDocumentNotification,
   DocumentSymbolRequest,
@@ -129,6 +130,27 @@ test('completion, hover, quick fix and document symbols over LSP', async () => {
 
     const symbols = (await s.connection.sendRequest(DocumentSymbolRequest.type, { textDocument: { uri: URI } })) as DocumentSymbol[];
     assert.deepEqual(symbols.map((sym) => sym.name), ['Deployment web', 'PropagationPolicy web', 'ServiceExport web']);
+  } finally {
+    assert.equal(await s.close(), 0);
+  }
+});
+
+test('a settings change (workspace/didChangeConfiguration) reloads user schemas and revalidates open documents', async () => {
+  let paths: string[] = [];
+  const s = await startServer({ capabilities: { workspace: { configuration: true } } }, [], (connection) => {
+    connection.onRequest(ConfigurationRequest.type, (params) => params.items.map(() => ({ schemas: { paths, live: false } })));
+  });
+  try {
+    const text = 'apiVersion: multicluster.x-k8s.io/v1alpha1\nkind: ServiceExport\nmetadata:\n  name: web\nspec:\n  exportAll: true\n';
+    const before = diagnosticsFor(s.connection, URI);
+    await s.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: URI, languageId: 'yaml', version: 1, text } });
+    // The bundled ServiceExport has no spec; the upstream CRD has one, without exportAll.
+    const initial = await before;
+    assert.deepEqual(initial.map((d) => [d.code, d.range.start.line]), [['unknown-field', 4]]);
+    paths = [MCS_CRDS];
+    const after = diagnosticsFor(s.connection, URI, (d) => d.some((x) => x.range.start.line === 5));
+    await s.connection.sendNotification(DidChangeConfigurationNotification.type, { settings: null });
+    assert.deepEqual((await after).map((d) => [d.code, d.range.start.line]), [['unknown-field', 5]]);
   } finally {
     assert.equal(await s.close(), 0);
   }
