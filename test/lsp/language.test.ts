@@ -1,7 +1,10 @@
 /** The language features over LSP on stdio: what any client (VS Code or not) sees. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import {
   CodeActionRequest,
   CompletionRequest,
@@ -151,6 +154,43 @@ test('a settings change (workspace/didChangeConfiguration) reloads user schemas 
     const after = diagnosticsFor(s.connection, URI, (d) => d.some((x) => x.range.start.line === 5));
     await s.connection.sendNotification(DidChangeConfigurationNotification.type, { settings: null });
     assert.deepEqual((await after).map((d) => [d.code, d.range.start.line]), [['unknown-field', 5]]);
+  } finally {
+    assert.equal(await s.close(), 0);
+  }
+});
+
+test('CRDs found in the workspace are a schema source', async () => {
+  const workspace = mkdtempSync(path.join(tmpdir(), 'flotilla-ws-'));
+  const widgetCrd = `apiVersion: apiextensions.k8s.io/v1
+kind: CustomResourceDefinition
+metadata:
+  name: widgets.example.com
+spec:
+  group: example.com
+  names: {kind: Widget, plural: widgets}
+  scope: Namespaced
+  versions:
+    - name: v1
+      served: true
+      storage: true
+      schema:
+        openAPIV3Schema:
+          type: object
+          properties:
+            spec:
+              type: object
+              properties:
+                size: {type: integer}
+`;
+  writeFileSync(path.join(workspace, 'widget-crd.yaml'), widgetCrd);
+  const s = await startServer({ rootUri: pathToFileURL(workspace).href });
+  try {
+    const uri = pathToFileURL(path.join(workspace, 'widget.yaml')).href;
+    const found = diagnosticsFor(s.connection, uri, (d) => d.some((x) => x.code === 'wrong-type'));
+    await s.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'yaml', version: 1, text: 'apiVersion: example.com/v1\nkind: Widget\nmetadata:\n  name: w\nspec:\n  size: big\n' } });
+    assert.deepEqual((await found).map((d) => [d.code, d.range.start.line]), [['wrong-type', 5]]);
+    const status = await s.connection.sendRequest(SchemaStatusRequest.type);
+    assert.deepEqual(status.find((c) => c.source === 'workspace')?.origins, [path.join(workspace, 'widget-crd.yaml')]);
   } finally {
     assert.equal(await s.close(), 0);
   }
