@@ -66,7 +66,8 @@ test('PropagationPolicy editing: member-name completion, unknown-field squiggle 
     const fix = page.locator('.action-widget .monaco-list-row', { hasText: /Remove unknown field "bogusField"/ });
     await fix.waitFor();
     await wb.screenshot('quick-fix-menu');
-    await fix.click();
+    // The preferred fix is focused: Enter applies it (clicking the row is not stable on VS Code 1.96).
+    await page.keyboard.press('Enter');
     await page.locator('.editor-instance .view-line', { hasText: 'bogusField' }).waitFor({ state: 'detached' });
     await page.keyboard.press('Control+S');
     await page.locator('.tabs-container .tab.active:not(.dirty)').waitFor();

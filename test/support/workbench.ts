@@ -107,7 +107,8 @@ function safeName(text: string): string {
 
 /** Starts code-server with the packaged extension on a fresh copy of sandbox/ and opens it in Chromium. */
 export async function openWorkbench(options: WorkbenchOptions): Promise<WorkbenchSession> {
-  const { isInstalled, startWorkbench } = await scripts();
+  const { isInstalled, startWorkbench, CODE_SERVER_VERSION, FLAVOUR, NODE_VERSION } = await scripts();
+  console.log(`# workbench: code-server ${CODE_SERVER_VERSION} (${FLAVOUR}) on Node ${NODE_VERSION}`);
   if (!isInstalled()) {
     throw new Error('the workbench is not installed: run `node scripts/workbench.mjs install` (scripts/setup.sh does)');
   }
