@@ -49,12 +49,18 @@ function reportDuplicateKeys(node: YNode, out: RelativeDiagnostic[]): void {
     for (const item of node.items) if (item.node) reportDuplicateKeys(item.node, out);
     return;
   }
-  if (node.pairs.length > 1) {
-    const seen = new Set<unknown>();
-    for (const p of node.pairs) {
-      const key = p.key.value;
-      if (seen.has(key)) out.push({ start: p.key.start, end: p.key.end, severity: 'error', code: 'duplicate-key', message: `Duplicate key "${String(key)}"` });
-      seen.add(key);
+  const pairs = node.pairs;
+  if (pairs.length > 1) {
+    // Most maps are small: comparing pairs beats building a Set.
+    const seen = pairs.length > 12 ? new Set<unknown>() : undefined;
+    for (let i = 0; i < pairs.length; i++) {
+      const key = pairs[i].key.value;
+      let duplicate = false;
+      if (seen) {
+        duplicate = seen.has(key);
+        seen.add(key);
+      } else for (let j = 0; j < i && !duplicate; j++) duplicate = pairs[j].key.value === key;
+      if (duplicate) out.push({ start: pairs[i].key.start, end: pairs[i].key.end, severity: 'error', code: 'duplicate-key', message: `Duplicate key "${String(key)}"` });
     }
   }
   for (const p of node.pairs) if (p.value) reportDuplicateKeys(p.value, out);
@@ -98,10 +104,8 @@ class Validator {
   }
 
   private map(node: YMap, cursor: SchemaCursor, path: Array<string | number>, anchor: { start: number; end: number }): void {
-    const present = new Set<string>();
     for (const pair of node.pairs) {
       const key = String(pair.key.value);
-      if (pair.value && !(pair.value.type === 'scalar' && pair.value.value === null)) present.add(key);
       const child = childCursor(this.lookup, cursor, key, pair.value);
       if (!child) {
         if (this.options.strict) this.report(cursor, pair.key, 'unknown-field', `Unknown field "${[...path, key].join('.')}"`, [...path, key]);
@@ -112,7 +116,7 @@ class Validator {
       path.pop();
     }
     for (const field of cursor.schema.required ?? []) {
-      if (!present.has(field)) this.report(cursor, anchor, 'missing-required', `Missing required field "${field}"${where(path)}`, path, { field });
+      if (!hasValue(node, field)) this.report(cursor, anchor, 'missing-required', `Missing required field "${field}"${where(path)}`, path, { field });
     }
   }
 
@@ -149,6 +153,12 @@ class Validator {
     const text = cursor.embedded ? `${message} (embedded object: the API server does not check it)` : message;
     this.out.push({ start: at.start, end: at.end, severity, code, message: text, path: [...path], ...extra });
   }
+}
+
+/** A key with a non-null value (null counts as absent, as the API server treats it). */
+function hasValue(map: YMap, key: string): boolean {
+  for (const p of map.pairs) if (p.key.value === key && p.value && !(p.value.type === 'scalar' && p.value.value === null)) return true;
+  return false;
 }
 
 function describe(node: YNode): string {
