@@ -4,10 +4,14 @@
  * OpenAPI v3 documents (cached on disk). A source that fails is logged and skipped, never fatal.
  */
 import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { FlotillaSettings } from '../core/config';
 import type { SchemaSourceCount } from '../core/protocol';
+import type { SchemaDraft } from '../core/schema/entry';
+import { loadSchemaPaths } from '../core/schema/files';
+import { draftsFromBundledIndex } from '../core/schema/loaders/bundled';
 import { loadFileSource } from '../core/schema/sources';
 import { SchemaStore } from '../core/schema/store';
 
@@ -22,6 +26,7 @@ export class SchemaService {
   readonly store: SchemaStore;
   /** Where live OpenAPI documents are cached (initializationOptions.schemaCacheDir may override). */
   cacheDir: string;
+  private commandLineOrigins: string[] = [];
 
   constructor(private readonly options: SchemaServiceOptions) {
     this.store = new SchemaStore(options.log);
@@ -32,13 +37,36 @@ export class SchemaService {
     return this.store.counts();
   }
 
+  /** Bundled schemas, indexed from index.json (files are read on first use) or, without an index, read whole. */
   async loadBundled(): Promise<void> {
-    if (!this.options.bundledDir) return this.options.log('no bundled schemas folder found');
-    await loadFileSource(this.store, 'bundled', [this.options.bundledDir], this.options.log);
+    const dir = this.options.bundledDir;
+    if (!dir) return this.options.log('no bundled schemas folder found');
+    const indexed = await readFile(join(dir, 'index.json'), 'utf8').then(
+      (text) => draftsFromBundledIndex(dir, text),
+      () => undefined,
+    );
+    if (!indexed) {
+      await loadFileSource(this.store, 'bundled', [dir], this.options.log);
+      return;
+    }
+    const byFile = new Map<string, SchemaDraft[]>();
+    for (const { path, draft } of indexed) byFile.set(path, [...(byFile.get(path) ?? []), draft]);
+    for (const [path, drafts] of byFile) this.store.setOrigin('bundled', path, drafts);
+    this.store.retainOrigins('bundled', byFile.keys());
   }
 
+  /** `--schemas` paths: read once, at start-up. */
+  async loadCommandLine(): Promise<void> {
+    const files = await loadSchemaPaths(this.options.cliPaths, (path, message) => this.options.log(`schema file skipped: ${path}: ${message}`));
+    for (const file of files) this.store.setOrigin('user', file.path, file.drafts);
+    this.commandLineOrigins = files.map((f) => f.path);
+  }
+
+  /** `flotilla.schemas.paths`, after the command line's (which take precedence). */
   async loadUser(settings: FlotillaSettings): Promise<void> {
-    await loadFileSource(this.store, 'user', [...this.options.cliPaths, ...settings['schemas.paths']], this.options.log);
+    const files = await loadSchemaPaths(settings['schemas.paths'], (path, message) => this.options.log(`schema file skipped: ${path}: ${message}`));
+    for (const file of files) if (!this.commandLineOrigins.includes(file.path)) this.store.setOrigin('user', file.path, file.drafts);
+    this.store.retainOrigins('user', [...this.commandLineOrigins, ...files.map((f) => f.path)]);
   }
 
   /** CRDs among the workspace's YAML files (at most `limit` files are read). */

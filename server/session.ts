@@ -43,6 +43,7 @@ export class Session {
   private configurationSupported = false;
   private workspaceFolders: string[] = [];
   private ready: Promise<void> = Promise.resolve();
+  private early: Promise<void> | undefined;
   private readonly pending = new Set<string>();
   private flushing = false;
   private featureTimer: NodeJS.Timeout | undefined;
@@ -111,6 +112,8 @@ export class Session {
     this.workspaceFolders = folders.filter((u) => u.startsWith('file:')).map((u) => fileURLToPath(u));
     const init = (params.initializationOptions ?? {}) as { schemaCacheDir?: string };
     if (typeof init.schemaCacheDir === 'string') this.schemas.cacheDir = init.schemaCacheDir;
+    // Bundled and --schemas sources do not depend on settings: start reading them during the handshake.
+    this.early = Promise.all([this.schemas.loadBundled(), this.schemas.loadCommandLine()]).then(() => undefined);
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
@@ -126,9 +129,10 @@ export class Session {
 
   /** Bundled and user schemas before the first diagnostics; workspace CRDs and live schemas after. */
   private start(): void {
+    const early = this.early ?? Promise.resolve();
     this.ready = (async () => {
       this.settings = await fetchSettings(this.connection, this.configurationSupported);
-      await Promise.all([this.schemas.loadBundled(), this.schemas.loadUser(this.settings)]);
+      await Promise.all([early, this.schemas.loadUser(this.settings)]);
     })().catch((err) => this.log(`schema loading failed: ${err instanceof Error ? err.message : String(err)}`));
     void this.ready.then(() => {
       this.schemasChanged();
