@@ -282,39 +282,49 @@ async function main(): Promise<void> {
   };
   const small = manifestFile(1000);
   const large = manifestFile(5000);
-  const rows: string[][] = [];
-  const result: Record<string, Record<string, number | undefined>> = {};
-  for (const server of SKIP_YLS ? [flotilla] : [flotilla, yls]) {
-    const isYls = server === yls;
-    const cap = isYls ? YLS_CAP_MS : 30000;
-    const init: number[] = [];
-    const small1: number[] = [];
-    let rss1000 = 0;
-    for (let r = 0; r < RUNS; r++) {
-      const f = await openAndMeasure(server, small, `small-${r}.yaml`, cap, 0);
-      init.push(f.initializeMs);
-      if (f.firstDiagnosticsMs !== undefined) small1.push(f.firstDiagnosticsMs);
-      rss1000 = Math.max(rss1000, f.peakRssMb);
+  const servers = SKIP_YLS ? [flotilla] : [flotilla, yls];
+  const capOf = (server: Server) => (server === yls ? YLS_CAP_MS : 30000);
+  // Runs alternate between the servers, so that load from elsewhere on the machine hits both alike.
+  const init = new Map<Server, number[]>(servers.map((s) => [s, []]));
+  const small1 = new Map<Server, number[]>(servers.map((s) => [s, []]));
+  const rss1000 = new Map<Server, number>(servers.map((s) => [s, 0]));
+  for (let r = 0; r < RUNS; r++) {
+    for (const server of servers) {
+      const f = await openAndMeasure(server, small, `small-${r}.yaml`, capOf(server), 0);
+      init.get(server)!.push(f.initializeMs);
+      if (f.firstDiagnosticsMs !== undefined) small1.get(server)!.push(f.firstDiagnosticsMs);
+      rss1000.set(server, Math.max(rss1000.get(server)!, f.peakRssMb));
     }
-    const largeRuns: FileFigures[] = [];
-    for (let r = 0; r < (isYls ? 1 : RUNS); r++) largeRuns.push(await openAndMeasure(server, large, `large-${r}.yaml`, cap, isYls ? 30 : 300));
+  }
+  const largeRuns = new Map<Server, FileFigures[]>(servers.map((s) => [s, []]));
+  for (let r = 0; r < RUNS; r++) {
+    for (const server of servers) {
+      if (server === yls && r > 0) continue;
+      largeRuns.get(server)!.push(await openAndMeasure(server, large, `large-${r}.yaml`, capOf(server), server === yls ? 30 : 300));
+    }
+  }
+  const result: Record<string, Record<string, number | undefined>> = {};
+  for (const server of servers) {
+    const runs = largeRuns.get(server)!;
     const m = (pick: (f: FileFigures) => number | undefined) => {
-      const values = largeRuns.map(pick).filter((v): v is number => v !== undefined);
+      const values = runs.map(pick).filter((v): v is number => v !== undefined);
       return values.length ? median(values) : undefined;
     };
+    const smallRuns = small1.get(server)!;
     result[server.name] = {
-      initializeMs: median(init),
-      first1000Ms: small1.length ? median(small1) : undefined,
+      initializeMs: median(init.get(server)!),
+      first1000Ms: smallRuns.length ? median(smallRuns) : undefined,
       first5000Ms: m((f) => f.firstDiagnosticsMs),
-      peakRss5000Mb: Math.max(...largeRuns.map((f) => f.peakRssMb)),
+      peakRss5000Mb: Math.max(...runs.map((f) => f.peakRssMb)),
       completionP95Ms: m((f) => f.completionP95Ms),
       hoverP95Ms: m((f) => f.hoverP95Ms),
       editMs: m((f) => f.editMs),
-      diagnostics5000: largeRuns[0].diagnostics,
-      peakRss1000Mb: rss1000,
+      diagnostics5000: runs[0].diagnostics,
+      peakRss1000Mb: rss1000.get(server),
     };
     console.log(`${server.name}: ${JSON.stringify(result[server.name])}`);
   }
+  const rows: string[][] = [];
   const fmt = (v: number | undefined, unit: string) => (v === undefined ? `> cap` : `${v >= 100 ? v.toFixed(0) : v.toFixed(1)} ${unit}`);
   const names = Object.keys(result);
   const metrics: [string, string, string, string][] = [
