@@ -4,13 +4,14 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { nestedNpmEnv } from './workbench.mjs';
 
 export const MIN_CODE_SERVER_VERSION = '4.96.4';
 const PROXY_AGENT_TARBALL = 'https://registry.npmjs.org/@vscode/proxy-agent/-/proxy-agent-0.27.0.tgz';
 const NATIVE_MODULES = ['@parcel/watcher', '@vscode/deviceid', '@vscode/spdlog', 'native-watchdog', 'node-pty', 'kerberos'];
 
 function run(cwd, command, args) {
-  const result = spawnSync(command, args, { cwd, stdio: 'inherit' });
+  const result = spawnSync(command, args, { cwd, stdio: 'inherit', env: nestedNpmEnv() });
   if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} (in ${cwd}) failed (exit ${result.status ?? result.signal})`);
 }
 

