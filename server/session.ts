@@ -195,7 +195,7 @@ export class Session {
       const doc = this.documents.get(uri);
       if (!doc || !this.isYaml(doc)) continue;
       const started = performance.now();
-      const diagnostics = this.service.diagnostics(uri, doc.getText()) ?? [];
+      const diagnostics = safely(() => this.service.diagnostics(uri, doc.getText()) ?? [], [], this.log);
       this.schemaDiagnostics.set(uri, diagnostics);
       this.publish(uri);
       const took = performance.now() - started;
@@ -212,7 +212,7 @@ export class Session {
   private scheduleFeatures(): void {
     if (!this.options.features.diagnostics.length) return;
     clearTimeout(this.featureTimer);
-    this.featureTimer = setTimeout(() => this.runFeatures(), FEATURE_DEBOUNCE_MS);
+    this.featureTimer = setTimeout(() => safely(() => this.runFeatures(), undefined, this.log), FEATURE_DEBOUNCE_MS);
   }
 
   private runFeatures(): void {
