@@ -1,8 +1,9 @@
-// The test command: type-check and lint, build, start one lab of real API servers for the whole run,
-// then run every test layer with node's test runner. `npm test -- --layer unit` (or lsp, integration,
+// The test command: set-up (scripts/setup.sh, idempotent; FLOTILLA_SKIP_SETUP=1 skips it), type-check and
+// lint, build, start one lab of real API servers for the whole run, then run every test layer with node's
+// test runner. `npm test -- --layer unit` (or lsp, integration,
 // e2e; repeatable) narrows the run; layers that need the lab start it only when selected.
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startLab } from './lab-process.mjs';
@@ -46,6 +47,7 @@ function testFiles(dir) {
   return out;
 }
 
+if (process.env.FLOTILLA_SKIP_SETUP !== '1') step('set-up', 'bash', ['scripts/setup.sh']);
 if (!process.env.FLOTILLA_SKIP_STATIC) {
   step('type-check', 'npx', ['tsc', '-p', 'tsconfig.json']);
   step('lint', 'npx', ['eslint', '.']);
@@ -89,4 +91,8 @@ try {
 }
 const count = (name) => Number(tap.match(new RegExp(`^# ${name} (\\d+)$`, 'm'))?.[1] ?? 0);
 console.log(`\ntests: ${count('pass')} passed, ${count('fail')} failed, ${count('skipped')} skipped`);
+// .ci/run runs several rounds (e.g. the e2e layer on a second VS Code) and adds them up from this file.
+if (process.env.FLOTILLA_SUMMARY_FILE) {
+  appendFileSync(process.env.FLOTILLA_SUMMARY_FILE, `${count('pass')} ${count('fail')} ${count('skipped')}\n`);
+}
 process.exit(code);
