@@ -5,6 +5,7 @@
 import { fileURLToPath } from 'node:url';
 import {
   CodeActionKind,
+  FileChangeType,
   type CancellationToken,
   type Connection,
   type Diagnostic,
@@ -21,6 +22,7 @@ import { FederationSnapshotNotification, SchemaStatusChangedNotification, Schema
 import type { FeatureRegistry, WorkspaceContext } from './features/registry';
 import { SchemaService } from './schemaService';
 import { fetchSettings } from './settings';
+import { WorkspaceFiles } from './workspaceFiles';
 
 export interface SessionOptions {
   schemaPaths: string[];
@@ -51,12 +53,14 @@ export class Session {
   private schemaDiagnostics = new Map<string, Diagnostic[]>();
   private background = new AbortController();
   private featuresSkipped = false;
+  private readonly workspaceFiles: WorkspaceFiles;
 
   constructor(
     private readonly connection: Connection,
     private readonly documents: TextDocuments<TextDocument>,
     private readonly options: SessionOptions,
   ) {
+    this.workspaceFiles = new WorkspaceFiles((m) => connection.console.info(m));
     this.schemas = new SchemaService({ bundledDir: options.bundledDir, cliPaths: options.schemaPaths, log: (m) => connection.console.info(m) });
     this.service = new LanguageService({
       schemas: this.schemas.store,
@@ -79,6 +83,10 @@ export class Session {
     });
     connection.onRequest(SchemaStatusRequest.type, () => this.schemas.status());
     documents.onDidChangeContent((e) => this.schedule(e.document.uri));
+    connection.onDidChangeWatchedFiles(async ({ changes }) => {
+      for (const change of changes) await this.workspaceFiles.changed(change.uri, change.type === FileChangeType.Deleted);
+      this.workspaceChanged();
+    });
     documents.onDidClose((e) => {
       this.service.close(e.document.uri);
       this.schemaDiagnostics.delete(e.document.uri);
@@ -142,6 +150,12 @@ export class Session {
 
   private async loadBackgroundSources(): Promise<void> {
     const signal = this.background.signal;
+    const read = await this.workspaceFiles.scan(this.workspaceFolders, signal).catch((err) => {
+      this.log(`workspace scan failed: ${String(err)}`);
+      return 0;
+    });
+    if (signal.aborted) return;
+    if (read) this.workspaceChanged();
     await this.schemas.loadWorkspace(this.workspaceFolders, signal).catch((err) => this.log(`workspace CRD scan failed: ${String(err)}`));
     if (signal.aborted) return;
     this.schemasChanged();
@@ -168,6 +182,12 @@ export class Session {
       const signal = this.background.signal;
       void this.schemas.loadLive(this.settings, signal).then(() => !signal.aborted && this.schemasChanged(), (err) => this.log(`live schemas failed: ${String(err)}`));
     }
+  }
+
+  /** Workspace files feed cross-document features only: their diagnostics are published for open files. */
+  private workspaceChanged(): void {
+    this.scheduleFeatures();
+    void this.connection.sendRequest('workspace/codeLens/refresh').catch(() => undefined);
   }
 
   private schemasChanged(): void {
@@ -243,6 +263,7 @@ export class Session {
   private workspace(): WorkspaceContext {
     const documents: ParsedDocument[] = [];
     for (const doc of this.documents.all()) if (this.isYaml(doc)) documents.push(...this.service.parse(doc.uri, doc.getText()));
+    for (const [uri, text] of this.workspaceFiles.entries()) if (!this.documents.get(uri)) documents.push(...this.service.parse(uri, text));
     return { documents, snapshot: this.snapshot, schemas: this.schemas.store, settings: this.settings };
   }
 

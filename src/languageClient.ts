@@ -11,7 +11,11 @@ export async function startLanguageClient(ctx: FlotillaContext): Promise<Languag
   };
   const clientOptions: LanguageClientOptions = {
     documentSelector: [{ scheme: 'file', language: 'yaml' }, { scheme: 'untitled', language: 'yaml' }],
-    synchronize: { configurationSection: SETTINGS_SECTION },
+    synchronize: {
+      configurationSection: SETTINGS_SECTION,
+      // Cross-document checks and placement lenses read the workspace's YAML files that are not open.
+      fileEvents: vscode.workspace.createFileSystemWatcher('**/*.{yaml,yml}'),
+    },
     outputChannel: ctx.log,
   };
   const client = new LanguageClient('flotilla', 'Flotilla Language Server', serverOptions, clientOptions);

@@ -47,6 +47,14 @@ export async function loadSchemaPaths(
   return out;
 }
 
+/** Files under `paths` (folders recursively, skipping hidden, node_modules, dist, out), at most `limit`. */
+export async function listFiles(
+  paths: string[],
+  options: { limit: number; extensions: string[]; signal?: AbortSignal; onError: (path: string, message: string) => void },
+): Promise<string[]> {
+  return expand(paths, options.limit, options.onError, options.signal, new Set(options.extensions));
+}
+
 async function expand(
   paths: string[],
   limit: number,

@@ -1,0 +1,56 @@
+/**
+ * The YAML files of the workspace folders that are not open in the editor, so that cross-document
+ * features (a policy's resourceSelectors, an OverridePolicy's target, a ServiceExport's Service) see the
+ * whole workspace and not only the open tabs. Texts are read once and then kept current from the
+ * client's file events.
+ */
+import { readFile } from 'node:fs/promises';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { listFiles } from '../core/schema/files';
+
+const YAML_EXTENSIONS = ['.yaml', '.yml'];
+/** Files larger than this are generated data, not manifests someone maintains by hand. */
+const MAX_FILE_BYTES = 2 * 1024 * 1024;
+
+export class WorkspaceFiles {
+  private readonly texts = new Map<string, string>();
+
+  constructor(private readonly log: (message: string) => void) {}
+
+  /** Reads every YAML file under `folders` (at most `limit`); returns how many were read. */
+  async scan(folders: string[], signal: AbortSignal, limit = 3000): Promise<number> {
+    const paths = await listFiles(folders, {
+      limit,
+      extensions: YAML_EXTENSIONS,
+      signal,
+      onError: (path, message) => this.log(`workspace file skipped: ${path}: ${message}`),
+    });
+    if (paths.length >= limit) this.log(`workspace scan stopped at ${limit} YAML files`);
+    for (const path of paths) {
+      if (signal.aborted) break;
+      await this.read(pathToFileURL(path).toString());
+    }
+    return this.texts.size;
+  }
+
+  /** Re-reads a created or changed file, forgets a deleted one. */
+  async changed(uri: string, deleted: boolean): Promise<void> {
+    if (deleted) this.texts.delete(uri);
+    else if (YAML_EXTENSIONS.some((ext) => uri.toLowerCase().endsWith(ext))) await this.read(uri);
+  }
+
+  entries(): IterableIterator<[string, string]> {
+    return this.texts.entries();
+  }
+
+  private async read(uri: string): Promise<void> {
+    try {
+      const text = await readFile(fileURLToPath(uri), 'utf8');
+      if (text.length <= MAX_FILE_BYTES) this.texts.set(uri, text);
+      else this.texts.delete(uri);
+    } catch (err) {
+      this.texts.delete(uri);
+      this.log(`workspace file skipped: ${uri}: ${err instanceof Error ? err.message : String(err)}`);
+    }
+  }
+}
