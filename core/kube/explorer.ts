@@ -57,6 +57,12 @@ export class ExplorerModel {
   private readonly changeListeners = new Set<(node: ExplorerNode | undefined) => void>();
   private readonly snapshotListeners = new Set<(snapshot: FederationSnapshot) => void>();
   private snapshotTimer: ReturnType<typeof setTimeout> | undefined;
+  /**
+   * Nodes whose children are being computed. A change event for such a node is not fired: the children
+   * it is about to return already reflect the change, and VS Code loses a node's children when asked to
+   * refresh it while its getChildren is still pending.
+   */
+  private readonly loading = new Set<string>();
 
   constructor(
     readonly clients: ClusterClients,
@@ -135,6 +141,15 @@ export class ExplorerModel {
   }
 
   async children(parent: ExplorerNode): Promise<ExplorerNode[]> {
+    this.loading.add(parent.id);
+    try {
+      return await this.computeChildren(parent);
+    } finally {
+      this.loading.delete(parent.id);
+    }
+  }
+
+  private async computeChildren(parent: ExplorerNode): Promise<ExplorerNode[]> {
     switch (parent.kind) {
       case 'federation':
         return this.federationChildren(parent);
@@ -272,7 +287,7 @@ export class ExplorerModel {
       state.timer = undefined;
       for (const id of state.expanded) {
         const node = this.nodes.get(id);
-        if (!node) continue;
+        if (!node || this.loading.has(id)) continue;
         this.showConnection(node, state);
         this.fire(node);
       }
