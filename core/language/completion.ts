@@ -134,7 +134,9 @@ function valueCandidates(input: CompletionInput, fieldPath: Array<string | numbe
   const out: ValueCandidate[] = [];
   const clusterField = takesClusterName(input.doc, fieldPath);
   if (clusterField && input.snapshot) {
-    for (const c of input.snapshot.clusters) out.push({ label: c.name, kind: CompletionItemKind.Reference, detail: describeCluster(c) });
+    // Contexts outside any federation (e.g. a read-only "-viewer" context) are no member's name.
+    const members = input.snapshot.clusters.filter((c) => c.federations.length);
+    for (const c of members.length ? members : input.snapshot.clusters) out.push({ label: c.name, kind: CompletionItemKind.Reference, detail: describeCluster(c) });
   } else if (takesNamespace(fieldPath) && input.snapshot) {
     const seen = new Set<string>();
     for (const c of input.snapshot.clusters) {

@@ -111,6 +111,15 @@ spec:
         - |
 `, { clusters: [], karmadaClusters: [] });
   assert.deepEqual(labels(none), []);
+  const withStandaloneContext = complete(`apiVersion: policy.karmada.io/v1alpha1
+kind: PropagationPolicy
+spec:
+  placement:
+    clusterAffinity:
+      clusterNames:
+        - |
+`, { ...SNAPSHOT, clusters: [...SNAPSHOT.clusters, { name: 'member1-viewer', labels: {}, taints: [], namespaces: [], federations: [] }] });
+  assert.deepEqual(labels(withStandaloneContext), ['member1', 'member2'], 'contexts outside every federation are not offered as members');
 });
 
 test('namespaces from the snapshot', () => {
