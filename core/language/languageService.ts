@@ -74,13 +74,15 @@ export class LanguageService {
     return found;
   }
 
-  completion(uri: string, text: string, position: Position): CompletionList {
+  completion(uri: string, text: string, requested: Position): CompletionList {
+    const position = clampPosition(text, requested);
     const doc = documentAt(this.parse(uri, text), position);
     if (!doc) return { isIncomplete: false, items: [] };
     return complete({ doc, line: position.line, character: position.character, lookup: this.deps.schemas, snapshot: this.deps.snapshot?.() });
   }
 
-  hover(uri: string, text: string, position: Position): Hover | null {
+  hover(uri: string, text: string, requested: Position): Hover | null {
+    const position = clampPosition(text, requested);
     const doc = documentAt(this.parse(uri, text), position);
     return doc ? hover(doc, position.line, position.character, this.deps.schemas) : null;
   }
@@ -99,4 +101,24 @@ export class LanguageService {
 export function toLsp(doc: ParsedDocument, d: RelativeDiagnostic): Diagnostic {
   const data: FixData = { code: d.code, path: d.path, field: d.field, allowed: d.allowed };
   return { range: doc.range(d), severity: LSP_SEVERITY[d.severity], code: d.code, source: DIAGNOSTIC_SOURCE, message: d.message, data };
+}
+
+/**
+ * LSP says a character past the end of its line means the line's end; a line past the end of the text
+ * is taken the same way, as the end of the text (a client can ask about a position an edit just removed).
+ */
+export function clampPosition(text: string, position: Position): Position {
+  let lineStart = 0;
+  for (let line = 0; line < position.line; line++) {
+    const next = text.indexOf('\n', lineStart);
+    if (next < 0) return { line, character: lineLength(text, lineStart) };
+    lineStart = next + 1;
+  }
+  return { line: position.line, character: Math.min(Math.max(position.character, 0), lineLength(text, lineStart)) };
+}
+
+function lineLength(text: string, lineStart: number): number {
+  const end = text.indexOf('\n', lineStart);
+  const line = text.slice(lineStart, end < 0 ? text.length : end);
+  return line.endsWith('\r') ? line.length - 1 : line.length;
 }
