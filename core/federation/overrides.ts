@@ -1,6 +1,6 @@
 import { asArray, asObj, asString, field, identityOf } from '../placement/objects';
 import { parseResourceSelectors } from '../placement/resourceSelectors';
-import { candidateResources, matchedBy } from './resourceSelectors';
+import { resourceIndex } from './resourceIndex';
 import type { FederationCheck, FederationDocument, FederationFinding, PathSegment } from './types';
 import { describeObject, documentsOfKind, finding, OVERRIDE_KINDS } from './util';
 
@@ -56,12 +56,12 @@ function missingIn(targets: unknown[], test: (t: unknown) => boolean): unknown[]
 
 /** OverridePolicy paths and container names that do not exist in the resources the policy selects. */
 export const missingOverridePaths: FederationCheck = (context) => {
-  const resources = candidateResources(context);
+  const resources = resourceIndex(context);
   const findings: FederationFinding[] = [];
   for (const doc of documentsOfKind(context.documents, OVERRIDE_KINDS)) {
     const id = identityOf(doc.value);
     const scope = id.kind === 'OverridePolicy' ? id.namespace ?? 'default' : undefined;
-    const targets = [...new Set(parseResourceSelectors(doc.value).flatMap((s) => matchedBy(s, scope, resources)))];
+    const targets = [...new Set(parseResourceSelectors(doc.value).flatMap((s) => resources.matching(s, scope).map((c) => c.value)))];
     if (!targets.length) continue;
     const report = (path: PathSegment[], what: string, missing: unknown[]) => {
       if (missing.length) findings.push(finding(doc, path, 'override-path-missing', `${what} does not exist in ${missing.map(describeObject).join(', ')}`));

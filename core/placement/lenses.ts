@@ -5,7 +5,8 @@
 import { parseMemberClusters } from './members';
 import { identityOf } from './objects';
 import { planPlacement, PLACEMENT_KINDS } from './plan';
-import { policySelects } from './resourceSelectors';
+import { ResourceIndex } from './resourceIndex';
+import { parseResourceSelectors, policyScope } from './resourceSelectors';
 import type { PlacementOutcome } from './result';
 import { formatSummary } from './summary';
 
@@ -62,7 +63,7 @@ function describe(value: unknown): string {
   return `${id.kind} ${id.namespace ? `${id.namespace}/` : ''}${id.name}`;
 }
 
-function selectedResources(policy: unknown, documents: LensDocument[]): unknown[] {
+function selectedResources(policy: unknown, documents: LensDocument[], resources: () => ResourceIndex): unknown[] {
   const id = identityOf(policy);
   if (id.kind === 'Placement') return [undefined];
   if (id.kind === 'ReplicaSchedulingPreference') {
@@ -72,7 +73,11 @@ function selectedResources(policy: unknown, documents: LensDocument[]): unknown[
       return r.name === id.name && (r.namespace ?? 'default') === (id.namespace ?? 'default') && (typeof target === 'string' ? r.kind === target : r.kind.startsWith('Federated'));
     });
   }
-  return documents.map((d) => d.value).filter((v) => !PLACEMENT_KINDS.has(identityOf(v).kind) && policySelects(policy, v));
+  const scope = policyScope(policy);
+  const matched = new Set<unknown>();
+  for (const selector of parseResourceSelectors(policy)) for (const c of resources().matching(selector, scope)) matched.add(c.value);
+  // In document order, as the workspace lists them.
+  return resources().all.filter((c) => matched.has(c.value)).map((c) => c.value);
 }
 
 /**
@@ -82,19 +87,21 @@ function selectedResources(policy: unknown, documents: LensDocument[]): unknown[
 export function computePlacementLenses(documents: LensDocument[], clusters: unknown[], onlyUri?: string): PlacementLens[] {
   const members = parseMemberClusters(clusters);
   const lenses: PlacementLens[] = [];
+  const values = documents.map((d) => d.value);
+  let index: ResourceIndex | undefined;
+  const resourcesOf = () => (index ??= new ResourceIndex(values, PLACEMENT_KINDS));
   for (const doc of documents) {
     if (onlyUri !== undefined && doc.uri !== onlyUri) continue;
     const kind = identityOf(doc.value).kind;
     // No member clusters of the kind this policy schedules onto: nothing to preview.
     if (!PLACEMENT_KINDS.has(kind) || !members.some((m) => m.kind === MEMBER_KIND_FOR[kind])) continue;
-    const resources = selectedResources(doc.value, documents);
+    const resources = selectedResources(doc.value, documents, resourcesOf);
     if (resources.length === 0) {
       lenses.push({ uri: doc.uri, index: doc.index, title: 'Placement: no matching resource in the workspace', explanation: { policy: describe(doc.value), outcome: { engine: 'karmada', strategy: '', clusters: [], excluded: [], notes: ['no resource in the workspace is selected by this policy'] } } });
       continue;
     }
-    const otherDocs = documents.map((d) => d.value);
     for (const resource of resources.slice(0, MAX_LENSES_PER_POLICY)) {
-      const planned = planPlacement({ policy: doc.value, resource, clusters, documents: otherDocs });
+      const planned = planPlacement({ policy: doc.value, resource, clusters, documents: values });
       const outcome = kind === 'Placement' ? compareWithDecisions(planned, doc.value, clusters) : planned;
       const prefix = resources.length > 1 && resource !== undefined ? `${identityOf(resource).name}: ` : '';
       lenses.push({ uri: doc.uri, index: doc.index, title: prefix + formatSummary(outcome), explanation: { policy: describe(doc.value), resource: resource === undefined ? undefined : describe(resource), outcome } });
