@@ -116,6 +116,7 @@ class Validator {
       path.pop();
     }
     for (const field of cursor.schema.required ?? []) {
+      if (defaultedBeforeValidation(cursor.schema.properties?.[field]?.default)) continue;
       if (!hasValue(node, field)) this.report(cursor, anchor, 'missing-required', `Missing required field "${field}"${where(path)}`, path, { field });
     }
   }
@@ -172,4 +173,16 @@ function describe(node: YNode): string {
 
 function where(path: Array<string | number>): string {
   return path.length ? ` at ${path.join('.')}` : '';
+}
+
+/**
+ * A CRD field's default is applied by the API server before it validates, so a required field that has
+ * one is never missing. Kubernetes' built-in OpenAPI marks zero values ("", {}, [], 0, false) as defaults
+ * of required fields the server does not fill in, so those do not count.
+ */
+export function defaultedBeforeValidation(value: unknown): boolean {
+  if (value === undefined || value === null || value === '' || value === 0 || value === false) return false;
+  if (Array.isArray(value)) return value.length > 0;
+  if (typeof value === 'object') return Object.keys(value).length > 0;
+  return true;
 }

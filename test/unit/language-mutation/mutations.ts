@@ -1,6 +1,7 @@
 // Precise mutations of example documents through the yaml package's Document API: each knows the path
 // it changed, and after re-serializing, the line where a diagnostic must appear.
 import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
+import { defaultedBeforeValidation } from '../../../core/language/validation';
 import { propertySchema, type Schema } from '../../../core/schema/model';
 
 export type MutationKind = 'wrong-type' | 'unknown-field' | 'enum' | 'missing-required';
@@ -38,6 +39,8 @@ function collect(node: Node | null | undefined, schema: Schema, path: Path, out:
     if (closed) out.closedMaps.push(path);
     const present = new Set(node.items.map((p) => String(isScalar(p.key) ? p.key.value : p.key)));
     for (const field of schema.required ?? []) {
+      // A field the API server defaults is not missing when removed: removing it is no mutation.
+      if (defaultedBeforeValidation(schema.properties?.[field]?.default)) continue;
       if (present.has(field) && !(path.length === 0 && (field === 'apiVersion' || field === 'kind'))) out.requiredPresent.push({ parent: path, field });
     }
     for (const pair of node.items) {

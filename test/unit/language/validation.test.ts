@@ -181,3 +181,17 @@ test('an edit revalidates only the touched document (untouched trees keep their 
 test('cancellation stops diagnostics and reports null', () => {
   assert.equal(service().diagnostics(URI, DEPLOYMENT, { isCancellationRequested: true }), null);
 });
+
+test('a required field with a schema default is not missing: the API server defaults it first', () => {
+  const found = diagnose(`apiVersion: cluster.open-cluster-management.io/v1beta1
+kind: Placement
+metadata: {name: steady, namespace: default}
+spec:
+  prioritizerPolicy:
+    configurations:
+      - scoreCoordinate:
+          builtIn: Steady
+      - weight: 2
+`);
+  assert.deepEqual(found.filter((d) => d.code === 'missing-required').map((d) => d.message), ['Missing required field "scoreCoordinate" at spec.prioritizerPolicy.configurations.1']);
+});
