@@ -11,7 +11,7 @@ import { PROJECTS } from './conformance/examples';
 import { describeDocument, disagreementLines, runConformance, type ConformanceReport } from './conformance/run';
 
 /** Floors this suite reaches today; raise them as the engine learns more of the server's rules. */
-const OVERALL_FLOOR = 0.95;
+const OVERALL_FLOOR = 0.98;
 const PROJECT_FLOOR = 0.9;
 
 function reportFigures(t: { diagnostic(message: string): void }, report: ConformanceReport): { agreed: number; compared: number; disagreements: string[] } {
