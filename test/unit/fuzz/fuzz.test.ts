@@ -92,9 +92,10 @@ function timed<T>(timings: Timings, what: string, call: () => T): T {
 function exercise(engine: Engine, timings: Timings, text: string, pick: number, run: number): void {
   const uri = `file:///fuzz/${run}.yaml`;
   const lines = text.split('\n');
-  // any line of the text; characters past the line's end are legal in LSP (they mean the end)
-  const line = pick % lines.length;
-  const character = (pick >>> 3) % (lines[line].length + 3);
+  // any line of the text, and sometimes up to 2 lines past its end (a client can ask about a position an
+  // edit just removed); characters past a line's end are legal in LSP (they mean the end)
+  const line = pick % (lines.length + 2);
+  const character = (pick >>> 3) % ((lines[line]?.length ?? 0) + 3);
   const { service } = engine;
   const diagnostics = timed(timings, 'diagnostics', () => service.diagnostics(uri, text));
   assert.ok(Array.isArray(diagnostics));
