@@ -78,15 +78,13 @@ export class Session {
     connection.onDidChangeConfiguration(() => void this.reloadSettings());
     connection.onNotification(FederationSnapshotNotification.type, (snapshot) => {
       this.snapshot = snapshot;
-      this.scheduleFeatures();
-      // Placement lenses depend on the members: ask the client to re-request them (ignored if unsupported).
-      void this.connection.sendRequest('workspace/codeLens/refresh').catch(() => undefined);
+      this.featureInputsChanged();
     });
     connection.onRequest(SchemaStatusRequest.type, () => this.schemas.status());
     documents.onDidChangeContent((e) => this.schedule(e.document.uri));
     connection.onDidChangeWatchedFiles(async ({ changes }) => {
       for (const change of changes) await this.workspaceFiles.changed(change.uri, change.type === FileChangeType.Deleted);
-      this.workspaceChanged();
+      this.featureInputsChanged();
     });
     documents.onDidClose((e) => {
       this.service.close(e.document.uri);
@@ -156,7 +154,7 @@ export class Session {
       return 0;
     });
     if (signal.aborted) return;
-    if (read) this.workspaceChanged();
+    if (read) this.featureInputsChanged();
     await this.schemas.loadWorkspace(this.workspaceFolders, signal).catch((err) => this.log(`workspace CRD scan failed: ${String(err)}`));
     if (signal.aborted) return;
     this.schemasChanged();
@@ -185,8 +183,12 @@ export class Session {
     }
   }
 
-  /** Workspace files feed cross-document features only: their diagnostics are published for open files. */
-  private workspaceChanged(): void {
+  /**
+   * The members or the workspace's unopened files changed: they feed cross-document features only (whose
+   * diagnostics are published for open files), and the placement lenses, which the client is asked to
+   * re-request (ignored if unsupported).
+   */
+  private featureInputsChanged(): void {
     this.scheduleFeatures();
     void this.connection.sendRequest('workspace/codeLens/refresh').catch(() => undefined);
   }
