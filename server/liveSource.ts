@@ -1,17 +1,21 @@
 /**
- * Live schemas from every usable kubeconfig context, one context per API server, the current context
- * first. Bundled on its own (dist/serverLive.js, with @kubernetes/client-node) and loaded on first use,
+ * Live schemas from every usable kubeconfig context, one context per API server (the current context
+ * where it shares one), in precedence order: federation control planes, the current context, the rest.
+ * Bundled on its own (dist/serverLive.js, with @kubernetes/client-node) and loaded on first use,
  * so that the language server starts without compiling the Kubernetes client.
  */
 import type { FlotillaSettings } from '../core/config';
 import { ClusterClients } from '../core/kube/clients';
 import { kubeconfigPaths, loadKubeconfigs } from '../core/kube/kubeconfig';
 import type { SchemaDraft } from '../core/schema/entry';
+import { orderControlPlaneFirst } from '../core/schema/live/controlPlaneFirst';
 import { fetchLiveSchemas, OpenApiDiskCache } from '../core/schema/live/liveSchemas';
 
 export interface LiveOrigin {
   context: string;
   drafts: SchemaDraft[];
+  /** apiVersions the cluster's discovery listed; empty when it could not be read. */
+  groupVersions: string[];
 }
 
 export async function loadLiveOrigins(settings: FlotillaSettings, cacheDir: string, signal: AbortSignal, log: (message: string) => void): Promise<LiveOrigin[]> {
@@ -23,7 +27,7 @@ export async function loadLiveOrigins(settings: FlotillaSettings, cacheDir: stri
   for (const ctx of ordered) if (ctx.server && !clients.problem(ctx.name) && !byServer.has(ctx.server)) byServer.set(ctx.server, ctx.name);
   const cache = new OpenApiDiskCache(cacheDir);
   try {
-    return await Promise.all(
+    const origins = await Promise.all(
       [...byServer].map(async ([server, context]) => {
         const timeout = AbortSignal.any([signal, AbortSignal.timeout(settings['cluster.timeoutMs'] * 3)]);
         try {
@@ -31,13 +35,14 @@ export async function loadLiveOrigins(settings: FlotillaSettings, cacheDir: stri
           const result = await fetchLiveSchemas(fetchJson, server, cache, timeout);
           if (result.offline) log(`live schemas for ${context}: cluster unreachable, using the disk cache`);
           if (result.failures.length) log(`live schemas for ${context}: skipped ${result.failures.join(', ')}`);
-          return { context, drafts: result.drafts };
+          return { context, drafts: result.drafts, groupVersions: result.groupVersions };
         } catch (err) {
           log(`live schemas for ${context} skipped: ${err instanceof Error ? err.message : String(err)}`);
-          return { context, drafts: [] };
+          return { context, drafts: [], groupVersions: [] };
         }
       }),
     );
+    return orderControlPlaneFirst(origins, config.currentContext);
   } finally {
     clients.dispose();
   }

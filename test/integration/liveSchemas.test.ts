@@ -1,7 +1,7 @@
 /**
  * Live schemas from a real kube-apiserver: /openapi/v3 discovery, each group-version by hash, cached on
  * disk; an unreachable cluster is logged and skipped, and a cluster that goes away later still
- * contributes the schemas it served last time.
+ * contributes the schemas it served last time; a federation control plane outranks the current context.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -68,5 +68,27 @@ test('live schemas from the lab host, cached by hash, reused when the cluster is
     if (previous === undefined) delete process.env.KUBECONFIG;
     else process.env.KUBECONFIG = previous;
     await proxy.close().catch(() => undefined);
+  }
+});
+
+test('the control plane outranks the current context for kinds both serve', async () => {
+  const lab = await useLab();
+  const work = mkdtempSync(path.join(tmpdir(), 'flotilla-live-'));
+  const file = path.join(work, 'kubeconfig');
+  writeFileSync(file, stringify({ ...(parse(readFileSync(lab.kubeconfigPath, 'utf8')) as object), 'current-context': 'member1' }));
+  const previous = process.env.KUBECONFIG;
+  process.env.KUBECONFIG = file;
+  try {
+    const logs: string[] = [];
+    const service = new SchemaService({ cliPaths: [], cacheDir: path.join(work, 'cache'), log: (m) => logs.push(m) });
+    await service.loadLive({ ...defaultSettings(), 'cluster.timeoutMs': 3000 }, new AbortController().signal);
+    const karmadaCluster = service.store.resolve('cluster.karmada.io/v1alpha1', 'Cluster');
+    assert.ok(karmadaCluster, logs.join('\n'));
+    assert.equal(describeOrigin(karmadaCluster.entry), 'live: host');
+    assert.equal(service.store.resolve('apps/v1', 'Deployment')?.entry.origin, 'host', 'served by every cluster, won by the control plane');
+    assert.deepEqual(service.store.counts().find((c) => c.source === 'live')?.origins.slice(0, 2), ['host', 'member1'], logs.join('\n'));
+  } finally {
+    if (previous === undefined) delete process.env.KUBECONFIG;
+    else process.env.KUBECONFIG = previous;
   }
 });

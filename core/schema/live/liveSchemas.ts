@@ -22,6 +22,8 @@ export interface LiveResult {
   offline: boolean;
   /** Group-versions that could not be fetched or read. */
   failures: string[];
+  /** Every group-version the discovery listed, as apiVersions (`v1`, `apps/v1`), fetched or not. */
+  groupVersions: string[];
 }
 
 export class OpenApiDiskCache {
@@ -51,6 +53,12 @@ export class OpenApiDiskCache {
 export function documentCacheName(serverRelativeURL: string): string {
   const hash = new URL(serverRelativeURL, 'http://x').searchParams.get('hash');
   return `${hash ?? createHash('sha256').update(serverRelativeURL).digest('hex')}.json`;
+}
+
+/** `apis/apps/v1` → `apps/v1`, `api/v1` → `v1`; undefined for paths that are not a group-version. */
+export function groupVersionOfDiscoveryPath(path: string): string | undefined {
+  const match = /^(?:api|apis\/[^/]+)\/[^/]+$/.exec(path);
+  return match ? path.replace(/^apis?\//, '') : undefined;
 }
 
 /** Cache file for a cluster's last discovery, keyed by its server URL. */
@@ -98,5 +106,6 @@ export async function fetchLiveSchemas(
   };
   await Promise.all(Array.from({ length: options.concurrency ?? 4 }, worker));
   signal.throwIfAborted();
-  return { drafts, offline, failures };
+  const groupVersions = entries.map(([path]) => groupVersionOfDiscoveryPath(path)).filter((gv) => gv !== undefined);
+  return { drafts, offline, failures, groupVersions };
 }

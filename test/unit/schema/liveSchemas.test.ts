@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fetchLiveSchemas, OpenApiDiskCache } from '../../../core/schema/live/liveSchemas';
+import { orderControlPlaneFirst } from '../../../core/schema/live/controlPlaneFirst';
+import { fetchLiveSchemas, groupVersionOfDiscoveryPath, OpenApiDiskCache } from '../../../core/schema/live/liveSchemas';
 import { UPSTREAM } from '../language/fixtures';
 
 const APPS = JSON.parse(readFileSync(path.join(UPSTREAM, 'openapi/kubernetes-1.35/apis__apps__v1_openapi.json'), 'utf8'));
@@ -38,6 +39,7 @@ test('fetches discovery then each group-version by hash, caches them, and reuses
   assert.ok(first.drafts.some((d) => d.apiVersion === 'apps/v1' && d.kind === 'Deployment'));
   assert.ok(first.drafts.some((d) => d.apiVersion === 'batch/v1' && d.kind === 'Job'));
   assert.deepEqual(first.failures, ['apis/broken/v1']);
+  assert.deepEqual(first.groupVersions.sort(), ['apps/v1', 'batch/v1', 'broken/v1'], 'every listed group-version, fetched or not');
   assert.equal(first.offline, false);
   assert.ok(readdirSync(cache.dir).includes('AAA.json'));
 
@@ -62,4 +64,49 @@ test('cancellation is passed to every request', async () => {
   const controller = new AbortController();
   controller.abort();
   await assert.rejects(fetchLiveSchemas(fakeCluster().fetchJson, 'https://member1:6443', cache, controller.signal), /abort/i);
+});
+
+test('discovery paths name group-versions; other paths do not', () => {
+  assert.equal(groupVersionOfDiscoveryPath('api/v1'), 'v1');
+  assert.equal(groupVersionOfDiscoveryPath('apis/cluster.karmada.io/v1alpha1'), 'cluster.karmada.io/v1alpha1');
+  for (const other of ['.well-known/openid-configuration', 'openid/v1/jwks', 'version', 'apis', 'apis/apps']) assert.equal(groupVersionOfDiscoveryPath(other), undefined, other);
+});
+
+const MEMBER = ['v1', 'apps/v1'];
+const contexts = (origins: { context: string }[]) => origins.map((o) => o.context);
+
+test('a federation control plane outranks the current context', () => {
+  for (const group of ['cluster.karmada.io', 'cluster.open-cluster-management.io', 'core.kubefed.io']) {
+    const origins = [
+      { context: 'member1', groupVersions: MEMBER },
+      { context: 'member2', groupVersions: MEMBER },
+      { context: 'host', groupVersions: [...MEMBER, `${group}/v1alpha1`] },
+    ];
+    assert.deepEqual(contexts(orderControlPlaneFirst(origins, 'member1')), ['host', 'member1', 'member2'], group);
+  }
+});
+
+test('among control planes, and among the rest, the current context comes first, then kubeconfig order', () => {
+  const origins = [
+    { context: 'karmada', groupVersions: ['cluster.karmada.io/v1alpha1'] },
+    { context: 'member1', groupVersions: MEMBER },
+    { context: 'hub', groupVersions: ['cluster.open-cluster-management.io/v1'] },
+    { context: 'member2', groupVersions: MEMBER },
+    { context: 'member3', groupVersions: MEMBER },
+  ];
+  assert.deepEqual(contexts(orderControlPlaneFirst(origins, 'hub')), ['hub', 'karmada', 'member1', 'member2', 'member3']);
+  assert.deepEqual(contexts(orderControlPlaneFirst(origins, 'member3')), ['karmada', 'hub', 'member3', 'member1', 'member2']);
+  assert.deepEqual(contexts(orderControlPlaneFirst(origins, undefined)), ['karmada', 'hub', 'member1', 'member2', 'member3']);
+});
+
+test('a cluster without federation groups never outranks one with them', () => {
+  const lookalikes = ['work.karmada.io/v1alpha1', 'policy.karmada.io/v1alpha1', 'types.kubefed.io/v1beta1', 'karmada.io/v1', 'v1'];
+  const origins = [
+    { context: 'current', groupVersions: lookalikes },
+    { context: 'unreachable', groupVersions: [] },
+    { context: 'ocm-hub', groupVersions: ['cluster.open-cluster-management.io/v1beta1'] },
+  ];
+  const ordered = contexts(orderControlPlaneFirst(origins, 'current'));
+  assert.equal(ordered[0], 'ocm-hub');
+  assert.deepEqual(ordered, ['ocm-hub', 'current', 'unreachable']);
 });
