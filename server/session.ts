@@ -48,6 +48,7 @@ export class Session {
   private ready: Promise<void> = Promise.resolve();
   private early: Promise<void> | undefined;
   private readonly pending = new Set<string>();
+  private readonly validating = new Map<string, { isCancellationRequested: boolean }>();
   private flushing = false;
   private featureTimer: NodeJS.Timeout | undefined;
   private featureDiagnostics = new Map<string, Diagnostic[]>();
@@ -87,6 +88,8 @@ export class Session {
       this.featureInputsChanged();
     });
     documents.onDidClose((e) => {
+      const running = this.validating.get(e.document.uri);
+      if (running) running.isCancellationRequested = true;
       this.service.close(e.document.uri);
       this.schemaDiagnostics.delete(e.document.uri);
       this.featureDiagnostics.delete(e.document.uri);
@@ -202,8 +205,11 @@ export class Session {
     return doc.languageId === 'yaml' || /\.ya?ml$/i.test(doc.uri);
   }
 
+  /** Queues a file for validation; a validation of it still running is cancelled (its text is stale). */
   private schedule(uri: string): void {
     this.pending.add(uri);
+    const running = this.validating.get(uri);
+    if (running) running.isCancellationRequested = true;
     if (this.flushing) return;
     this.flushing = true;
     setImmediate(() => void this.flush());
@@ -211,20 +217,32 @@ export class Session {
 
   private async flush(): Promise<void> {
     await this.ready;
-    const uris = [...this.pending];
-    this.pending.clear();
-    this.flushing = false;
-    for (const uri of uris) {
-      const doc = this.documents.get(uri);
-      if (!doc || !this.isYaml(doc)) continue;
-      const started = performance.now();
-      const diagnostics = safely(() => this.service.diagnostics(uri, doc.getText()) ?? [], [], this.log);
-      this.schemaDiagnostics.set(uri, diagnostics);
-      this.publish(uri);
-      const took = performance.now() - started;
-      if (took > 40) this.connection.console.log(`validated ${uri} in ${took.toFixed(0)} ms`);
+    while (this.pending.size) {
+      const uris = [...this.pending];
+      this.pending.clear();
+      for (const uri of uris) await this.validate(uri);
     }
+    this.flushing = false;
     this.scheduleFeatures();
+  }
+
+  /** Validates in slices, so that requests and edits are taken meanwhile; a cancelled run publishes nothing. */
+  private async validate(uri: string): Promise<void> {
+    const doc = this.documents.get(uri);
+    if (!doc || !this.isYaml(doc)) return;
+    const token = { isCancellationRequested: false };
+    this.validating.set(uri, token);
+    const started = performance.now();
+    const diagnostics = await this.service.diagnosticsInSlices(uri, doc.getText(), token, yieldToEventLoop).catch((err: unknown) => {
+      this.log(`validation failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+      return [];
+    });
+    if (this.validating.get(uri) === token) this.validating.delete(uri);
+    if (!diagnostics || !this.documents.get(uri)) return;
+    this.schemaDiagnostics.set(uri, diagnostics);
+    this.publish(uri);
+    const took = performance.now() - started;
+    if (took > 40) this.connection.console.log(`validated ${uri} in ${took.toFixed(0)} ms`);
   }
 
   private publish(uri: string): void {
@@ -276,6 +294,8 @@ export class Session {
     return run(doc.getText());
   }
 }
+
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 function safely<T>(run: () => T, fallback: T, log: (m: string) => void): T {
   try {

@@ -51,13 +51,38 @@ export class LanguageService {
     const docs = this.parse(uri, text);
     const key = this.validationKey();
     const out: Diagnostic[] = [];
-    for (let i = 0; i < docs.length; i++) {
-      if ((i & 255) === 0 && token?.isCancellationRequested) return null;
+    for (let i = 0; i < docs.length; i = this.validateSlice(docs, i, Infinity, key, out)) {
+      if (token?.isCancellationRequested) return null;
+    }
+    return out;
+  }
+
+  /**
+   * The same, in slices of about `sliceMs` with `pause()` awaited between them, so that a server can
+   * answer requests and take edits meanwhile; null as soon as `token` is cancelled (e.g. by a newer edit).
+   */
+  async diagnosticsInSlices(uri: string, text: string, token: CancellationToken, pause: () => Promise<void>, sliceMs = 20): Promise<Diagnostic[] | null> {
+    const docs = this.parse(uri, text);
+    const key = this.validationKey();
+    const out: Diagnostic[] = [];
+    for (let i = 0; i < docs.length; ) {
+      i = this.validateSlice(docs, i, performance.now() + sliceMs, key, out);
+      if (i < docs.length) await pause();
+      if (token.isCancellationRequested || key !== this.validationKey()) return null;
+    }
+    return out;
+  }
+
+  /** Validates docs from `from` until `deadline` (looked at every 64 documents); returns where it stopped. */
+  private validateSlice(docs: ParsedDocument[], from: number, deadline: number, key: string, out: Diagnostic[]): number {
+    let i = from;
+    for (; i < docs.length; i++) {
+      if (i > from && (i & 63) === 0 && performance.now() > deadline) break;
       const doc = docs[i];
       const found = this.relativeDiagnostics(doc, key);
       for (let k = 0; k < found.length; k++) out.push(toLsp(doc, found[k]));
     }
-    return out;
+    return i;
   }
 
   private validationKey(): string {

@@ -195,3 +195,36 @@ spec:
     assert.equal(await s.close(), 0);
   }
 });
+
+test('a long validation answers requests meanwhile, and a newer edit cancels it: stale diagnostics are never published', async () => {
+  const s = await session();
+  try {
+    // Schemas loaded first, so that the big file's validation starts as soon as it is opened.
+    const ready = diagnosticsFor(s.connection, 'file:///work/small.yaml');
+    await s.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: 'file:///work/small.yaml', languageId: 'yaml', version: 1, text: TEXT } });
+    await ready;
+    const deployment = TEXT.split('---\n')[0];
+    const copies = 6000;
+    const big = Array.from({ length: copies }, () => deployment).join('---\n');
+    const published: Diagnostic[][] = [];
+    s.connection.onNotification(PublishDiagnosticsNotification.type, (p: PublishDiagnosticsParams) => {
+      if (p.uri === URI) published.push(p.diagnostics);
+    });
+    const first = diagnosticsFor(s.connection, URI);
+    // The edit (replicas: two -> 2 in the first document: one wrong-type error fewer) and a hover are
+    // sent at once; the server takes them between two slices of the first validation.
+    await s.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: URI, languageId: 'yaml', version: 1, text: big } });
+    await s.connection.sendNotification(DidChangeTextDocumentNotification.type, {
+      textDocument: { uri: URI, version: 2 },
+      contentChanges: [{ range: { start: { line: 5, character: 12 }, end: { line: 5, character: 15 } }, text: '2' }],
+    });
+    const hover = await s.connection.sendRequest(HoverRequest.type, { textDocument: { uri: URI }, position: { line: 5, character: 4 } });
+    assert.ok(hover, 'hover answered');
+    assert.equal(published.length, 0, 'the hover was answered before any diagnostics were published');
+    const diagnostics = await first;
+    assert.equal(diagnostics.length, copies - 1, 'the first diagnostics published are those of the edited text');
+    assert.ok(diagnostics.every((d) => d.code === 'wrong-type') && diagnostics[0].range.start.line > 5);
+  } finally {
+    assert.equal(await s.close(), 0);
+  }
+});
