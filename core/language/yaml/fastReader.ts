@@ -21,6 +21,15 @@ const TAB = 9;
 const HASH = 35;
 const DASH = 45;
 const COLON = 58;
+const PIPE = 124;
+const GREATER = 62;
+const OPEN_BRACKET = 91;
+const OPEN_BRACE = 123;
+const DOUBLE_QUOTE = 34;
+const SINGLE_QUOTE = 39;
+const BACKSLASH = 92;
+/** Characters that cannot start a plain scalar the fast reader takes (anchors, aliases, tags, flow ends...). */
+const NOT_PLAIN_START = '&*!%@`?,]}\t';
 const BLANK = -1;
 const TAB_INDENT = -2;
 
@@ -42,6 +51,9 @@ class Reader {
   /** Column of the first content character; BLANK for blank/comment lines; TAB_INDENT when a tab indents. */
   private readonly indents: number[] = [];
   private line = 0;
+  /** Cache for commentStart: the first `#` at or after hashFrom (-1: none). */
+  private hashFrom = Infinity;
+  private hashAt = -1;
 
   constructor(private readonly t: string) {
     let start = 0;
@@ -115,7 +127,7 @@ class Reader {
       if (owner === 'block') handOver();
       return this.below(line, n, owner);
     }
-    const c = t[at];
+    const c = t.charCodeAt(at);
     if (this.isDash(at, end)) {
       if (owner === 'map') handOver();
       return this.seq(line, at);
@@ -126,41 +138,23 @@ class Reader {
     }
     this.line = line + 1;
     switch (c) {
-      case '|':
-      case '>':
+      case PIPE:
+      case GREATER:
         return this.blockScalar(line, at, n);
-      case '[':
-      case '{':
+      case OPEN_BRACKET:
+      case OPEN_BRACE:
         return this.flowLine(at, end, n);
-      case '"':
-      case "'": {
+      case DOUBLE_QUOTE:
+      case SINGLE_QUOTE: {
         const node = this.quoted(at, end);
         if (!this.restIsBlank(node.end, end)) handOver();
         this.noContinuation(n);
         return node;
       }
-      case '&':
-      case '*':
-      case '!':
-      case '%':
-      case '@':
-      case '`':
-      case '?':
-      case ',':
-      case ']':
-      case '}':
-      case '\t':
-        return handOver();
     }
-    let stop = end;
-    for (let i = at + 1; i < end; i++) {
-      if (t.charCodeAt(i) !== HASH) continue;
-      const before = t.charCodeAt(i - 1);
-      if (before === SPACE || before === TAB) {
-        stop = i;
-        break;
-      }
-    }
+    if (NOT_PLAIN_START.includes(t[at])) handOver();
+    const comment = this.commentStart(at + 1, end);
+    let stop = comment < 0 ? end : comment;
     while (stop > at && (t.charCodeAt(stop - 1) === SPACE || t.charCodeAt(stop - 1) === TAB)) stop--;
     const raw = t.slice(at, stop);
     if (raw.includes(': ') || raw.endsWith(':') || raw.includes(':\t')) handOver();
@@ -243,12 +237,28 @@ class Reader {
       return t.charCodeAt(i) === COLON && (i + 1 === end || t.charCodeAt(i + 1) === SPACE) ? i : -1;
     }
     if ('[]{},#&*!|>%@`?'.includes(c)) return -1;
-    for (; i < end; i++) {
-      const ch = t.charCodeAt(i);
-      if (ch === COLON) {
-        const next = t.charCodeAt(i + 1);
-        if (i + 1 === end || next === SPACE || next === TAB) return i;
-      } else if (ch === HASH && (t.charCodeAt(i - 1) === SPACE || t.charCodeAt(i - 1) === TAB)) return -1;
+    // Native searches: this runs on every line, mostly before the JIT has warmed up.
+    i = t.indexOf(':', at);
+    while (i >= 0 && i < end) {
+      const next = t.charCodeAt(i + 1);
+      if (i + 1 === end || next === SPACE || next === TAB) break;
+      i = t.indexOf(':', i + 1);
+    }
+    if (i < 0 || i >= end) return -1;
+    const comment = this.commentStart(at + 1, i);
+    return comment < 0 ? i : -1;
+  }
+
+  /** Offset of the first `#` in [from, end) that starts a comment (follows a space or tab), or -1. */
+  private commentStart(from: number, end: number): number {
+    const t = this.t;
+    if (this.hashFrom > from || (this.hashAt >= 0 && this.hashAt < from)) {
+      this.hashFrom = from;
+      this.hashAt = t.indexOf('#', from);
+    }
+    for (let h = this.hashAt; h >= 0 && h < end; h = t.indexOf('#', h + 1)) {
+      const before = t.charCodeAt(h - 1);
+      if (before === SPACE || before === TAB) return h;
     }
     return -1;
   }
@@ -256,14 +266,16 @@ class Reader {
   /** Offset just past the closing quote, or -1 when the quote does not close on this line. */
   private quoteEnd(at: number, end: number): number {
     const t = this.t;
-    const q = t.charCodeAt(at);
-    for (let i = at + 1; i < end; i++) {
-      const ch = t.charCodeAt(i);
-      if (q === 34 && ch === 92) i++;
-      else if (ch === q) {
-        if (q === 39 && t.charCodeAt(i + 1) === 39) i++;
-        else return i + 1;
+    const q = t[at];
+    for (let i = t.indexOf(q, at + 1); i >= 0 && i < end; i = t.indexOf(q, i + 1)) {
+      if (q === "'") {
+        if (t.charCodeAt(i + 1) !== SINGLE_QUOTE) return i + 1;
+        i++;
+        continue;
       }
+      let backslashes = 0;
+      while (t.charCodeAt(i - 1 - backslashes) === BACKSLASH) backslashes++;
+      if (backslashes % 2 === 0) return i + 1;
     }
     return -1;
   }

@@ -16,6 +16,9 @@ export function resolvePlain(text: string): unknown {
   if (!(first >= 48 && first <= 57) && first !== 45 && first !== 43 && first !== 46 && first !== 116 && first !== 84 && first !== 102 && first !== 70) return text;
   if (TRUES.has(text)) return true;
   if (FALSES.has(text)) return false;
+  // Numbers end in a (hex) digit or a dot; .inf/.nan in f or n: quantities such as 500m or 128Mi do not.
+  const last = text.charCodeAt(text.length - 1);
+  if (!((last >= 48 && last <= 57) || (last >= 97 && last <= 102) || (last >= 65 && last <= 70) || last === 46 || last === 110 || last === 78)) return text;
   if (INT.test(text)) return Number.parseInt(text, 10);
   if (OCT.test(text)) return Number.parseInt(text.slice(2), 8);
   if (HEX.test(text)) return Number.parseInt(text.slice(2), 16);
