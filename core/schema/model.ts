@@ -154,9 +154,18 @@ export function propertySchema(schema: Schema, key: string): Schema | undefined 
   if (declared) return declared;
   const extra = schema.additionalProperties;
   if (extra && typeof extra === 'object') return extra;
-  if (extra === true || schema.preserveUnknownFields || schema.openObject) return ANY_SCHEMA;
+  if (extra === true || schema.preserveUnknownFields || schema.openObject || saysNothingOfShape(schema)) return ANY_SCHEMA;
   return undefined;
 }
+
+/**
+ * Neither a type nor any structure: any JSON value. Kubernetes' OpenAPI describes JSON, JSONSchemaPropsOrBool
+ * and JSONSchemaPropsOrArray this way (a CRD's `additionalProperties: {type: string}` is one of those).
+ */
+function saysNothingOfShape(schema: Schema): boolean {
+  return !schema.type && !schema.properties && !schema.items && schema.additionalProperties === undefined && !schema.alternatives && !schema.intOrString;
+}
+
 
 /** Accepts any value, any field below it. */
 export const ANY_SCHEMA: Schema = Object.freeze({ preserveUnknownFields: true });
