@@ -9,7 +9,15 @@ export type DiagnosticCode =
   | 'wrong-type'
   | 'enum'
   | 'missing-required'
-  | 'unknown-field';
+  | 'unknown-field'
+  /** A string that does not match the schema's pattern. */
+  | 'pattern'
+  /** A value the schema's format rejects (format: byte that is not base64). */
+  | 'format'
+  /** A number outside minimum/maximum. */
+  | 'out-of-range'
+  /** A string, array or object outside minLength/maxLength, minItems/maxItems, minProperties/maxProperties. */
+  | 'length';
 
 export interface RelativeDiagnostic {
   start: number;

@@ -1,13 +1,14 @@
 /**
  * Validates one document against its own kind's schema: YAML syntax, duplicate keys, wrong types, enum
- * values, missing required fields and (when strict) unknown fields, each on the exact range. Inside
- * embedded objects the API server stores without checking (ManifestWork manifests, Federated* templates)
- * findings are warnings, since the server would accept them.
+ * values, value limits (pattern, bounds, lengths, format: byte), missing required fields and (when strict)
+ * unknown fields, each on the exact range. Inside embedded objects the API server stores without checking
+ * (ManifestWork manifests, Federated* templates) findings are warnings, since the server would accept them.
  */
 import { typeLabel, type Schema } from '../schema/model';
 import type { DocumentTree } from './document';
 import type { RelativeDiagnostic } from './diagnostics';
 import { childCursor, rootCursor, type SchemaCursor, type SchemaLookup } from './schemaCursor';
+import { limitViolation } from './valueChecks';
 import type { YMap, YNode, YScalar } from './yaml/ast';
 
 export interface ValidationOptions {
@@ -82,6 +83,10 @@ class Validator {
     if (!this.typeMatches(node, schema)) {
       this.report(cursor, node, 'wrong-type', `Expected ${typeLabel(schema)}, got ${describe(node)}${where(path)}`, path);
       return;
+    }
+    if (schema.limits) {
+      const violation = limitViolation(node, schema.limits);
+      if (violation) this.report(cursor, node, violation.code, `${violation.message}${where(path)}`, path);
     }
     if (node.type === 'scalar') {
       if (schema.enum && !schema.enum.some((v) => v === node.value)) {

@@ -3,6 +3,8 @@
  * uses (CRD openAPIV3Schema, /openapi/v3 documents, bundled schemas). `$ref` and single-branch `allOf`
  * are resolved lazily through prototype links, so recursive graphs (JSONSchemaProps) normalize safely.
  */
+import { readValueLimits, type ByteFormatRules, type ValueLimits } from './valueLimits';
+
 export type SchemaType = 'object' | 'array' | 'string' | 'integer' | 'number' | 'boolean';
 
 export interface Schema {
@@ -27,6 +29,8 @@ export interface Schema {
   openObject?: boolean;
   /** anyOf/oneOf branches that carry types: a value is accepted when it matches one of them. */
   alternatives?: Schema[];
+  /** pattern, bounds, lengths, counts, `format: byte`; absent on most nodes. */
+  limits?: ValueLimits;
 }
 
 export type RawSchema = Record<string, unknown>;
@@ -39,6 +43,8 @@ export interface NormalizeOptions {
    * CRD structural schemas use the same shape to mean "no fields". true for the former.
    */
   bareObjectIsOpen: boolean;
+  /** Who checks `format: byte` values; CRD validation unless told otherwise (see ByteFormatRules). */
+  byteFormat?: ByteFormatRules;
 }
 
 const TYPES = new Set(['object', 'array', 'string', 'integer', 'number', 'boolean']);
@@ -94,6 +100,8 @@ class Normalizer {
     if (r['x-kubernetes-int-or-string'] === true || r.format === 'int-or-string') out.intOrString = true;
     if (r['x-kubernetes-preserve-unknown-fields'] === true) out.preserveUnknownFields = true;
     if (r['x-kubernetes-embedded-resource'] === true) out.embeddedResource = true;
+    const limits = readValueLimits(r, this.options.byteFormat ?? 'crd');
+    if (limits) out.limits = limits;
     if (Array.isArray(r.required)) out.required = r.required.filter((k): k is string => typeof k === 'string');
     if (r.properties && typeof r.properties === 'object') {
       const props: Record<string, Schema> = Object.create(null);
@@ -118,6 +126,7 @@ class Normalizer {
     out.enum ??= part.enum;
     out.items ??= part.items;
     out.additionalProperties ??= part.additionalProperties;
+    out.limits ??= part.limits;
     if (part.intOrString) out.intOrString = true;
     if (part.preserveUnknownFields) out.preserveUnknownFields = true;
     if (part.embeddedResource) out.embeddedResource = true;
@@ -165,7 +174,6 @@ export function propertySchema(schema: Schema, key: string): Schema | undefined 
 function saysNothingOfShape(schema: Schema): boolean {
   return !schema.type && !schema.properties && !schema.items && schema.additionalProperties === undefined && !schema.alternatives && !schema.intOrString;
 }
-
 
 /** Accepts any value, any field below it. */
 export const ANY_SCHEMA: Schema = Object.freeze({ preserveUnknownFields: true });

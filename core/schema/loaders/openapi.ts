@@ -27,10 +27,11 @@ export function draftsFromOpenApi(doc: unknown): SchemaDraft[] {
       if (!isObj(gvk) || typeof gvk.kind !== 'string' || typeof gvk.version !== 'string') continue;
       if (gvk.kind.endsWith('List') || NOT_MANIFESTS.has(gvk.kind)) continue;
       let built: Schema | undefined;
+      // Built-in kinds decode `format: byte` with Go's JSON decoder; served CRDs validate it more strictly.
       out.push({
         apiVersion: apiVersionOf(typeof gvk.group === 'string' ? gvk.group : '', gvk.version),
         kind: gvk.kind,
-        load: () => (built ??= normalizeSchema(raw, { root: doc, bareObjectIsOpen: true }, memo)),
+        load: () => (built ??= normalizeSchema(raw, { root: doc, bareObjectIsOpen: true, byteFormat: 'json-decoder' }, memo)),
       });
     }
   }
