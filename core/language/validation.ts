@@ -68,6 +68,12 @@ function reportDuplicateKeys(node: YNode, out: RelativeDiagnostic[]): void {
 }
 
 class Validator {
+  /**
+   * Below the top-level `status` of a kind with the status subresource. The API server drops that status
+   * on create after decoding it, so only what decoding rejects (unknown fields) is an error there.
+   */
+  private statusDroppedOnCreate = false;
+
   constructor(
     private readonly lookup: SchemaLookup,
     private readonly options: ValidationOptions,
@@ -81,15 +87,15 @@ class Validator {
     const schema = cursor.schema;
     if (schema.preserveUnknownFields && !schema.type && !schema.properties && !schema.embeddedResource && !cursor.resource) return;
     if (!this.typeMatches(node, schema)) {
-      this.report(cursor, node, 'wrong-type', `Expected ${typeLabel(schema)}, got ${describe(node)}${where(path)}`, path);
+      if (!this.statusDroppedOnCreate) this.report(cursor, node, 'wrong-type', `Expected ${typeLabel(schema)}, got ${describe(node)}${where(path)}`, path);
       return;
     }
-    if (schema.limits) {
+    if (schema.limits && !this.statusDroppedOnCreate) {
       const violation = limitViolation(node, schema.limits);
       if (violation) this.report(cursor, node, violation.code, `${violation.message}${where(path)}`, path);
     }
     if (node.type === 'scalar') {
-      if (schema.enum && !schema.enum.some((v) => v === node.value)) {
+      if (schema.enum && !this.statusDroppedOnCreate && !schema.enum.some((v) => v === node.value)) {
         this.report(cursor, node, 'enum', `Value ${JSON.stringify(node.value)} is not allowed${where(path)}; allowed: ${schema.enum.map((v) => JSON.stringify(v)).join(', ')}`, path, { allowed: schema.enum });
       }
       return;
@@ -116,10 +122,14 @@ class Validator {
         if (this.options.strict) this.report(cursor, pair.key, 'unknown-field', `Unknown field "${[...path, key].join('.')}"`, [...path, key]);
         continue;
       }
+      const droppedStatus = path.length === 0 && key === 'status' && cursor.schema.statusSubresource === true;
+      if (droppedStatus) this.statusDroppedOnCreate = true;
       path.push(key);
       this.node(pair.value, child, path, pair.key);
       path.pop();
+      if (droppedStatus) this.statusDroppedOnCreate = false;
     }
+    if (this.statusDroppedOnCreate) return;
     for (const field of cursor.schema.required ?? []) {
       if (defaultedBeforeValidation(cursor.schema.properties?.[field]?.default)) continue;
       if (!hasValue(node, field)) this.report(cursor, anchor, 'missing-required', `Missing required field "${field}"${where(path)}`, path, { field });

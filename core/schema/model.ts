@@ -31,6 +31,8 @@ export interface Schema {
   alternatives?: Schema[];
   /** pattern, bounds, lengths, counts, `format: byte`; absent on most nodes. */
   limits?: ValueLimits;
+  /** At a CRD version's root: the status subresource is enabled, so the API server drops `status` on create. */
+  statusSubresource?: boolean;
 }
 
 export type RawSchema = Record<string, unknown>;

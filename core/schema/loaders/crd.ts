@@ -17,15 +17,22 @@ export function draftsFromCrdObjects(objects: unknown[]): SchemaDraft[] {
     const kind = isObj(spec.names) && typeof spec.names.kind === 'string' ? spec.names.kind : undefined;
     if (!kind) continue;
     const shared = isObj(spec.validation) ? spec.validation.openAPIV3Schema : undefined;
+    const sharedSubresources = spec.subresources;
     const versions = Array.isArray(spec.versions) ? spec.versions : typeof spec.version === 'string' ? [{ name: spec.version }] : [];
     for (const v of versions) {
       if (!isObj(v) || typeof v.name !== 'string' || v.served === false) continue;
       const raw = (isObj(v.schema) ? v.schema.openAPIV3Schema : undefined) ?? shared;
       if (!isObj(raw)) continue;
+      const subresources = v.subresources ?? sharedSubresources;
+      const statusSubresource = isObj(subresources) && isObj(subresources.status);
       out.push({
         apiVersion: apiVersionOf(group, v.name),
         kind,
-        load: lazy(() => normalizeSchema(raw, { root: raw, bareObjectIsOpen: false })),
+        load: lazy(() => {
+          const schema = normalizeSchema(raw, { root: raw, bareObjectIsOpen: false });
+          if (statusSubresource) schema.statusSubresource = true;
+          return schema;
+        }),
       });
     }
   }
