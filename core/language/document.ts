@@ -1,26 +1,144 @@
 /**
  * Multi-document YAML files as the language features see them. A file is cut into documents at `---`
- * lines; each document's text is read once and the result (a DocumentTree) is cached by its text, so a
+ * lines; each document (a DocumentTree) is cached by its text with what was computed from it, so a
  * one-character edit re-reads and revalidates only the document it touches.
  */
 import type { Position, Range } from 'vscode-languageserver-types';
-import { mapString, toValue, type YNode, type YSyntaxError } from './yaml/ast';
+import type { RelativeDiagnostic } from './diagnostics';
+import { findDuplicateKeys, mapString, toValue, type YNode, type YScalar, type YSyntaxError } from './yaml/ast';
 import { HAND_OVER, readBlockYaml } from './yaml/fastReader';
 import { readWithYamlPackage } from './yaml/yamlPackage';
 
-/** One document's reading, independent of where it sits in its file (identical documents share one). */
-export interface DocumentTree {
-  /** The document's text, from its `---` line (if any) up to the next. */
-  readonly text: string;
-  readonly root: YNode | null;
-  readonly syntaxErrors: YSyntaxError[];
-  readonly apiVersion?: string;
-  readonly kind?: string;
-  readonly name?: string;
-  readonly namespace?: string;
-  /** Cached per-feature results (e.g. validation), keyed by the feature. */
-  readonly memo: Map<string, unknown>;
-  lineStarts(): number[];
+/** What reading a document's text gives. */
+export interface Reading {
+  root: YNode | null;
+  syntaxErrors: YSyntaxError[];
+  /** Keys repeated within a map, each repeat after the first. */
+  duplicateKeys: YScalar[];
+}
+
+/**
+ * One document, independent of where it sits in its file (identical documents share one). Its tree is
+ * read on demand: passes over every document (validation, plain values) read it without keeping it, so
+ * that opening a big file leaves short-lived trees for the garbage collector rather than long-lived ones
+ * it must copy; features that ask for `root` (hover, completion, fixes, lenses) keep it.
+ */
+export class DocumentTree {
+  /** The plain JavaScript value (ParsedDocument.value), once asked for. */
+  plainValue: unknown = NOT_COMPUTED;
+  /** Validation findings, with the key (schema generation and settings) they were computed for. */
+  validation: { key: string; found: RelativeDiagnostic[] } | undefined;
+  private kept: Reading | undefined;
+  private summarized = false;
+  private summaryApiVersion: string | undefined;
+  private summaryKind: string | undefined;
+  private summaryName: string | undefined;
+  private summaryNamespace: string | undefined;
+  private starts: number[] | undefined;
+  private memos: Map<string, unknown> | undefined;
+
+  constructor(
+    /** The document's text, from its `---` line (if any) up to the next. */
+    readonly text: string,
+    reading?: Reading,
+  ) {
+    if (reading) this.keep(reading);
+  }
+
+  get root(): YNode | null {
+    return this.reading().root;
+  }
+  get syntaxErrors(): YSyntaxError[] {
+    return this.reading().syntaxErrors;
+  }
+  get duplicateKeys(): YScalar[] {
+    return this.reading().duplicateKeys;
+  }
+  get apiVersion(): string | undefined {
+    this.summarize();
+    return this.summaryApiVersion;
+  }
+  get kind(): string | undefined {
+    this.summarize();
+    return this.summaryKind;
+  }
+  get name(): string | undefined {
+    this.summarize();
+    return this.summaryName;
+  }
+  get namespace(): string | undefined {
+    this.summarize();
+    return this.summaryNamespace;
+  }
+
+  /** The reading, kept from now on. */
+  reading(): Reading {
+    return this.kept ?? this.keep(readText(this.text));
+  }
+
+  /** Runs `use` on the reading without keeping it (a kept one is used as is). */
+  withReading<T>(use: (reading: Reading) => T): T {
+    const reading = this.kept ?? readText(this.text);
+    if (!this.summarized) this.summarizeFrom(reading.root);
+    return use(reading);
+  }
+
+  /** A per-document result computed once (e.g. the outline), under `key`. */
+  memo<T>(key: string, compute: () => T): T {
+    this.memos ??= new Map();
+    if (!this.memos.has(key)) this.memos.set(key, compute());
+    return this.memos.get(key) as T;
+  }
+
+  lineStarts(): number[] {
+    return (this.starts ??= lineStartsOf(this.text));
+  }
+
+  private keep(reading: Reading): Reading {
+    this.kept = reading;
+    if (!this.summarized) this.summarizeFrom(reading.root);
+    return reading;
+  }
+
+  private summarize(): void {
+    if (!this.summarized) this.withReading(() => undefined);
+  }
+
+  /** apiVersion, kind, name and namespace; the first pair with each key decides (a repeat is reported, not used). */
+  private summarizeFrom(root: YNode | null): void {
+    this.summarized = true;
+    if (root?.type !== 'map') return;
+    let seen = 0;
+    const pairs = root.pairs;
+    for (let i = 0; i < pairs.length && seen !== 7; i++) {
+      const { key, value } = pairs[i];
+      if (key.value === 'apiVersion' && !(seen & 1)) {
+        this.summaryApiVersion = stringValue(value);
+        seen |= 1;
+      } else if (key.value === 'kind' && !(seen & 2)) {
+        this.summaryKind = stringValue(value);
+        seen |= 2;
+      } else if (key.value === 'metadata' && !(seen & 4)) {
+        this.summaryName = mapString(value, 'name');
+        this.summaryNamespace = mapString(value, 'namespace');
+        seen |= 4;
+      }
+    }
+  }
+}
+
+const NOT_COMPUTED = Symbol('not computed');
+
+function stringValue(node: YNode | null): string | undefined {
+  return node?.type === 'scalar' && typeof node.value === 'string' ? node.value : undefined;
+}
+
+function readText(text: string): Reading {
+  const duplicateKeys: YScalar[] = [];
+  const fast = readBlockYaml(text, duplicateKeys);
+  if (fast !== HAND_OVER) return { root: fast, syntaxErrors: [], duplicateKeys };
+  const { root, errors } = readWithYamlPackage(text);
+  return { root, syntaxErrors: errors, duplicateKeys: findDuplicateKeys(root) };
 }
 
 /**
@@ -58,9 +176,9 @@ export class ParsedDocument {
 
   /** The document as plain JavaScript (objects, arrays, scalars); null for an empty document. Shared: do not mutate. */
   value(): unknown {
-    const memo = this.tree.memo;
-    if (!memo.has('value')) memo.set('value', toValue(this.tree.root));
-    return memo.get('value');
+    const tree = this.tree;
+    if (tree.plainValue === NOT_COMPUTED) tree.plainValue = tree.withReading((reading) => toValue(reading.root));
+    return tree.plainValue;
   }
 
   /** File position of a document-relative offset. */
@@ -95,21 +213,9 @@ export class ParsedDocument {
   }
 }
 
+/** A document's tree, read now and kept. */
 export function readDocumentTree(text: string): DocumentTree {
-  const fast = readBlockYaml(text);
-  const { root, errors } = fast === HAND_OVER ? readWithYamlPackage(text) : { root: fast, errors: [] };
-  let starts: number[] | undefined;
-  return {
-    text,
-    root,
-    syntaxErrors: errors,
-    apiVersion: mapString(root, 'apiVersion'),
-    kind: mapString(root, 'kind'),
-    name: root?.type === 'map' ? mapString(root.pairs.find((p) => p.key.value === 'metadata')?.value, 'name') : undefined,
-    namespace: root?.type === 'map' ? mapString(root.pairs.find((p) => p.key.value === 'metadata')?.value, 'namespace') : undefined,
-    memo: new Map(),
-    lineStarts: () => (starts ??= lineStartsOf(text)),
-  };
+  return new DocumentTree(text, readText(text));
 }
 
 function lineStartsOf(text: string): number[] {
@@ -170,7 +276,7 @@ function cut(uri: string, text: string, from: number, to: number, firstIndex: nu
     const end = i + 1 < starts.length ? starts[i + 1][0] : region.length;
     if (start === end && i > 0) continue;
     const chunk = region.slice(start, end);
-    const tree = byText.get(chunk) ?? readDocumentTree(chunk);
+    const tree = byText.get(chunk) ?? new DocumentTree(chunk);
     out.push(new ParsedDocument(uri, firstIndex + out.length, from + start, firstLine + line, tree));
   }
   return out;

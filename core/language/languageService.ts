@@ -91,11 +91,10 @@ export class LanguageService {
 
   /** A document's findings, cached on its tree until the schemas or the strict setting change. */
   relativeDiagnostics(doc: ParsedDocument, key = this.validationKey()): RelativeDiagnostic[] {
-    const memo = doc.tree.memo;
-    const cached = memo.get('validation') as { key: string; found: RelativeDiagnostic[] } | undefined;
-    if (cached?.key === key) return cached.found;
-    const found = validateTree(doc.tree, this.deps.schemas, { strict: key.endsWith(':true') });
-    memo.set('validation', { key, found });
+    const tree = doc.tree;
+    if (tree.validation?.key === key) return tree.validation.found;
+    const found = validateTree(tree, this.deps.schemas, { strict: key.endsWith(':true') });
+    tree.validation = { key, found };
     return found;
   }
 

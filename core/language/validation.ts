@@ -5,7 +5,7 @@
  * (ManifestWork manifests, Federated* templates) findings are warnings, since the server would accept them.
  */
 import { typeLabel, type Schema } from '../schema/model';
-import type { DocumentTree } from './document';
+import type { DocumentTree, Reading } from './document';
 import type { RelativeDiagnostic } from './diagnostics';
 import { childCursor, rootCursor, type SchemaCursor, type SchemaLookup } from './schemaCursor';
 import { limitViolation } from './valueChecks';
@@ -17,12 +17,16 @@ export interface ValidationOptions {
 }
 
 export function validateTree(tree: DocumentTree, lookup: SchemaLookup, options: ValidationOptions): RelativeDiagnostic[] {
+  return tree.withReading((reading) => validateReading(tree, reading, lookup, options));
+}
+
+function validateReading(tree: DocumentTree, reading: Reading, lookup: SchemaLookup, options: ValidationOptions): RelativeDiagnostic[] {
   const out: RelativeDiagnostic[] = [];
-  for (const e of tree.syntaxErrors) out.push({ start: e.start, end: e.end, severity: 'error', code: 'yaml-syntax', message: e.message });
-  const root = tree.root;
+  for (const e of reading.syntaxErrors) out.push({ start: e.start, end: e.end, severity: 'error', code: 'yaml-syntax', message: e.message });
+  const root = reading.root;
   if (!root) return out;
-  reportDuplicateKeys(root, out);
-  if (tree.syntaxErrors.length) return out;
+  for (const key of reading.duplicateKeys) out.push({ start: key.start, end: key.end, severity: 'error', code: 'duplicate-key', message: `Duplicate key "${String(key.value)}"` });
+  if (reading.syntaxErrors.length) return out;
   if (root.type !== 'map') {
     out.push({ start: root.start, end: root.end, severity: 'error', code: 'wrong-type', message: 'A Kubernetes manifest must be a mapping (object)' });
     return out;
@@ -42,29 +46,6 @@ export function validateTree(tree: DocumentTree, lookup: SchemaLookup, options: 
   }
   new Validator(lookup, options, out).node(root, cursor, [], anchor);
   return out;
-}
-
-function reportDuplicateKeys(node: YNode, out: RelativeDiagnostic[]): void {
-  if (node.type === 'scalar') return;
-  if (node.type === 'seq') {
-    for (const item of node.items) if (item.node) reportDuplicateKeys(item.node, out);
-    return;
-  }
-  const pairs = node.pairs;
-  if (pairs.length > 1) {
-    // Most maps are small: comparing pairs beats building a Set.
-    const seen = pairs.length > 12 ? new Set<unknown>() : undefined;
-    for (let i = 0; i < pairs.length; i++) {
-      const key = pairs[i].key.value;
-      let duplicate = false;
-      if (seen) {
-        duplicate = seen.has(key);
-        seen.add(key);
-      } else for (let j = 0; j < i && !duplicate; j++) duplicate = pairs[j].key.value === key;
-      if (duplicate) out.push({ start: pairs[i].key.start, end: pairs[i].key.end, severity: 'error', code: 'duplicate-key', message: `Duplicate key "${String(key)}"` });
-    }
-  }
-  for (const p of node.pairs) if (p.value) reportDuplicateKeys(p.value, out);
 }
 
 class Validator {
@@ -115,8 +96,11 @@ class Validator {
   }
 
   private map(node: YMap, cursor: SchemaCursor, path: Array<string | number>, anchor: { start: number; end: number }): void {
-    for (const pair of node.pairs) {
-      const key = String(pair.key.value);
+    // Indexed loops: the first file runs before the JIT has warmed up, where iterators cost.
+    const pairs = node.pairs;
+    for (let i = 0; i < pairs.length; i++) {
+      const pair = pairs[i];
+      const key = typeof pair.key.value === 'string' ? pair.key.value : String(pair.key.value);
       const child = childCursor(this.lookup, cursor, key, pair.value);
       if (!child) {
         if (this.options.strict) this.report(cursor, pair.key, 'unknown-field', `Unknown field "${[...path, key].join('.')}"`, [...path, key]);
@@ -130,7 +114,10 @@ class Validator {
       if (droppedStatus) this.statusDroppedOnCreate = false;
     }
     if (this.statusDroppedOnCreate) return;
-    for (const field of cursor.schema.required ?? []) {
+    const required = cursor.schema.required;
+    if (!required) return;
+    for (let i = 0; i < required.length; i++) {
+      const field = required[i];
       if (defaultedBeforeValidation(cursor.schema.properties?.[field]?.default)) continue;
       if (!hasValue(node, field)) this.report(cursor, anchor, 'missing-required', `Missing required field "${field}"${where(path)}`, path, { field });
     }
@@ -173,7 +160,11 @@ class Validator {
 
 /** A key with a non-null value (null counts as absent, as the API server treats it). */
 function hasValue(map: YMap, key: string): boolean {
-  for (const p of map.pairs) if (p.key.value === key && p.value && !(p.value.type === 'scalar' && p.value.value === null)) return true;
+  const pairs = map.pairs;
+  for (let i = 0; i < pairs.length; i++) {
+    const p = pairs[i];
+    if (p.key.value === key && p.value && !(p.value.type === 'scalar' && p.value.value === null)) return true;
+  }
   return false;
 }
 

@@ -74,3 +74,19 @@ export function mapString(node: YNode | null | undefined, key: string): string |
   const v = mapGet(node, key)?.value;
   return v && v.type === 'scalar' && typeof v.value === 'string' ? v.value : undefined;
 }
+
+/** Keys repeated within a map anywhere below `node`, each repeat after the first. */
+export function findDuplicateKeys(node: YNode | null, out: YScalar[] = []): YScalar[] {
+  if (!node || node.type === 'scalar') return out;
+  if (node.type === 'seq') {
+    for (const item of node.items) findDuplicateKeys(item.node, out);
+    return out;
+  }
+  const seen = new Set<unknown>();
+  for (const p of node.pairs) {
+    if (seen.has(p.key.value)) out.push(p.key);
+    else seen.add(p.key.value);
+    findDuplicateKeys(p.value, out);
+  }
+  return out;
+}

@@ -35,10 +35,13 @@ const TAB_INDENT = -2;
 
 type Owner = 'map' | 'seq' | 'block';
 
-/** The tree of one YAML document's text, null for an empty document, or HAND_OVER. */
-export function readBlockYaml(text: string): YNode | null | typeof HAND_OVER {
+/**
+ * The tree of one YAML document's text, null for an empty document, or HAND_OVER. Keys repeated within a
+ * map are appended to `duplicateKeys` (each repeat after the first), saving the validator a walk.
+ */
+export function readBlockYaml(text: string, duplicateKeys: YScalar[] = []): YNode | null | typeof HAND_OVER {
   try {
-    return new Reader(text).document();
+    return new Reader(text, duplicateKeys).document();
   } catch (err) {
     if (err instanceof HandOver) return HAND_OVER;
     throw err;
@@ -55,7 +58,10 @@ class Reader {
   private hashFrom = Infinity;
   private hashAt = -1;
 
-  constructor(private readonly t: string) {
+  constructor(
+    private readonly t: string,
+    private readonly duplicateKeys: YScalar[],
+  ) {
     let start = 0;
     const n = t.length;
     while (start <= n) {
@@ -301,6 +307,7 @@ class Reader {
     const t = this.t;
     const col = at - this.starts[line];
     const pairs: YPair[] = [];
+    let seen: Set<unknown> | undefined;
     const L = this.starts.length;
     for (;;) {
       const end = this.ends[line];
@@ -313,6 +320,7 @@ class Reader {
         while (keyStop > at && t.charCodeAt(keyStop - 1) === SPACE) keyStop--;
         key = { type: 'scalar', start: at, end: keyStop, value: t.slice(at, keyStop), quoted: false };
       }
+      seen = noteKey(pairs, key, seen, this.duplicateKeys);
       const value = this.inline(line, colon + 1, col, 'map');
       pairs.push({ key, value, start: at, end: value ? value.end : colon + 1 });
       const j = this.nextContent(this.line);
@@ -389,12 +397,32 @@ class Reader {
   }
 
   private flowLine(at: number, end: number, n: number): YNode {
-    const flow = new FlowReader(this.t, end);
+    const flow = new FlowReader(this.t, end, this.duplicateKeys);
     const node = flow.value(at);
     if (!this.restIsBlank(flow.pos, end)) handOver();
     this.noContinuation(n);
     return node;
   }
+}
+
+/**
+ * Appends `key` to `duplicates` when an earlier pair has the same key. Small maps compare pairs; from
+ * 12 pairs on, a Set (returned, to be passed back for the map's next key) takes over.
+ */
+function noteKey(pairs: YPair[], key: YScalar, seen: Set<unknown> | undefined, duplicates: YScalar[]): Set<unknown> | undefined {
+  if (!seen && pairs.length >= 12) seen = new Set(pairs.map((p) => p.key.value));
+  if (seen) {
+    if (seen.has(key.value)) duplicates.push(key);
+    else seen.add(key.value);
+    return seen;
+  }
+  for (let k = 0; k < pairs.length; k++) {
+    if (pairs[k].key.value === key.value) {
+      duplicates.push(key);
+      break;
+    }
+  }
+  return undefined;
 }
 
 function fold(lines: string[]): string {
@@ -418,6 +446,7 @@ class FlowReader {
   constructor(
     private readonly t: string,
     private readonly end: number,
+    private readonly duplicateKeys: YScalar[],
   ) {}
 
   private skip(): void {
@@ -454,6 +483,7 @@ class FlowReader {
   private map(): YMap {
     const start = this.pos++;
     const pairs: YPair[] = [];
+    let seen: Set<unknown> | undefined;
     for (;;) {
       this.skip();
       if (this.pos >= this.end) handOver();
@@ -461,6 +491,7 @@ class FlowReader {
       const key = this.scalar();
       if (key.quoted === false && typeof key.value !== 'string') key.value = this.t.slice(key.start, key.end);
       else key.value = String(key.value);
+      seen = noteKey(pairs, key, seen, this.duplicateKeys);
       this.skip();
       if (this.t[this.pos] !== ':') handOver();
       this.pos++;

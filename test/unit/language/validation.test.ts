@@ -101,6 +101,18 @@ test('YAML syntax errors and duplicate keys', () => {
   assert.equal(dup[0].line, lineOf(text, 'name: web2'));
 });
 
+test('duplicate keys in flow maps, in maps of 12 keys or more, and in documents the yaml package reads', () => {
+  const dupLines = (text: string) => diagnose(text).filter((d) => d.code === 'duplicate-key').map((d) => d.line);
+  const flow = 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a, name: b}\n';
+  assert.deepEqual(dupLines(flow), [2]);
+  const many = Array.from({ length: 14 }, (_, i) => `  k${i}: v`).join('\n');
+  const big = `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\ndata:\n${many}\n  k3: again\n  k13: again\n`;
+  assert.deepEqual(dupLines(big), [19, 20]);
+  // An anchor hands the document over to the yaml package.
+  const anchored = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: &n a\n  name: b\ndata: {x: *n}\n';
+  assert.deepEqual(dupLines(anchored), [4]);
+});
+
 test('int-or-string accepts both and rejects other types', () => {
   const ok = DEPLOYMENT.replace('spec:\n  selector', 'spec:\n  strategy:\n    rollingUpdate: {maxSurge: 25%, maxUnavailable: 1}\n  selector');
   assert.deepEqual(diagnose(ok), []);
