@@ -77,7 +77,7 @@ export class SchemaService {
     if (this.store.generation !== before) this.options.log(`workspace CRDs: ${this.store.counts().find((c) => c.source === 'workspace')?.kinds ?? 0} kinds`);
   }
 
-  /** Every reachable cluster of the kubeconfigs, one context per API server, the current context first. */
+  /** Every reachable cluster of the kubeconfigs, one context per API server, federation control planes first. */
   async loadLive(settings: FlotillaSettings, signal: AbortSignal): Promise<void> {
     if (!settings['schemas.live']) {
       this.store.retainOrigins('live', []);
