@@ -2,6 +2,7 @@
  * Command-line front end: the same core the extension and language server use, for CI pipelines and
  * scripts. Each command lives in its own module under cli/commands and registers itself in COMMANDS.
  */
+import '../core/runtime/compileEagerly';
 import { COMMANDS } from './commands';
 
 function usage(): string {

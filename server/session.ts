@@ -49,6 +49,7 @@ export class Session {
   private early: Promise<void> | undefined;
   private readonly pending = new Set<string>();
   private readonly validating = new Map<string, { isCancellationRequested: boolean }>();
+  private readonly idleWaiters: Array<() => void> = [];
   private flushing = false;
   private featureTimer: NodeJS.Timeout | undefined;
   private featureDiagnostics = new Map<string, Diagnostic[]>();
@@ -144,10 +145,16 @@ export class Session {
       this.settings = await fetchSettings(this.connection, this.configurationSupported);
       await Promise.all([early, this.schemas.loadUser(this.settings)]);
     })().catch((err) => this.log(`schema loading failed: ${err instanceof Error ? err.message : String(err)}`));
-    void this.ready.then(() => {
+    void this.ready.then(async () => {
       this.schemasChanged();
+      // The open documents come first: the workspace scans and live schemas start once they are validated.
+      await this.validationIdle();
       void this.loadBackgroundSources();
     });
+  }
+
+  private validationIdle(): Promise<void> {
+    return new Promise((resolve) => (this.flushing ? this.idleWaiters.push(resolve) : resolve()));
   }
 
   private async loadBackgroundSources(): Promise<void> {
@@ -158,12 +165,14 @@ export class Session {
     });
     if (signal.aborted) return;
     if (read) this.featureInputsChanged();
+    let generation = this.schemas.store.generation;
     await this.schemas.loadWorkspace(this.workspaceFolders, signal).catch((err) => this.log(`workspace CRD scan failed: ${String(err)}`));
     if (signal.aborted) return;
-    this.schemasChanged();
+    if (this.schemas.store.generation !== generation) this.schemasChanged();
+    generation = this.schemas.store.generation;
     await this.schemas.loadLive(this.settings, signal).catch((err) => this.log(`live schemas failed: ${String(err)}`));
     if (signal.aborted) return;
-    this.schemasChanged();
+    if (this.schemas.store.generation !== generation) this.schemasChanged();
   }
 
   /** Reloads only the sources whose settings changed (clients send this notification for any setting). */
@@ -223,6 +232,7 @@ export class Session {
       for (const uri of uris) await this.validate(uri);
     }
     this.flushing = false;
+    for (const resolve of this.idleWaiters.splice(0)) resolve();
     this.scheduleFeatures();
   }
 
