@@ -10,7 +10,7 @@ const INF = /^[-+]?\.(inf|Inf|INF)$/;
 const NAN = /^\.(nan|NaN|NAN)$/;
 
 export function resolvePlain(text: string): unknown {
-  if (NULLS.has(text)) return null;
+  if (text.length <= 4 && NULLS.has(text)) return null;
   const first = text.charCodeAt(0);
   // Fast path: most plain scalars in manifests are words.
   if (!(first >= 48 && first <= 57) && first !== 45 && first !== 43 && first !== 46 && first !== 116 && first !== 84 && first !== 102 && first !== 70) return text;
