@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { startLanguageClient } from './languageClient';
 import { registerExplorer } from './commands';
 import { FederationSnapshotNotification } from '../core/protocol';
+import { registerSchemaStatusBar } from './schemaStatusBar';
 import type { LanguageClient } from 'vscode-languageclient/node';
 
 /**
@@ -22,6 +23,7 @@ export class FlotillaContext implements vscode.Disposable {
     const explorer = registerExplorer(this.extension, this.log, (snapshot) => void this.client?.sendNotification(FederationSnapshotNotification.type, snapshot));
     this.push(...explorer.disposables);
     this.client = await startLanguageClient(this);
+    this.push(...registerSchemaStatusBar(this.client));
     void explorer.snapshot().then((snapshot) => this.client?.sendNotification(FederationSnapshotNotification.type, snapshot));
   }
 

@@ -1,7 +1,7 @@
 /**
  * Editing federation manifests in the workbench, served by Flotilla's language server: completion under
- * a PropagationPolicy's clusterAffinity.clusterNames offers the lab's member names, and an unknown field
- * is underlined with a quick fix that removes it.
+ * a PropagationPolicy's clusterAffinity.clusterNames offers the lab's member names, an unknown field
+ * is underlined with a quick fix that removes it, and the status bar counts the live schemas.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -61,6 +61,8 @@ test('PropagationPolicy editing: member-name completion, unknown-field squiggle 
     const squiggle = page.locator('.editor-instance .monaco-editor .squiggly-error').first();
     await squiggle.waitFor();
     await wb.screenshot('unknown-field-squiggle');
+    // The status bar counts schema kinds per source: the lab's clusters serve theirs live.
+    await page.locator('.statusbar-item', { hasText: /Schemas: \d+ live/ }).waitFor();
     await page.locator('.editor-instance .view-line', { hasText: 'bogusField' }).click();
     await page.keyboard.press('Control+.');
     const fix = page.locator('.action-widget .monaco-list-row', { hasText: /Remove unknown field "bogusField"/ });
