@@ -114,8 +114,10 @@ class Normalizer {
     if (typeof r.additionalProperties === 'boolean') out.additionalProperties = r.additionalProperties;
     else if (r.additionalProperties && typeof r.additionalProperties === 'object') out.additionalProperties = this.node(r.additionalProperties);
     if (Array.isArray(r.allOf) && !hasBase) for (const part of r.allOf) this.merge(out, this.node(part));
-    const branches = [...(Array.isArray(r.anyOf) ? r.anyOf : []), ...(Array.isArray(r.oneOf) ? r.oneOf : [])];
-    if (branches.length) this.branches(out, branches.map((b) => this.node(b)));
+    if (Array.isArray(r.anyOf) || Array.isArray(r.oneOf)) {
+      const branches = [...(Array.isArray(r.anyOf) ? r.anyOf : []), ...(Array.isArray(r.oneOf) ? r.oneOf : [])];
+      if (branches.length) this.branches(out, branches.map((b) => this.node(b)));
+    }
     if (!out.type && (out.properties || out.additionalProperties)) out.type = 'object';
     if (!out.type && out.items) out.type = 'array';
     if (out.type === 'object' && !out.properties && out.additionalProperties === undefined && this.options.bareObjectIsOpen) out.openObject = true;

@@ -31,9 +31,11 @@ export interface ValueLimits {
 type RawSchema = Record<string, unknown>;
 
 const COUNT_KEYS = ['minLength', 'maxLength', 'minItems', 'maxItems', 'minProperties', 'maxProperties'] as const;
+const LIMIT_KEYS = ['pattern', 'minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum', ...COUNT_KEYS] as const;
 
 /** The node's limits, or undefined when it has none (most nodes). */
 export function readValueLimits(raw: RawSchema, byteFormat: ByteFormatRules): ValueLimits | undefined {
+  if (!LIMIT_KEYS.some((key) => raw[key] !== undefined) && raw.format !== 'byte') return undefined;
   const limits: ValueLimits = {};
   if (typeof raw.pattern === 'string') limits.pattern = raw.pattern;
   if (raw.format === 'byte') limits.base64 = byteFormat;
