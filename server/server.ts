@@ -3,7 +3,6 @@
  * extension starts the same file over IPC (vscode-languageserver picks the transport from argv).
  * `--schemas PATH` (repeatable) adds CRD/OpenAPI files or folders as user schemas.
  */
-import '../core/runtime/compileEagerly';
 import { createConnection, ProposedFeatures, TextDocuments } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { findBundledSchemas } from '../core/schema/sources';
