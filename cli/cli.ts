@@ -2,7 +2,6 @@
  * Command-line front end: the same core the extension and language server use, for CI pipelines and
  * scripts. Each command lives in its own module under cli/commands and registers itself in COMMANDS.
  */
-import { compileEagerlyFromNowOn } from '../core/runtime/compileEagerly';
 import { COMMANDS } from './commands';
 
 function usage(): string {
@@ -28,7 +27,6 @@ export async function main(argv: string[]): Promise<number> {
 }
 
 if (require.main === module) {
-  compileEagerlyFromNowOn();
   main(process.argv.slice(2)).then(
     (code) => process.exit(code),
     (err: unknown) => {

@@ -17,7 +17,6 @@ import {
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { defaultSettings, type FlotillaSettings } from '../core/config';
 import { LanguageService } from '../core/language/languageService';
-import { compileEagerlyFromNowOn } from '../core/runtime/compileEagerly';
 import type { ParsedDocument } from '../core/language/document';
 import { FederationSnapshotNotification, SchemaStatusChangedNotification, SchemaStatusRequest, type FederationSnapshot } from '../core/protocol';
 import type { FeatureRegistry, WorkspaceContext } from './features/registry';
@@ -126,7 +125,6 @@ export class Session {
     if (typeof init.schemaCacheDir === 'string') this.schemas.cacheDir = init.schemaCacheDir;
     // Bundled and --schemas sources do not depend on settings: start reading them during the handshake.
     this.early = Promise.all([this.schemas.loadBundled(), this.schemas.loadCommandLine()]).then(() => undefined);
-    compileEagerlyFromNowOn();
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
