@@ -35,16 +35,31 @@ export async function loadSchemaPaths(
 ): Promise<SchemaFile[]> {
   const files = await expand(paths, options.limit ?? 2000, onError, options.signal, new Set(options.extensions ?? SCHEMA_EXTENSIONS));
   const out: SchemaFile[] = [];
-  for (const path of files) {
+  // Reads run a few files ahead of the parsing, which stays in order (the first file of a kind wins).
+  const reads = files.slice(0, READ_AHEAD).map((path) => readText(path));
+  for (let i = 0; i < files.length; i++) {
     if (options.signal?.aborted) break;
+    if (i + READ_AHEAD < files.length) reads.push(readText(files[i + READ_AHEAD]));
+    const path = files[i];
     try {
-      const drafts = draftsFromText(path, await readFile(path, 'utf8'));
+      const drafts = draftsFromText(path, await reads[i]);
       if (drafts.length) out.push({ path, drafts });
     } catch (err) {
       onError(path, err instanceof Error ? err.message : String(err));
     }
+    reads[i] = DONE;
   }
   return out;
+}
+
+const READ_AHEAD = 8;
+const DONE = Promise.resolve('');
+
+/** A file's text; a failed read rejects only when awaited (no unhandled rejection while it waits its turn). */
+function readText(path: string): Promise<string> {
+  const read = readFile(path, 'utf8');
+  read.catch(() => undefined);
+  return read;
 }
 
 /** Files under `paths` (folders recursively, skipping hidden, node_modules, dist, out), at most `limit`. */
@@ -67,12 +82,17 @@ async function expand(
   while (queue.length && out.length < limit && !signal?.aborted) {
     const path = queue.shift()!;
     try {
-      const info = await stat(path);
-      if (info.isDirectory()) {
-        const names = (await readdir(path)).sort();
-        for (const name of names) if (!name.startsWith('.') && !SKIPPED_DIRS.has(name)) queue.push(join(path, name));
-      } else if (extensions.has(extname(path).toLowerCase()) || paths.includes(path)) {
-        out.push(path);
+      if (!(await stat(path)).isDirectory()) {
+        if (extensions.has(extname(path).toLowerCase()) || paths.includes(path)) out.push(path);
+        continue;
+      }
+      // Entries' types come with the listing; only symbolic links need a stat of their own.
+      const entries = (await readdir(path, { withFileTypes: true })).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+      for (const entry of entries) {
+        if (entry.name.startsWith('.') || SKIPPED_DIRS.has(entry.name)) continue;
+        const child = join(path, entry.name);
+        if (entry.isDirectory() || entry.isSymbolicLink()) queue.push(child);
+        else if (entry.isFile() && extensions.has(extname(entry.name).toLowerCase()) && out.length < limit) out.push(child);
       }
     } catch (err) {
       onError(path, err instanceof Error ? err.message : String(err));
