@@ -7,6 +7,7 @@
  * 5,000-document file; both produce the same tree (test/unit/language/fastReader.test.ts compares them).
  */
 import type { YMap, YNode, YPair, YScalar, YSeq, YSeqItem } from './ast';
+import { foldQuoted } from './foldQuoted';
 import { resolvePlain } from './scalars';
 
 export const HAND_OVER = Symbol('hand over to the yaml package');
@@ -152,6 +153,7 @@ class Reader {
         return this.flowLine(at, end, n);
       case DOUBLE_QUOTE:
       case SINGLE_QUOTE: {
+        if (this.quoteEnd(at, end) < 0) return this.multiLineQuoted(line, at, n);
         const node = this.quoted(at, end);
         if (!this.restIsBlank(node.end, end)) handOver();
         this.noContinuation(n);
@@ -303,6 +305,29 @@ class Reader {
     return { type: 'scalar', start: at, end: close, value, quoted: true };
   }
 
+  /** A quoted scalar whose closing quote is on a later line (controller-gen folds long descriptions so). */
+  private multiLineQuoted(line: number, at: number, n: number): YScalar {
+    const t = this.t;
+    const q = t[at];
+    const L = this.starts.length;
+    for (let j = line + 1; j < L; j++) {
+      const s = this.starts[j];
+      const e = this.ends[j];
+      let k = s;
+      while (k < e && t.charCodeAt(k) === SPACE) k++;
+      if (k < e && (t.charCodeAt(k) === TAB || k - s <= n || (k === s && (t.startsWith('---', s) || t.startsWith('...', s))))) handOver();
+      const close = closingQuote(t, q, k, e);
+      if (close < 0) continue;
+      if (!this.restIsBlank(close + 1, e)) handOver();
+      const value = foldQuoted(t.slice(at + 1, close), q === '"');
+      if (value === undefined) handOver();
+      this.line = j + 1;
+      this.noContinuation(n);
+      return { type: 'scalar', start: at, end: close + 1, value: value!, quoted: true };
+    }
+    return handOver();
+  }
+
   private map(line: number, at: number): YMap {
     const t = this.t;
     const col = at - this.starts[line];
@@ -403,6 +428,21 @@ class Reader {
     this.noContinuation(n);
     return node;
   }
+}
+
+/** Offset of the quote `q` closing a scalar within [from, end) of a continuation line, or -1. */
+function closingQuote(t: string, q: string, from: number, end: number): number {
+  for (let i = t.indexOf(q, from); i >= 0 && i < end; i = t.indexOf(q, i + 1)) {
+    if (q === "'") {
+      if (t[i + 1] !== "'") return i;
+      i++;
+      continue;
+    }
+    let backslashes = 0;
+    while (i - 1 - backslashes >= from && t.charCodeAt(i - 1 - backslashes) === BACKSLASH) backslashes++;
+    if (backslashes % 2 === 0) return i;
+  }
+  return -1;
 }
 
 /**

@@ -75,6 +75,27 @@ test('hands over what it does not read: anchors, tags, multi-line flow, bad inde
   }
 });
 
+test('quoted scalars over several lines read as the yaml package folds them', () => {
+  const texts = [
+    'a: "one\n  two\n\n  three  \n   four"\n',
+    'a:\n  b: "x \\\n    y\\ \n    z \\x41\\u00e9 \\" end"\n  c: 1\n',
+    "a: 'it''s\n  folded\n\n\n  here'\n",
+    '- "item\n  continued"\n- next\n',
+    'a: "tab\tinside\n  \\ttab escape\\n"\n',
+  ];
+  for (const text of texts) {
+    const fast = readBlockYaml(text);
+    assert.notEqual(fast, HAND_OVER, JSON.stringify(text));
+    const slow = readWithYamlPackage(text);
+    assert.deepEqual(slow.errors, [], JSON.stringify(text));
+    assert.deepEqual(toValue(fast as YNode), toValue(slow.root), JSON.stringify(text));
+    assert.deepEqual(scalarRanges(fast as YNode), scalarRanges(slow.root), JSON.stringify(text));
+  }
+  for (const text of ['a:\n  b: "x\n  y"\n', 'a: "unknown \\q escape\n  here"\n', 'a: "never\n  closed\n']) {
+    assert.equal(readBlockYaml(text), HAND_OVER, JSON.stringify(text));
+  }
+});
+
 test('reads scalars with the YAML 1.2 core schema', () => {
   const value = toValue(readBlockYaml('a: 1\nb: 1.5\nc: true\nd: ~\ne: "1"\nf: 0x1F\ng: yes\nh: 1e3\ni: \'it\'\'s\'\nj: |\n  x\n  y\nk: >-\n  folded\n  line\n') as YNode);
   assert.deepEqual(value, { a: 1, b: 1.5, c: true, d: null, e: '1', f: 31, g: 'yes', h: 1000, i: "it's", j: 'x\ny\n', k: 'folded line' });
