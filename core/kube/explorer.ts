@@ -12,6 +12,9 @@ import { fanOut } from './fanout';
 import { ResourceWatch, type KubeList } from './watch';
 import { NAMESPACES_PATH, summarize, WORKLOAD_KINDS, workloadLabel, type Health } from './workloads';
 
+/** The label OCM puts on a ManagedCluster naming its ManagedClusterSet. */
+const CLUSTER_SET_LABEL = 'cluster.open-cluster-management.io/clusterset';
+
 export type NodeIcon = Health | 'federation' | 'folder' | 'namespace' | 'policy' | 'cluster';
 
 export type NodeKind = 'federation' | 'member' | 'cluster' | 'policies' | 'policy' | 'clusters' | 'namespace' | 'workload' | 'error' | 'info';
@@ -446,8 +449,11 @@ export class ExplorerModel {
     const namespacesOf = (ctx?: string) =>
       ctx ? (this.clusters.get(ctx)?.watches.get(NAMESPACES_PATH)?.items().map((n) => n.metadata.name).sort() ?? listed.get(ctx) ?? []) : [];
     const karmadaClusters: unknown[] = [];
+    const clusterSets = new Set<string>();
     for (const f of d.federations) {
       for (const m of f.members) {
+        const clusterSet = f.kind === 'OCM' ? m.labels[CLUSTER_SET_LABEL] : undefined;
+        if (clusterSet) clusterSets.add(clusterSet);
         const entry = clusters.get(m.name) ?? {
           name: m.name,
           context: m.context,
@@ -466,7 +472,7 @@ export class ExplorerModel {
       if (clusters.has(name)) continue;
       clusters.set(name, { name, context: name, server: this.clients.context(name)?.server, labels: {}, taints: [], namespaces: namespacesOf(name), federations: [] });
     }
-    return { clusters: [...clusters.values()], karmadaClusters };
+    return { clusters: [...clusters.values()], karmadaClusters, clusterSets: [...clusterSets].sort() };
   }
 }
 

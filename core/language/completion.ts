@@ -137,6 +137,8 @@ function valueCandidates(input: CompletionInput, fieldPath: Array<string | numbe
     // Contexts outside any federation (e.g. a read-only "-viewer" context) are no member's name.
     const members = input.snapshot.clusters.filter((c) => c.federations.length);
     for (const c of members.length ? members : input.snapshot.clusters) out.push({ label: c.name, kind: CompletionItemKind.Reference, detail: describeCluster(c) });
+  } else if (takesClusterSetName(input.doc, fieldPath) && input.snapshot) {
+    for (const set of input.snapshot.clusterSets ?? []) out.push({ label: set, kind: CompletionItemKind.Reference, detail: 'ManagedClusterSet' });
   } else if (takesNamespace(fieldPath) && input.snapshot) {
     const seen = new Set<string>();
     for (const c of input.snapshot.clusters) {
@@ -174,6 +176,13 @@ export function takesClusterName(doc: ParsedDocument, path: Array<string | numbe
   }
   if (group.endsWith('kubefed.io')) return (keys.includes('clusters') && last === 'name') || last === 'clusterName';
   return false;
+}
+
+/** OCM fields that take a ManagedClusterSet's name: a Placement's clusterSets, a binding's clusterSet. */
+function takesClusterSetName(doc: ParsedDocument, path: Array<string | number>): boolean {
+  if (!doc.apiVersion?.startsWith('cluster.open-cluster-management.io/')) return false;
+  const keys = path.filter((p): p is string => typeof p === 'string').join('.');
+  return (doc.kind === 'Placement' && keys === 'spec.clusterSets') || (doc.kind === 'ManagedClusterSetBinding' && keys === 'spec.clusterSet');
 }
 
 function takesNamespace(path: Array<string | number>): boolean {

@@ -128,6 +128,7 @@ test('the federation snapshot for the language server carries members, labels, t
     assert.deepEqual(member1.federations, ['Karmada on host', 'OCM on host', 'KubeFed on host']);
     assert.ok(snapshot.clusters.some((c) => c.taints.some((t) => t.effect === 'NoSchedule')));
     assert.ok(snapshot.karmadaClusters.length >= 3);
+    assert.deepEqual(snapshot.clusterSets, ['default', 'prod'], 'the OCM members\' cluster-set labels');
     assert.ok(snapshot.clusters.some((c) => c.name === 'member1-viewer' && c.federations.length === 0));
   } finally {
     model.dispose();

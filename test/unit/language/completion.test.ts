@@ -122,6 +122,38 @@ spec:
   assert.deepEqual(labels(withStandaloneContext), ['member1', 'member2'], 'contexts outside every federation are not offered as members');
 });
 
+test('ManagedClusterSet names where an OCM Placement or binding takes one', () => {
+  const snapshot = { ...SNAPSHOT, clusterSets: ['default', 'prod'] };
+  const placement = complete(`apiVersion: cluster.open-cluster-management.io/v1beta1
+kind: Placement
+metadata:
+  name: web
+  namespace: shop
+spec:
+  clusterSets:
+    - |
+`, snapshot);
+  assert.deepEqual(labels(placement), ['default', 'prod']);
+  const binding = complete(`apiVersion: cluster.open-cluster-management.io/v1beta2
+kind: ManagedClusterSetBinding
+metadata:
+  name: prod
+  namespace: shop
+spec:
+  clusterSet: |
+`, snapshot);
+  assert.deepEqual(labels(binding), ['default', 'prod']);
+  const elsewhere = complete(`apiVersion: policy.karmada.io/v1alpha1
+kind: PropagationPolicy
+spec:
+  placement:
+    clusterAffinity:
+      clusterNames:
+        - |
+`, snapshot);
+  assert.deepEqual(labels(elsewhere), ['member1', 'member2'], 'cluster sets only where a set is asked for');
+});
+
 test('namespaces from the snapshot', () => {
   const items = complete(`apiVersion: apps/v1
 kind: Deployment
