@@ -24,6 +24,7 @@ import {
 import type { MessageConnection } from 'vscode-languageserver-protocol/node';
 import { startServer } from '../support/lspClient';
 import { SchemaStatusRequest } from '../../core/protocol';
+import { widgetCrd } from '../unit/language/fixtures';
 
 const UPSTREAM = process.env.FLOTILLA_UPSTREAM_DIR ?? path.resolve(__dirname, '../../../shared/upstream');
 const APPS = path.join(UPSTREAM, 'openapi/kubernetes-1.35/apis__apps__v1_openapi.json');
@@ -161,28 +162,12 @@ test('a settings change (workspace/didChangeConfiguration) reloads user schemas 
 
 test('CRDs found in the workspace are a schema source', async () => {
   const workspace = mkdtempSync(path.join(tmpdir(), 'flotilla-ws-'));
-  const widgetCrd = `apiVersion: apiextensions.k8s.io/v1
-kind: CustomResourceDefinition
-metadata:
-  name: widgets.example.com
-spec:
-  group: example.com
-  names: {kind: Widget, plural: widgets}
-  scope: Namespaced
-  versions:
-    - name: v1
-      served: true
-      storage: true
-      schema:
-        openAPIV3Schema:
-          type: object
-          properties:
-            spec:
+  const crd = widgetCrd(`            spec:
               type: object
               properties:
                 size: {type: integer}
-`;
-  writeFileSync(path.join(workspace, 'widget-crd.yaml'), widgetCrd);
+`);
+  writeFileSync(path.join(workspace, 'widget-crd.yaml'), crd);
   const s = await startServer({ rootUri: pathToFileURL(workspace).href });
   try {
     const uri = pathToFileURL(path.join(workspace, 'widget.yaml')).href;

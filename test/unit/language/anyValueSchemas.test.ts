@@ -8,24 +8,9 @@ import { LanguageService } from '../../../core/language/languageService';
 import { draftsFromOpenApi } from '../../../core/schema/loaders/openapi';
 import { ANY_SCHEMA, normalizeSchema, propertySchema } from '../../../core/schema/model';
 import { SchemaStore } from '../../../core/schema/store';
-import { UPSTREAM } from './fixtures';
+import { UPSTREAM, widgetCrd } from './fixtures';
 
-const CRD = `apiVersion: apiextensions.k8s.io/v1
-kind: CustomResourceDefinition
-metadata: {name: widgets.example.com}
-spec:
-  group: example.com
-  names: {kind: Widget, plural: widgets}
-  scope: Namespaced
-  versions:
-    - name: v1
-      served: true
-      storage: true
-      schema:
-        openAPIV3Schema:
-          type: object
-          properties:
-            annotations:
+const CRD = widgetCrd(`            annotations:
               type: object
               additionalProperties: {type: string}
             zones:
@@ -38,7 +23,7 @@ spec:
             strict:
               type: object
               additionalProperties: false
-`;
+`);
 
 function diagnose(text: string, strict = true) {
   const store = new SchemaStore((m) => {

@@ -61,3 +61,23 @@ export function lineOf(text: string, needle: string): number {
   if (line < 0) throw new Error(`"${needle}" not in text`);
   return line;
 }
+
+/** A namespaced Widget CRD (example.com/v1); `properties` are the lines under its openAPIV3Schema's properties, indented 12 spaces. */
+export function widgetCrd(properties: string): string {
+  return `apiVersion: apiextensions.k8s.io/v1
+kind: CustomResourceDefinition
+metadata: {name: widgets.example.com}
+spec:
+  group: example.com
+  names: {kind: Widget, plural: widgets}
+  scope: Namespaced
+  versions:
+    - name: v1
+      served: true
+      storage: true
+      schema:
+        openAPIV3Schema:
+          type: object
+          properties:
+${properties}`;
+}

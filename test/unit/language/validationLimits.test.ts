@@ -7,26 +7,11 @@ import { isBase64 } from '../../../core/language/valueChecks';
 import { draftsFromCrdYaml } from '../../../core/schema/loaders/crd';
 import { compiledPattern, readValueLimits } from '../../../core/schema/valueLimits';
 import { SchemaStore } from '../../../core/schema/store';
-import { lineOf, service } from './fixtures';
+import { lineOf, service, widgetCrd } from './fixtures';
 
 const URI = 'file:///work/widget.yaml';
 
-const CRD = `apiVersion: apiextensions.k8s.io/v1
-kind: CustomResourceDefinition
-metadata: {name: widgets.example.com}
-spec:
-  group: example.com
-  names: {kind: Widget, plural: widgets}
-  scope: Namespaced
-  versions:
-    - name: v1
-      served: true
-      storage: true
-      schema:
-        openAPIV3Schema:
-          type: object
-          properties:
-            spec:
+const CRD = widgetCrd(`            spec:
               type: object
               properties:
                 name: {type: string, pattern: '^[a-z]+$'}
@@ -38,7 +23,7 @@ spec:
                 code: {type: string, minLength: 2, maxLength: 3}
                 zones: {type: array, minItems: 1, maxItems: 2, items: {type: string}}
                 labels: {type: object, minProperties: 1, maxProperties: 2, additionalProperties: {type: string}}
-`;
+`);
 
 function diagnose(spec: string) {
   const store = new SchemaStore((m) => {
