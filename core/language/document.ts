@@ -5,7 +5,7 @@
  */
 import type { Position, Range } from 'vscode-languageserver-types';
 import type { RelativeDiagnostic } from './diagnostics';
-import { findDuplicateKeys, mapString, toValue, type YNode, type YScalar, type YSyntaxError } from './yaml/ast';
+import { mapString, scalarString, toValue, type YNode, type YScalar, type YSyntaxError } from './yaml/ast';
 import { HAND_OVER, readBlockYaml } from './yaml/fastReader';
 import { readWithYamlPackage } from './yaml/yamlPackage';
 
@@ -113,10 +113,10 @@ export class DocumentTree {
     for (let i = 0; i < pairs.length && seen !== 7; i++) {
       const { key, value } = pairs[i];
       if (key.value === 'apiVersion' && !(seen & 1)) {
-        this.summaryApiVersion = stringValue(value);
+        this.summaryApiVersion = scalarString(value);
         seen |= 1;
       } else if (key.value === 'kind' && !(seen & 2)) {
-        this.summaryKind = stringValue(value);
+        this.summaryKind = scalarString(value);
         seen |= 2;
       } else if (key.value === 'metadata' && !(seen & 4)) {
         this.summaryName = mapString(value, 'name');
@@ -129,16 +129,12 @@ export class DocumentTree {
 
 const NOT_COMPUTED = Symbol('not computed');
 
-function stringValue(node: YNode | null): string | undefined {
-  return node?.type === 'scalar' && typeof node.value === 'string' ? node.value : undefined;
-}
-
 function readText(text: string): Reading {
   const duplicateKeys: YScalar[] = [];
   const fast = readBlockYaml(text, duplicateKeys);
   if (fast !== HAND_OVER) return { root: fast, syntaxErrors: [], duplicateKeys };
-  const { root, errors } = readWithYamlPackage(text);
-  return { root, syntaxErrors: errors, duplicateKeys: findDuplicateKeys(root) };
+  const slow = readWithYamlPackage(text);
+  return { root: slow.root, syntaxErrors: slow.errors, duplicateKeys: slow.duplicateKeys };
 }
 
 /**

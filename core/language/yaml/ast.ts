@@ -71,22 +71,31 @@ export function mapGet(map: YMap, key: string): YPair | undefined {
 /** The string value of `key` in a map node, if it is a scalar string. */
 export function mapString(node: YNode | null | undefined, key: string): string | undefined {
   if (!node || node.type !== 'map') return undefined;
-  const v = mapGet(node, key)?.value;
-  return v && v.type === 'scalar' && typeof v.value === 'string' ? v.value : undefined;
+  return scalarString(mapGet(node, key)?.value);
 }
 
-/** Keys repeated within a map anywhere below `node`, each repeat after the first. */
-export function findDuplicateKeys(node: YNode | null, out: YScalar[] = []): YScalar[] {
-  if (!node || node.type === 'scalar') return out;
-  if (node.type === 'seq') {
-    for (const item of node.items) findDuplicateKeys(item.node, out);
-    return out;
+/** The node's value if it is a scalar string. */
+export function scalarString(node: YNode | null | undefined): string | undefined {
+  return node?.type === 'scalar' && typeof node.value === 'string' ? node.value : undefined;
+}
+
+/**
+ * Appends `key` to `duplicates` when an earlier pair of the map has the same key: both readers call it as
+ * they add a pair. Small maps compare pairs; from 12 pairs on, a Set (returned, to be passed back for the
+ * map's next key) takes over.
+ */
+export function noteRepeatedKey(pairs: YPair[], key: YScalar, seen: Set<unknown> | undefined, duplicates: YScalar[]): Set<unknown> | undefined {
+  if (!seen && pairs.length >= 12) seen = new Set(pairs.map((p) => p.key.value));
+  if (seen) {
+    if (seen.has(key.value)) duplicates.push(key);
+    else seen.add(key.value);
+    return seen;
   }
-  const seen = new Set<unknown>();
-  for (const p of node.pairs) {
-    if (seen.has(p.key.value)) out.push(p.key);
-    else seen.add(p.key.value);
-    findDuplicateKeys(p.value, out);
+  for (let k = 0; k < pairs.length; k++) {
+    if (pairs[k].key.value === key.value) {
+      duplicates.push(key);
+      break;
+    }
   }
-  return out;
+  return undefined;
 }

@@ -6,7 +6,7 @@
  * errors. It exists because the `yaml` package alone takes ~0.2 ms per Deployment, too slow for a
  * 5,000-document file; both produce the same tree (test/unit/language/fastReader.test.ts compares them).
  */
-import type { YMap, YNode, YPair, YScalar, YSeq, YSeqItem } from './ast';
+import { noteRepeatedKey, type YMap, type YNode, type YPair, type YScalar, type YSeq, type YSeqItem } from './ast';
 import { foldQuoted } from './foldQuoted';
 import { resolvePlain } from './scalars';
 
@@ -345,7 +345,7 @@ class Reader {
         while (keyStop > at && t.charCodeAt(keyStop - 1) === SPACE) keyStop--;
         key = { type: 'scalar', start: at, end: keyStop, value: t.slice(at, keyStop), quoted: false };
       }
-      seen = noteKey(pairs, key, seen, this.duplicateKeys);
+      seen = noteRepeatedKey(pairs, key, seen, this.duplicateKeys);
       const value = this.inline(line, colon + 1, col, 'map');
       pairs.push({ key, value, start: at, end: value ? value.end : colon + 1 });
       const j = this.nextContent(this.line);
@@ -445,26 +445,6 @@ function closingQuote(t: string, q: string, from: number, end: number): number {
   return -1;
 }
 
-/**
- * Appends `key` to `duplicates` when an earlier pair has the same key. Small maps compare pairs; from
- * 12 pairs on, a Set (returned, to be passed back for the map's next key) takes over.
- */
-function noteKey(pairs: YPair[], key: YScalar, seen: Set<unknown> | undefined, duplicates: YScalar[]): Set<unknown> | undefined {
-  if (!seen && pairs.length >= 12) seen = new Set(pairs.map((p) => p.key.value));
-  if (seen) {
-    if (seen.has(key.value)) duplicates.push(key);
-    else seen.add(key.value);
-    return seen;
-  }
-  for (let k = 0; k < pairs.length; k++) {
-    if (pairs[k].key.value === key.value) {
-      duplicates.push(key);
-      break;
-    }
-  }
-  return undefined;
-}
-
 function fold(lines: string[]): string {
   let out = lines[0] ?? '';
   let lastText = out;
@@ -531,7 +511,7 @@ class FlowReader {
       const key = this.scalar();
       if (key.quoted === false && typeof key.value !== 'string') key.value = this.t.slice(key.start, key.end);
       else key.value = String(key.value);
-      seen = noteKey(pairs, key, seen, this.duplicateKeys);
+      seen = noteRepeatedKey(pairs, key, seen, this.duplicateKeys);
       this.skip();
       if (this.t[this.pos] !== ':') handOver();
       this.pos++;
