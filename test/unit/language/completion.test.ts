@@ -84,6 +84,16 @@ test('apiVersion and kind from every known kind', () => {
   assert.ok(labels(starters).some((l) => l.startsWith('ManifestWork ')));
 });
 
+/** The caret where a PropagationPolicy takes a member's name. */
+const CLUSTER_NAMES_CARET = `apiVersion: policy.karmada.io/v1alpha1
+kind: PropagationPolicy
+spec:
+  placement:
+    clusterAffinity:
+      clusterNames:
+        - |
+`;
+
 test('member cluster names where a field takes one, from the pushed snapshot', () => {
   const karmada = complete(`apiVersion: policy.karmada.io/v1alpha1
 kind: PropagationPolicy
@@ -102,23 +112,9 @@ spec:
       - name: |
 `);
   assert.deepEqual(labels(kubefed), ['member1', 'member2']);
-  const none = complete(`apiVersion: policy.karmada.io/v1alpha1
-kind: PropagationPolicy
-spec:
-  placement:
-    clusterAffinity:
-      clusterNames:
-        - |
-`, { clusters: [], karmadaClusters: [] });
+  const none = complete(CLUSTER_NAMES_CARET, { clusters: [], karmadaClusters: [] });
   assert.deepEqual(labels(none), []);
-  const withStandaloneContext = complete(`apiVersion: policy.karmada.io/v1alpha1
-kind: PropagationPolicy
-spec:
-  placement:
-    clusterAffinity:
-      clusterNames:
-        - |
-`, { ...SNAPSHOT, clusters: [...SNAPSHOT.clusters, { name: 'member1-viewer', labels: {}, taints: [], namespaces: [], federations: [] }] });
+  const withStandaloneContext = complete(CLUSTER_NAMES_CARET, { ...SNAPSHOT, clusters: [...SNAPSHOT.clusters, { name: 'member1-viewer', labels: {}, taints: [], namespaces: [], federations: [] }] });
   assert.deepEqual(labels(withStandaloneContext), ['member1', 'member2'], 'contexts outside every federation are not offered as members');
 });
 
@@ -143,14 +139,7 @@ spec:
   clusterSet: |
 `, snapshot);
   assert.deepEqual(labels(binding), ['default', 'prod']);
-  const elsewhere = complete(`apiVersion: policy.karmada.io/v1alpha1
-kind: PropagationPolicy
-spec:
-  placement:
-    clusterAffinity:
-      clusterNames:
-        - |
-`, snapshot);
+  const elsewhere = complete(CLUSTER_NAMES_CARET, snapshot);
   assert.deepEqual(labels(elsewhere), ['member1', 'member2'], 'cluster sets only where a set is asked for');
 });
 
