@@ -28,6 +28,8 @@ export interface SessionOptions {
   schemaPaths: string[];
   bundledDir?: string;
   features: FeatureRegistry;
+  /** Called after each file's diagnostics are published. */
+  afterValidation?: () => void;
 }
 
 const FEATURE_DEBOUNCE_MS = 150;
@@ -251,6 +253,7 @@ export class Session {
     if (!diagnostics || !this.documents.get(uri)) return;
     this.schemaDiagnostics.set(uri, diagnostics);
     this.publish(uri);
+    this.options.afterValidation?.();
     const took = performance.now() - started;
     if (took > 40) this.connection.console.log(`validated ${uri} in ${took.toFixed(0)} ms`);
   }

@@ -1,12 +1,14 @@
 /**
  * Editing federation manifests in the workbench, served by Flotilla's language server: completion under
  * a PropagationPolicy's clusterAffinity.clusterNames offers the lab's member names, an unknown field
- * is underlined with a quick fix that removes it, and the status bar counts the live schemas.
+ * is underlined with a quick fix that removes it, the status bar counts the live schemas, and the
+ * server has left its code cache in the extension's storage.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { fileAppears } from '../support/fileAppears';
 import { useLab } from '../support/lab';
 import { e2eSkipReason, openWorkbench } from '../support/workbench';
 
@@ -37,6 +39,9 @@ test('PropagationPolicy editing: member-name completion, unknown-field squiggle 
   });
   t.after(() => wb.close());
   const { page } = wb;
+  // The language server keeps V8's code cache in the extension's global storage, written after its first file.
+  const codeCache = fileAppears(join(wb.server.userDataDir, 'User'), /globalStorage\/flotilla-dev\.flotilla\/code-cache\/languageServer-\w+\.bin$/);
+  t.after(() => codeCache.stop());
 
   await wb.steps(async () => {
     // Member names reach the language server in the explorer's federation snapshot, which is built
@@ -61,6 +66,7 @@ test('PropagationPolicy editing: member-name completion, unknown-field squiggle 
     const squiggle = page.locator('.editor-instance .monaco-editor .squiggly-error').first();
     await squiggle.waitFor();
     await wb.screenshot('unknown-field-squiggle');
+    assert.ok(statSync(await codeCache.path).size > 100_000, 'the code cache holds the compiled server');
     // The status bar counts schema kinds per source: the lab's clusters serve theirs live.
     await page.locator('.statusbar-item', { hasText: /Schemas: \d+ live/ }).waitFor();
     await page.locator('.editor-instance .view-line', { hasText: 'bogusField' }).click();

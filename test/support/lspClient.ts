@@ -3,6 +3,7 @@
  * library VS Code's client uses. Tests wait on the server's messages, never on sleeps.
  */
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
   createMessageConnection,
@@ -29,13 +30,17 @@ export interface LspSession {
   close(): Promise<number | null>;
 }
 
+/** Where test servers keep their V8 code cache, unless a test names its own: never the user's cache folder. */
+const TEST_CODE_CACHE = join(tmpdir(), 'flotilla-test-code-cache');
+
 /** `setup` runs before initialize, e.g. to answer the server's workspace/configuration requests. */
 export async function startServer(
   params: Partial<InitializeParams> = {},
   args: string[] = [],
   setup?: (connection: MessageConnection) => void,
+  env: Record<string, string> = {},
 ): Promise<LspSession> {
-  const child = spawn(process.execPath, [SERVER_PATH, '--stdio', ...args], { stdio: 'pipe' });
+  const child = spawn(process.execPath, [SERVER_PATH, '--stdio', ...args], { stdio: 'pipe', env: { ...process.env, FLOTILLA_CODE_CACHE_DIR: TEST_CODE_CACHE, ...env } });
   let stderr = '';
   child.stderr.on('data', (d) => (stderr += d));
   const connection = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));

@@ -1,0 +1,52 @@
+/** dist/server.js starts the server from V8's code cache: written after the first file, used by the next start. */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, readdirSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DidOpenTextDocumentNotification, HoverRequest, PublishDiagnosticsNotification, type Diagnostic } from 'vscode-languageserver-protocol';
+import { fileAppears } from '../support/fileAppears';
+import { startServer, type LspSession } from '../support/lspClient';
+
+const URI = 'file:///work/policy.yaml';
+const POLICY = `apiVersion: policy.karmada.io/v1alpha1
+kind: PropagationPolicy
+metadata:
+  name: web
+spec:
+  resourceSelectors: [{apiVersion: apps/v1, kind: Deployment, name: web}]
+  placement:
+    replicaScheduling:
+      replicaSchedulingType: divided
+`;
+
+function firstDiagnostics(session: LspSession): Promise<Diagnostic[]> {
+  const published = new Promise<Diagnostic[]>((resolve) => {
+    const sub = session.connection.onNotification(PublishDiagnosticsNotification.type, (p) => {
+      if (p.uri !== URI) return;
+      sub.dispose();
+      resolve(p.diagnostics);
+    });
+  });
+  void session.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: URI, languageId: 'yaml', version: 1, text: POLICY } });
+  return published;
+}
+
+test('the first start writes the code cache after its first diagnostics; the next start uses it and reports the same', { timeout: 60_000 }, async () => {
+  const cacheDir = mkdtempSync(join(tmpdir(), 'flotilla-lsp-code-cache-'));
+  const written = fileAppears(cacheDir, /^languageServer-\w+\.bin$/).path;
+  const first = await startServer({}, [], undefined, { FLOTILLA_CODE_CACHE_DIR: cacheDir });
+  const before = await firstDiagnostics(first);
+  const cacheFile = await written;
+  assert.equal(await first.close(), 0, first.stderr());
+  assert.ok(before.some((d) => d.code === 'enum'), `the lowercase enum value is reported: ${JSON.stringify(before)}`);
+  const writtenAt = statSync(cacheFile).mtimeMs;
+
+  const second = await startServer({}, [], undefined, { FLOTILLA_CODE_CACHE_DIR: cacheDir });
+  assert.deepEqual(await firstDiagnostics(second), before);
+  // A request answered after the diagnostics comes after the moment a start without a usable cache writes one.
+  await second.connection.sendRequest(HoverRequest.type, { textDocument: { uri: URI }, position: { line: 1, character: 2 } });
+  assert.equal(await second.close(), 0, second.stderr());
+  assert.deepEqual(readdirSync(cacheDir), [cacheFile.split('/').pop()]);
+  assert.equal(statSync(cacheFile).mtimeMs, writtenAt, 'the second start found a usable cache and wrote none');
+});
