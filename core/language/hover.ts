@@ -1,7 +1,8 @@
-/** Hover: a field's description, type, allowed values, and where its schema came from. */
+/** Hover: a field's description, type, allowed values, value limits, and where its schema came from. */
 import type { Hover } from 'vscode-languageserver-types';
 import { typeLabel } from '../schema/model';
 import { describeOrigin } from '../schema/store';
+import { describeLimits } from '../schema/valueLimits';
 import type { ParsedDocument } from './document';
 import { cursorAtPath, nodeAtOffset } from './schemaAt';
 import type { SchemaLookup } from './schemaCursor';
@@ -18,6 +19,7 @@ export function hover(doc: ParsedDocument, line: number, character: number, look
   const parts = [`**${field}**: \`${typeLabel(schema)}\``];
   if (schema.description) parts.push(schema.description);
   if (schema.enum?.length) parts.push(`Allowed values: ${schema.enum.map((v) => `\`${String(v)}\``).join(', ')}`);
+  if (schema.limits) parts.push(`Limits: ${describeLimits(schema.limits).join(' · ')}`);
   const source = cursor.entry ? `${cursor.entry.apiVersion} ${cursor.entry.kind} · schema source: ${describeOrigin(cursor.entry)}` : undefined;
   if (source) parts.push(`*${source}*`);
   return { contents: { kind: 'markdown', value: parts.join('\n\n') }, range: doc.range(at.range) };

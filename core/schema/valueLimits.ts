@@ -69,3 +69,32 @@ export function compiledPattern(limits: ValueLimits): RegExp | null {
   }
   return regex;
 }
+
+/** The limits in words, for hover: "1 to 63 characters", "≥ 1 and ≤ 10", "matches `^[a-z]+$`". */
+export function describeLimits(limits: ValueLimits): string[] {
+  const out: string[] = [];
+  const { minimum, maximum } = limits;
+  if (minimum !== undefined || maximum !== undefined) {
+    const lower = minimum !== undefined ? `${limits.exclusiveMinimum ? '>' : '≥'} ${minimum}` : undefined;
+    const upper = maximum !== undefined ? `${limits.exclusiveMaximum ? '<' : '≤'} ${maximum}` : undefined;
+    out.push([lower, upper].filter(Boolean).join(' and '));
+  }
+  const count = (min: number | undefined, max: number | undefined, one: string, many: string) => {
+    const of = (n: number) => `${n} ${n === 1 ? one : many}`;
+    if (min !== undefined && max !== undefined) out.push(min === max ? `exactly ${of(min)}` : `${min} to ${of(max)}`);
+    else if (min !== undefined) out.push(`at least ${of(min)}`);
+    else if (max !== undefined) out.push(`at most ${of(max)}`);
+  };
+  count(limits.minLength, limits.maxLength, 'character', 'characters');
+  count(limits.minItems, limits.maxItems, 'item', 'items');
+  count(limits.minProperties, limits.maxProperties, 'property', 'properties');
+  if (limits.pattern !== undefined) out.push(`matches ${codeSpan(limits.pattern)}`);
+  if (limits.base64) out.push('base64-encoded');
+  return out;
+}
+
+/** Markdown inline code that survives backticks in the text. */
+function codeSpan(text: string): string {
+  const fence = text.includes('`') ? '``' : '`';
+  return `${fence}${fence.length > 1 ? ' ' : ''}${text}${fence.length > 1 ? ' ' : ''}${fence}`;
+}

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { LanguageService } from '../../../core/language/languageService';
 import { isBase64 } from '../../../core/language/valueChecks';
 import { draftsFromCrdYaml } from '../../../core/schema/loaders/crd';
-import { compiledPattern, readValueLimits } from '../../../core/schema/valueLimits';
+import { compiledPattern, describeLimits, readValueLimits } from '../../../core/schema/valueLimits';
 import { SchemaStore } from '../../../core/schema/store';
 import { lineOf, service, widgetCrd } from './fixtures';
 
@@ -25,13 +25,17 @@ const CRD = widgetCrd(`            spec:
                 labels: {type: object, minProperties: 1, maxProperties: 2, additionalProperties: {type: string}}
 `);
 
-function diagnose(spec: string) {
+function widgetService(): LanguageService {
   const store = new SchemaStore((m) => {
     throw new Error(m);
   });
   store.setOrigin('user', '/crd.yaml', draftsFromCrdYaml(CRD));
+  return new LanguageService({ schemas: store, settings: () => ({ strict: true }) });
+}
+
+function diagnose(spec: string) {
   const text = `apiVersion: example.com/v1\nkind: Widget\nmetadata: {name: w}\nspec:\n${spec}`;
-  const ls = new LanguageService({ schemas: store, settings: () => ({ strict: true }) });
+  const ls = widgetService();
   const found = (ls.diagnostics(URI, text) ?? []).map((d) => ({
     code: d.code,
     line: d.range.start.line,
@@ -133,4 +137,30 @@ spec:
 `;
   const found = service().diagnostics('file:///work/work.yaml', text) ?? [];
   assert.deepEqual(found.map((d) => [d.code, d.severity]), [['format', 2]]);
+});
+
+test('hover states the limits in words', () => {
+  const spec = ['name: abc', 'caBundle: YQ==', 'replicas: 2', 'ratio: 0.5', 'code: ab', 'zones: [a]', 'labels: {a: b}', 'port: 80'];
+  const text = `apiVersion: example.com/v1\nkind: Widget\nmetadata: {name: w}\nspec:\n${spec.map((l) => `  ${l}\n`).join('')}`;
+  const ls = widgetService();
+  const limitsOf = (field: string) => {
+    const value = (ls.hover(URI, text, { line: lineOf(text, `  ${field}:`), character: 3 })?.contents as { value: string } | undefined)?.value ?? '';
+    return /^Limits: (.*)$/m.exec(value)?.[1];
+  };
+  assert.equal(limitsOf('name'), 'matches `^[a-z]+$`');
+  assert.equal(limitsOf('caBundle'), 'base64-encoded');
+  assert.equal(limitsOf('replicas'), '≥ 1 and ≤ 10');
+  assert.equal(limitsOf('ratio'), '> 0 and < 1');
+  assert.equal(limitsOf('code'), '2 to 3 characters');
+  assert.equal(limitsOf('zones'), '1 to 2 items');
+  assert.equal(limitsOf('labels'), '1 to 2 properties');
+  assert.equal(limitsOf('port'), '≤ 100 · matches `^[a-z]+$`');
+});
+
+test('limits in words: one-sided counts, exact counts, and a pattern holding a backtick', () => {
+  assert.deepEqual(describeLimits({ minLength: 1 }), ['at least 1 character']);
+  assert.deepEqual(describeLimits({ maxItems: 5 }), ['at most 5 items']);
+  assert.deepEqual(describeLimits({ minProperties: 2, maxProperties: 2 }), ['exactly 2 properties']);
+  assert.deepEqual(describeLimits({ minItems: 1, maxItems: 1 }), ['exactly 1 item']);
+  assert.deepEqual(describeLimits({ pattern: 'a`b' }), ['matches `` a`b ``']);
 });
