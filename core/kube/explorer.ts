@@ -14,6 +14,7 @@ import { NAMESPACES_PATH, summarize, WORKLOAD_KINDS, workloadLabel, type Health 
 
 /** The label OCM puts on a ManagedCluster naming its ManagedClusterSet. */
 const CLUSTER_SET_LABEL = 'cluster.open-cluster-management.io/clusterset';
+const MANAGED_CLUSTER_SETS_PATH = '/apis/cluster.open-cluster-management.io/v1beta2/managedclustersets';
 
 export type NodeIcon = Health | 'federation' | 'folder' | 'namespace' | 'policy' | 'cluster';
 
@@ -444,12 +445,17 @@ export class ExplorerModel {
       (c): c is string => !!c && !this.clients.problem(c) && !this.clusters.get(c)?.watches.get(NAMESPACES_PATH),
     );
     const listed = new Map<string, string[]>();
-    const results = await fanOut(contexts, (ctx, signal) => this.clients.request<KubeList>(ctx, { path: NAMESPACES_PATH, signal }), this.settings);
+    const hubs = d.federations.filter((f) => f.kind === 'OCM' && !this.clients.problem(f.context)).map((f) => f.context);
+    const [results, setLists] = await Promise.all([
+      fanOut(contexts, (ctx, signal) => this.clients.request<KubeList>(ctx, { path: NAMESPACES_PATH, signal }), this.settings),
+      // ManagedClusterSets with no member yet exist only on the hub, not in any member's labels.
+      fanOut(hubs, (ctx, signal) => this.clients.request<KubeList>(ctx, { path: MANAGED_CLUSTER_SETS_PATH, signal }), this.settings),
+    ]);
     for (const r of results) if (r.ok) listed.set(r.cluster, r.value.items.map((n) => n.metadata.name).sort());
     const namespacesOf = (ctx?: string) =>
       ctx ? (this.clusters.get(ctx)?.watches.get(NAMESPACES_PATH)?.items().map((n) => n.metadata.name).sort() ?? listed.get(ctx) ?? []) : [];
     const karmadaClusters: unknown[] = [];
-    const clusterSets = new Set<string>();
+    const clusterSets = new Set<string>(setLists.flatMap((r) => (r.ok ? r.value.items.map((set) => set.metadata.name) : [])));
     for (const f of d.federations) {
       for (const m of f.members) {
         const clusterSet = f.kind === 'OCM' ? m.labels[CLUSTER_SET_LABEL] : undefined;

@@ -119,6 +119,9 @@ test('the federation snapshot for the language server carries members, labels, t
   const lab = await kubeLab();
   const clients = lab.clients();
   const model = new ExplorerModel(clients, { timeoutMs: 5000, concurrency: 8 });
+  // A ManagedClusterSet no member belongs to yet: only the hub knows it.
+  const emptySet = { apiVersion: 'cluster.open-cluster-management.io/v1beta2', kind: 'ManagedClusterSet', metadata: { name: `empty-${process.pid}` }, spec: { clusterSelector: { selectorType: 'ExclusiveClusterSetLabel' } } };
+  await clients.request('host', { method: 'POST', path: '/apis/cluster.open-cluster-management.io/v1beta2/managedclustersets', body: emptySet });
   try {
     const snapshot = await model.snapshot();
     const member1 = snapshot.clusters.find((c) => c.name === 'member1')!;
@@ -128,9 +131,10 @@ test('the federation snapshot for the language server carries members, labels, t
     assert.deepEqual(member1.federations, ['Karmada on host', 'OCM on host', 'KubeFed on host']);
     assert.ok(snapshot.clusters.some((c) => c.taints.some((t) => t.effect === 'NoSchedule')));
     assert.ok(snapshot.karmadaClusters.length >= 3);
-    assert.deepEqual(snapshot.clusterSets, ['default', 'prod'], 'the OCM members\' cluster-set labels');
+    assert.deepEqual(snapshot.clusterSets, ['default', emptySet.metadata.name, 'prod'], 'the OCM members\' cluster-set labels and the hub\'s ManagedClusterSets');
     assert.ok(snapshot.clusters.some((c) => c.name === 'member1-viewer' && c.federations.length === 0));
   } finally {
+    await clients.request('host', { method: 'DELETE', path: `/apis/cluster.open-cluster-management.io/v1beta2/managedclustersets/${emptySet.metadata.name}` });
     model.dispose();
     clients.dispose();
   }
