@@ -3,7 +3,6 @@
  * library VS Code's client uses. Tests wait on the server's messages, never on sleeps.
  */
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
   createMessageConnection,
@@ -30,8 +29,8 @@ export interface LspSession {
   close(): Promise<number | null>;
 }
 
-/** Where test servers keep their V8 code cache, unless a test names its own: never the user's cache folder. */
-const TEST_CODE_CACHE = join(tmpdir(), 'flotilla-test-code-cache');
+/** Where test servers keep their V8 code cache, unless a test names its own: the checkout's, never the user's. */
+const TEST_CODE_CACHE = join(__dirname, '..', '..', 'node_modules', '.cache', 'flotilla-test-code-cache');
 
 /** `setup` runs before initialize, e.g. to answer the server's workspace/configuration requests. */
 export async function startServer(
