@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import type { FederationSnapshot } from '../../core/protocol';
 import type { ExplorerNode } from '../../core/kube/explorer';
+import { feedSnapshots } from '../../core/kube/snapshotFeed';
 import { FlotillaContentProvider, SCHEME } from '../contentProvider';
 import { FederationTreeProvider } from '../explorer/treeProvider';
 import { KubeSession } from '../kubeSession';
@@ -23,11 +24,7 @@ export function registerExplorer(
   const view = vscode.window.createTreeView('flotilla.federation', { treeDataProvider: tree, canSelectMany: false, showCollapseAll: true });
   tree.attach(view);
   const env: CommandEnv = { session, state: extension.workspaceState, log, content };
-  let unsubscribe = session.model.onSnapshot((s) => sendSnapshot(s));
-  const resubscribe = session.onDidReload(() => {
-    unsubscribe();
-    unsubscribe = session.model.onSnapshot((s) => sendSnapshot(s));
-  });
+  const snapshots = feedSnapshots(session, sendSnapshot, (message) => log.warn(message));
   // Discover right away so the language server gets the members even before the view is opened.
   void session.model.discover().catch((err: Error) => log.warn(`discovery failed: ${err.message}`));
   const wrap = (name: string, fn: (env: CommandEnv, node?: ExplorerNode) => Promise<void>) =>
@@ -45,8 +42,7 @@ export function registerExplorer(
     content,
     tree,
     view,
-    resubscribe,
-    { dispose: () => unsubscribe() },
+    snapshots,
     vscode.workspace.registerTextDocumentContentProvider(SCHEME, content),
     vscode.commands.registerCommand('flotilla.refresh', () => tree.refresh()),
     vscode.commands.registerCommand('flotilla.showLog', () => log.show()),
