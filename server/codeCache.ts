@@ -69,9 +69,9 @@ function readIfPresent(file: string): Buffer | undefined {
 
 /** Written beside and renamed into place, so a server starting meanwhile never reads half a file; older caches of the same bundle go. */
 function writeCache(dir: string, stem: string, file: string, data: Buffer): string | undefined {
+  const partial = `${file}.${process.pid}.partial`;
   try {
     mkdirSync(dir, { recursive: true });
-    const partial = `${file}.${process.pid}.partial`;
     writeFileSync(partial, data);
     renameSync(partial, file);
     for (const other of readdirSync(dir)) {
@@ -79,6 +79,11 @@ function writeCache(dir: string, stem: string, file: string, data: Buffer): stri
     }
     return file;
   } catch {
+    try {
+      rmSync(partial, { force: true });
+    } catch {
+      // The folder itself is unusable: nothing was written.
+    }
     return undefined;
   }
 }
