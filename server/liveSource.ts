@@ -7,6 +7,7 @@
 import type { FlotillaSettings } from '../core/config';
 import { ClusterClients } from '../core/kube/clients';
 import { kubeconfigPaths, loadKubeconfigs } from '../core/kube/kubeconfig';
+import { serverKey } from '../core/kube/serverKey';
 import type { SchemaDraft } from '../core/schema/entry';
 import { orderControlPlaneFirst } from '../core/schema/live/controlPlaneFirst';
 import { fetchLiveSchemas, OpenApiDiskCache } from '../core/schema/live/liveSchemas';
@@ -23,12 +24,16 @@ export async function loadLiveOrigins(settings: FlotillaSettings, cacheDir: stri
   for (const p of config.fileProblems) log(`kubeconfig ${p.file}: ${p.reason}`);
   const clients = new ClusterClients(config, { trusted: false });
   const ordered = [...config.contexts].sort((a, b) => Number(b.name === config.currentContext) - Number(a.name === config.currentContext));
-  const byServer = new Map<string, string>();
-  for (const ctx of ordered) if (ctx.server && !clients.problem(ctx.name) && !byServer.has(ctx.server)) byServer.set(ctx.server, ctx.name);
+  const byServer = new Map<string, { server: string; context: string }>();
+  for (const ctx of ordered) {
+    if (!ctx.server || clients.problem(ctx.name)) continue;
+    const key = serverKey(ctx.server);
+    if (!byServer.has(key)) byServer.set(key, { server: ctx.server, context: ctx.name });
+  }
   const cache = new OpenApiDiskCache(cacheDir);
   try {
     const origins = await Promise.all(
-      [...byServer].map(async ([server, context]) => {
+      [...byServer.values()].map(async ({ server, context }) => {
         const timeout = AbortSignal.any([signal, AbortSignal.timeout(settings['cluster.timeoutMs'] * 3)]);
         try {
           const fetchJson = (path: string, s: AbortSignal) => clients.request(context, { path, signal: AbortSignal.any([s, timeout]) });

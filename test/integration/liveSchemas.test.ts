@@ -92,3 +92,29 @@ test('the control plane outranks the current context for kinds both serve', asyn
     else process.env.KUBECONFIG = previous;
   }
 });
+
+test('a context that names the host by localhost is the same server: its schemas are fetched once', async () => {
+  const lab = await useLab();
+  const work = mkdtempSync(path.join(tmpdir(), 'flotilla-live-'));
+  const kubeconfig = parse(readFileSync(lab.kubeconfigPath, 'utf8')) as { clusters: Array<{ name: string; cluster: { server: string } }>; contexts: Array<{ name: string; context: { cluster: string } }> };
+  const host = kubeconfig.clusters.find((c) => c.name === 'host')!;
+  const hostContext = kubeconfig.contexts.find((c) => c.name === 'host')!;
+  kubeconfig.clusters.push({ name: 'host-by-name', cluster: { ...host.cluster, server: `${host.cluster.server.replace('127.0.0.1', 'localhost')}/` } });
+  kubeconfig.contexts.push({ name: 'host-by-name', context: { ...hostContext.context, cluster: 'host-by-name' } });
+  const file = path.join(work, 'kubeconfig');
+  writeFileSync(file, stringify({ ...kubeconfig, 'current-context': 'host' }));
+  const previous = process.env.KUBECONFIG;
+  process.env.KUBECONFIG = file;
+  try {
+    const logs: string[] = [];
+    const service = new SchemaService({ cliPaths: [], cacheDir: path.join(work, 'cache'), log: (m) => logs.push(m) });
+    await service.loadLive({ ...defaultSettings(), 'cluster.timeoutMs': 3000 }, new AbortController().signal);
+    const origins = service.store.counts().find((c) => c.source === 'live')?.origins ?? [];
+    assert.equal(origins[0], 'host', logs.join('\n'));
+    assert.ok(!origins.includes('host-by-name'), `one origin per server: ${origins.join(', ')}`);
+    assert.ok(!logs.some((l) => l.includes('host-by-name')), logs.join('\n'));
+  } finally {
+    if (previous === undefined) delete process.env.KUBECONFIG;
+    else process.env.KUBECONFIG = previous;
+  }
+});
