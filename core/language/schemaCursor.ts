@@ -28,6 +28,19 @@ export interface SchemaCursor {
   depth: number;
 }
 
+/**
+ * Child cursors that depend only on their parent and key, built once per schema node: every document of
+ * a kind walks the same ones, and the first file is walked before the JIT has warmed up.
+ */
+interface CursorChildren {
+  fields: Map<string, SchemaCursor>;
+  /** The cursor for any item of an array; null when items are not allowed. */
+  items?: SchemaCursor | null;
+}
+
+const childrenOf = new WeakMap<SchemaCursor, CursorChildren>();
+const rootCursors = new WeakMap<SchemaEntry, SchemaCursor>();
+
 export const OBJECT_META: Schema = normalizeSchema(objectMetaRaw, { root: objectMetaRaw, bareObjectIsOpen: false });
 const STRING: Schema = { type: 'string' };
 
@@ -36,8 +49,12 @@ export function rootCursor(lookup: SchemaLookup, apiVersion: string | undefined,
   if (!apiVersion || !kind) return undefined;
   const resolved = lookup.resolve(apiVersion, kind);
   if (!resolved) return undefined;
+  const known = rootCursors.get(resolved.entry);
+  if (known?.schema === resolved.schema) return known;
   const federatedKind = apiVersion.startsWith('types.kubefed.io/') && kind.startsWith('Federated') ? kind.slice('Federated'.length) : undefined;
-  return cursor(resolved.schema, true, resolved.entry, false, 0, federatedKind);
+  const root = cursor(resolved.schema, true, resolved.entry, false, 0, federatedKind);
+  rootCursors.set(resolved.entry, root);
+  return root;
 }
 
 function cursor(schema: Schema, resource: boolean, entry: SchemaEntry | undefined, embedded: boolean, depth: number, federatedKind?: string): SchemaCursor {
@@ -46,21 +63,32 @@ function cursor(schema: Schema, resource: boolean, entry: SchemaEntry | undefine
 
 /** The cursor for `key` (a field name or an item index) below `parent`; `value` is that child's node. */
 export function childCursor(lookup: SchemaLookup, parent: SchemaCursor, key: string | number, value: YNode | null): SchemaCursor | undefined {
-  const depth = parent.depth + 1;
+  let children = childrenOf.get(parent);
+  if (!children) childrenOf.set(parent, (children = { fields: new Map() }));
   if (typeof key === 'number') {
-    const s = parent.schema;
-    const items = s.items ?? (s.preserveUnknownFields || s.openObject || !s.type ? ANY_SCHEMA : undefined);
-    return items ? embed(lookup, cursor(items, false, parent.entry, parent.embedded, depth), value) : undefined;
+    if (children.items === undefined) children.items = itemCursor(parent) ?? null;
+    const items = children.items;
+    return items ? embed(lookup, items, value) : undefined;
   }
-  const schema = fieldSchema(parent, key);
-  if (!schema) return undefined;
   if (parent.federatedKind && parent.depth === 1 && key === 'template') {
     const target = templateTarget(lookup, parent.federatedKind, value);
-    if (target) return cursor(target.schema, true, target.entry, true, depth);
+    if (target && fieldSchema(parent, key)) return cursor(target.schema, true, target.entry, true, parent.depth + 1);
   }
-  const federated = parent.federatedKind && parent.depth === 0 && key === 'spec' ? parent.federatedKind : undefined;
-  const next = cursor(schema, false, parent.entry, parent.embedded, depth, federated);
-  return schema.embeddedResource ? embed(lookup, next, value) : next;
+  let next = children.fields.get(key);
+  if (!next) {
+    const schema = fieldSchema(parent, key);
+    if (!schema) return undefined;
+    const federated = parent.federatedKind && parent.depth === 0 && key === 'spec' ? parent.federatedKind : undefined;
+    next = cursor(schema, false, parent.entry, parent.embedded, parent.depth + 1, federated);
+    children.fields.set(key, next);
+  }
+  return embed(lookup, next, value);
+}
+
+function itemCursor(parent: SchemaCursor): SchemaCursor | undefined {
+  const s = parent.schema;
+  const items = s.items ?? (s.preserveUnknownFields || s.openObject || !s.type ? ANY_SCHEMA : undefined);
+  return items ? cursor(items, false, parent.entry, parent.embedded, parent.depth + 1) : undefined;
 }
 
 function fieldSchema(cursor: SchemaCursor, key: string): Schema | undefined {

@@ -151,6 +151,39 @@ spec:
   assert.equal(wrong.severity, 2);
 });
 
+test('manifests under the same ManifestWork field are each checked against their own kind', () => {
+  const work = (manifest: string) => `apiVersion: work.open-cluster-management.io/v1
+kind: ManifestWork
+metadata:
+  name: web
+  namespace: member1
+spec:
+  workload:
+    manifests:
+${manifest}`;
+  const deployment = `      - apiVersion: apps/v1
+        kind: Deployment
+        metadata:
+          name: web
+        spec:
+          selector: {}
+          template: {}
+          paused: sometimes
+`;
+  const configMap = `      - apiVersion: v1
+        kind: ConfigMap
+        metadata:
+          name: web
+        data: {mode: sometimes}
+        immutable: sometimes
+`;
+  const text = `${work(deployment + configMap)}---\n${work(configMap + deployment)}`;
+  const found = diagnose(text);
+  const linesOf = (needle: string) => text.split('\n').flatMap((l, i) => (l.trim() === needle ? [i] : []));
+  const expected = [...linesOf('paused: sometimes'), ...linesOf('immutable: sometimes')].sort((a, b) => a - b);
+  assert.deepEqual(found.map((d) => [d.code, d.line]), expected.map((line) => ['wrong-type', line]), JSON.stringify(found));
+});
+
 test('a KubeFed Federated* template is checked against the kind it wraps', () => {
   const text = `apiVersion: types.kubefed.io/v1beta1
 kind: FederatedDeployment
