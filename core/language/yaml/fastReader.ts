@@ -34,6 +34,19 @@ const NOT_PLAIN_START = '&*!%@`?,]}\t';
 const BLANK = -1;
 const TAB_INDENT = -2;
 
+/**
+ * A plain scalar with nothing that needs a closer look: it starts with a word character, `$`, `/` or `.`,
+ * and has no comment, no `: ` and no trailing `:`. Most manifest values are one. The two sticky
+ * expressions below read such lines in native code, where the character-by-character path would run in
+ * the interpreter for the whole first file (it is validated before the JIT has compiled the reader); any
+ * line they do not match takes that path.
+ */
+const SIMPLE_VALUE = String.raw`[\w$/.][^\s#:]*(?:(?::|[ \t]+)[^\s#:]+)*`;
+/** `key:` or `key: value` with a plain key and value, up to the end of the line. */
+const SIMPLE_PAIR = new RegExp(String.raw`([\w$/.][^\s#:]*):(?:( +)(${SIMPLE_VALUE}))?[ \t]*(?=\n|$)`, 'y');
+/** A plain value up to the end of the line. */
+const SIMPLE_PLAIN = new RegExp(String.raw`(${SIMPLE_VALUE})[ \t]*(?=\n|$)`, 'y');
+
 type Owner = 'map' | 'seq' | 'block';
 
 /**
@@ -130,6 +143,12 @@ class Reader {
     const t = this.t;
     const end = this.ends[line];
     while (at < end && t.charCodeAt(at) === SPACE) at++;
+    SIMPLE_PLAIN.lastIndex = at;
+    const simple = SIMPLE_PLAIN.exec(t);
+    if (simple) {
+      this.line = line + 1;
+      return this.plainContinuation(at, at + simple[1].length, simple[1], n);
+    }
     if (at >= end || t.charCodeAt(at) === HASH || (t.charCodeAt(at) === TAB && this.restIsBlank(at, end))) {
       if (owner === 'block') handOver();
       return this.below(line, n, owner);
@@ -335,19 +354,9 @@ class Reader {
     let seen: Set<unknown> | undefined;
     const L = this.starts.length;
     for (;;) {
-      const end = this.ends[line];
-      const colon = this.keyEnd(at, end);
-      if (colon < 0) handOver();
-      let key: YScalar;
-      if (t[at] === '"' || t[at] === "'") key = this.quoted(at, end);
-      else {
-        let keyStop = colon;
-        while (keyStop > at && t.charCodeAt(keyStop - 1) === SPACE) keyStop--;
-        key = { type: 'scalar', start: at, end: keyStop, value: t.slice(at, keyStop), quoted: false };
-      }
-      seen = noteRepeatedKey(pairs, key, seen, this.duplicateKeys);
-      const value = this.inline(line, colon + 1, col, 'map');
-      pairs.push({ key, value, start: at, end: value ? value.end : colon + 1 });
+      SIMPLE_PAIR.lastIndex = at;
+      const simple = SIMPLE_PAIR.exec(t);
+      seen = simple ? this.simplePair(simple, line, at, col, pairs, seen) : this.pair(line, at, col, pairs, seen);
       const j = this.nextContent(this.line);
       if (j >= L || this.indents[j] < col) break;
       if (this.indents[j] > col) handOver();
@@ -356,6 +365,40 @@ class Reader {
       at = this.starts[j] + col;
     }
     return { type: 'map', start: pairs[0].start, end: pairs[pairs.length - 1].end, pairs, flow: false };
+  }
+
+  /** A SIMPLE_PAIR line (the value, if any, may continue on more-indented lines). */
+  private simplePair(simple: RegExpExecArray, line: number, at: number, col: number, pairs: YPair[], seen: Set<unknown> | undefined): Set<unknown> | undefined {
+    const colon = at + simple[1].length;
+    const key: YScalar = { type: 'scalar', start: at, end: colon, value: simple[1], quoted: false };
+    seen = noteRepeatedKey(pairs, key, seen, this.duplicateKeys);
+    let value: YNode | null;
+    if (simple[3] === undefined) value = this.below(line, col, 'map');
+    else {
+      const start = colon + 1 + simple[2].length;
+      this.line = line + 1;
+      value = this.plainContinuation(start, start + simple[3].length, simple[3], col);
+    }
+    pairs.push({ key, value, start: at, end: value ? value.end : colon + 1 });
+    return seen;
+  }
+
+  private pair(line: number, at: number, col: number, pairs: YPair[], seen: Set<unknown> | undefined): Set<unknown> | undefined {
+    const t = this.t;
+    const end = this.ends[line];
+    const colon = this.keyEnd(at, end);
+    if (colon < 0) handOver();
+    let key: YScalar;
+    if (t[at] === '"' || t[at] === "'") key = this.quoted(at, end);
+    else {
+      let keyStop = colon;
+      while (keyStop > at && t.charCodeAt(keyStop - 1) === SPACE) keyStop--;
+      key = { type: 'scalar', start: at, end: keyStop, value: t.slice(at, keyStop), quoted: false };
+    }
+    seen = noteRepeatedKey(pairs, key, seen, this.duplicateKeys);
+    const value = this.inline(line, colon + 1, col, 'map');
+    pairs.push({ key, value, start: at, end: value ? value.end : colon + 1 });
+    return seen;
   }
 
   private seq(line: number, at: number): YSeq {

@@ -100,3 +100,47 @@ test('reads scalars with the YAML 1.2 core schema', () => {
   const value = toValue(readBlockYaml('a: 1\nb: 1.5\nc: true\nd: ~\ne: "1"\nf: 0x1F\ng: yes\nh: 1e3\ni: \'it\'\'s\'\nj: |\n  x\n  y\nk: >-\n  folded\n  line\n') as YNode);
   assert.deepEqual(value, { a: 1, b: 1.5, c: true, d: null, e: '1', f: 31, g: 'yes', h: 1000, i: "it's", j: 'x\ny\n', k: 'folded line' });
 });
+
+test('one-line keys and values, read whole or character by character, agree with the yaml package', () => {
+  const lines = [
+    'image: nginx:1.27',
+    'url: http://example.com/a?b=c#frag',
+    'app.kubernetes.io/name: web',
+    'note: two  words\tand a tab',
+    'cpu: 500m',
+    'n: -1',
+    'f: .5',
+    'h: 0x1F',
+    'b: true',
+    'z: ~',
+    'e:',
+    'e:   ',
+    'k: value # comment',
+    'k: value   ',
+    'k: a:b',
+    'k: $(VAR)',
+    'k: ${VAR}',
+    'k: it\'s',
+    'k: [a, b]',
+    'k: "quoted"',
+    'k:\tvalue',
+    'key with spaces: v',
+    'k: a\u2028b',
+    'k: a\u00a0b',
+    '0: zero',
+    'k: v:',
+  ];
+  let read = 0;
+  for (const line of lines) {
+    for (const text of [`${line}\n`, `root:\n  ${line}\n  next: 1\n`, `- ${line}\n- ${line.replace(/^[^:]*/, 'other')}\n`, `- ${line.slice(line.indexOf(':') + 1).trim() || 'x'}\n`]) {
+      const fast = readBlockYaml(text);
+      if (fast === HAND_OVER) continue;
+      read++;
+      const slow = readWithYamlPackage(text);
+      assert.deepEqual(slow.errors, [], JSON.stringify(text));
+      assert.deepEqual(toValue(fast), toValue(slow.root), JSON.stringify(text));
+      assert.deepEqual(scalarRanges(fast), scalarRanges(slow.root), JSON.stringify(text));
+    }
+  }
+  assert.ok(read >= lines.length * 3, `read ${read} of ${lines.length * 4}`);
+});
