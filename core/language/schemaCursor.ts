@@ -7,6 +7,7 @@ import { ANY_SCHEMA, normalizeSchema, propertySchema, type Schema } from '../sch
 import type { SchemaEntry } from '../schema/entry';
 import type { ResolvedSchema } from '../schema/store';
 import objectMetaRaw from '../schema/objectMeta.json';
+import type { NodeRules } from './nodeRules';
 import { mapString, type YNode } from './yaml/ast';
 
 /** What the language features need from a schema store. */
@@ -20,25 +21,30 @@ export interface SchemaCursor {
   /** At a resource's top level: apiVersion, kind and metadata are always allowed. */
   resource: boolean;
   /** The entry whose schema this is (hover names its source). */
-  entry?: SchemaEntry;
+  entry: SchemaEntry | undefined;
   /** Inside an object the API server stores without checking (embedded manifests, Federated* templates). */
   embedded: boolean;
   /** KubeFed Federated<Kind>: spec.template is a <Kind>. */
-  federatedKind?: string;
+  federatedKind: string | undefined;
   depth: number;
+  /** The cursors below, built on first use (see CursorChildren). */
+  children: CursorChildren | undefined;
+  /** What validation checks here, read on first use (nodeRules). */
+  rules: NodeRules | undefined;
 }
 
 /**
- * Child cursors that depend only on their parent and key, built once per schema node: every document of
- * a kind walks the same ones, and the first file is walked before the JIT has warmed up.
+ * Cursors below one cursor, built once: every document of a kind walks the same ones, and the first file
+ * is walked before the JIT has warmed up, where building them for every YAML node costs.
  */
 interface CursorChildren {
   fields: Map<string, SchemaCursor>;
   /** The cursor for any item of an array; null when items are not allowed. */
-  items?: SchemaCursor | null;
+  items: SchemaCursor | null | undefined;
+  /** This cursor's value read as a whole resource of a kind (embedded resources, KubeFed templates), by entry. */
+  resources: Map<SchemaEntry | undefined, SchemaCursor> | undefined;
 }
 
-const childrenOf = new WeakMap<SchemaCursor, CursorChildren>();
 const rootCursors = new WeakMap<SchemaEntry, SchemaCursor>();
 
 export const OBJECT_META: Schema = normalizeSchema(objectMetaRaw, { root: objectMetaRaw, bareObjectIsOpen: false });
@@ -58,21 +64,16 @@ export function rootCursor(lookup: SchemaLookup, apiVersion: string | undefined,
 }
 
 function cursor(schema: Schema, resource: boolean, entry: SchemaEntry | undefined, embedded: boolean, depth: number, federatedKind?: string): SchemaCursor {
-  return { schema, resource, entry, embedded, federatedKind, depth };
+  return { schema, resource, entry, embedded, federatedKind, depth, children: undefined, rules: undefined };
 }
 
 /** The cursor for `key` (a field name or an item index) below `parent`; `value` is that child's node. */
 export function childCursor(lookup: SchemaLookup, parent: SchemaCursor, key: string | number, value: YNode | null): SchemaCursor | undefined {
-  let children = childrenOf.get(parent);
-  if (!children) childrenOf.set(parent, (children = { fields: new Map() }));
+  const children = (parent.children ??= { fields: new Map(), items: undefined, resources: undefined });
   if (typeof key === 'number') {
     if (children.items === undefined) children.items = itemCursor(parent) ?? null;
     const items = children.items;
     return items ? embed(lookup, items, value) : undefined;
-  }
-  if (parent.federatedKind && parent.depth === 1 && key === 'template') {
-    const target = templateTarget(lookup, parent.federatedKind, value);
-    if (target && fieldSchema(parent, key)) return cursor(target.schema, true, target.entry, true, parent.depth + 1);
   }
   let next = children.fields.get(key);
   if (!next) {
@@ -81,6 +82,10 @@ export function childCursor(lookup: SchemaLookup, parent: SchemaCursor, key: str
     const federated = parent.federatedKind && parent.depth === 0 && key === 'spec' ? parent.federatedKind : undefined;
     next = cursor(schema, false, parent.entry, parent.embedded, parent.depth + 1, federated);
     children.fields.set(key, next);
+  }
+  if (parent.federatedKind && parent.depth === 1 && key === 'template') {
+    const target = templateTarget(lookup, parent.federatedKind, value);
+    if (target) return asResource(next, target.schema, target.entry);
   }
   return embed(lookup, next, value);
 }
@@ -115,8 +120,18 @@ function embed(lookup: SchemaLookup, at: SchemaCursor, value: YNode | null): Sch
   const apiVersion = mapString(value, 'apiVersion');
   const kind = mapString(value, 'kind');
   const own = apiVersion && kind ? lookup.resolve(apiVersion, kind) : undefined;
-  if (own) return cursor(own.schema, true, own.entry, true, at.depth);
-  return cursor(at.schema, true, at.entry, true, at.depth);
+  return own ? asResource(at, own.schema, own.entry) : asResource(at, at.schema, undefined);
+}
+
+/** `at`'s value as a whole, embedded resource with `schema` (its kind's, or `at`'s own when the kind is unknown). */
+function asResource(at: SchemaCursor, schema: Schema, entry: SchemaEntry | undefined): SchemaCursor {
+  const children = (at.children ??= { fields: new Map(), items: undefined, resources: undefined });
+  const resources = (children.resources ??= new Map());
+  const known = resources.get(entry);
+  if (known?.schema === schema) return known;
+  const made = cursor(schema, true, entry ?? at.entry, true, at.depth);
+  resources.set(entry, made);
+  return made;
 }
 
 function templateTarget(lookup: SchemaLookup, kind: string, value: YNode | null): ResolvedSchema | undefined {

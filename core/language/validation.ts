@@ -4,11 +4,12 @@
  * unknown fields, each on the exact range. Inside embedded objects the API server stores without checking
  * (ManifestWork manifests, Federated* templates) findings are warnings, since the server would accept them.
  */
-import { typeLabel, type Schema } from '../schema/model';
+import { typeLabel } from '../schema/model';
 import type { DocumentTree, Reading } from './document';
 import type { RelativeDiagnostic } from './diagnostics';
 import { childCursor, rootCursor, type SchemaCursor, type SchemaLookup } from './schemaCursor';
 import { limitViolation } from './valueChecks';
+import { nodeRules, typeMatches } from './nodeRules';
 import type { YMap, YNode, YScalar } from './yaml/ast';
 
 export interface ValidationOptions {
@@ -65,19 +66,20 @@ class Validator {
   node(node: YNode | null, cursor: SchemaCursor, path: Array<string | number>, anchor: { start: number; end: number }): void {
     if (!node) return;
     if (node.type === 'scalar' && (node.alias || node.value === null)) return;
-    const schema = cursor.schema;
-    if (schema.preserveUnknownFields && !schema.type && !schema.properties && !schema.embeddedResource && !cursor.resource) return;
-    if (!this.typeMatches(node, schema)) {
-      if (!this.statusDroppedOnCreate) this.report(cursor, node, 'wrong-type', `Expected ${typeLabel(schema)}, got ${describe(node)}${where(path)}`, path);
+    const rules = nodeRules(cursor);
+    if (rules.unchecked) return;
+    if (!typeMatches(node, rules.accepts, cursor.schema)) {
+      if (!this.statusDroppedOnCreate) this.report(cursor, node, 'wrong-type', `Expected ${typeLabel(cursor.schema)}, got ${describe(node)}${where(path)}`, path);
       return;
     }
-    if (schema.limits && !this.statusDroppedOnCreate) {
-      const violation = limitViolation(node, schema.limits);
+    if (rules.limits && !this.statusDroppedOnCreate) {
+      const violation = limitViolation(node, rules.limits);
       if (violation) this.report(cursor, node, violation.code, `${violation.message}${where(path)}`, path);
     }
     if (node.type === 'scalar') {
-      if (schema.enum && !this.statusDroppedOnCreate && !schema.enum.some((v) => v === node.value)) {
-        this.report(cursor, node, 'enum', `Value ${JSON.stringify(node.value)} is not allowed${where(path)}; allowed: ${schema.enum.map((v) => JSON.stringify(v)).join(', ')}`, path, { allowed: schema.enum });
+      const allowed = rules.allowed;
+      if (allowed && !this.statusDroppedOnCreate && !allowed.some((v) => v === node.value)) {
+        this.report(cursor, node, 'enum', `Value ${JSON.stringify(node.value)} is not allowed${where(path)}; allowed: ${allowed.map((v) => JSON.stringify(v)).join(', ')}`, path, { allowed });
       }
       return;
     }
@@ -114,33 +116,11 @@ class Validator {
       if (droppedStatus) this.statusDroppedOnCreate = false;
     }
     if (this.statusDroppedOnCreate) return;
-    const required = cursor.schema.required;
+    const required = nodeRules(cursor).required;
     if (!required) return;
     for (let i = 0; i < required.length; i++) {
       const field = required[i];
-      if (defaultedBeforeValidation(cursor.schema.properties?.[field]?.default)) continue;
       if (!hasValue(node, field)) this.report(cursor, anchor, 'missing-required', `Missing required field "${field}"${where(path)}`, path, { field });
-    }
-  }
-
-  private typeMatches(node: YNode, schema: Schema): boolean {
-    if (schema.intOrString) return node.type === 'scalar' && (typeof node.value === 'string' || Number.isInteger(node.value));
-    if (schema.alternatives?.length && !schema.type) return schema.alternatives.some((alt) => !alt.type || this.typeMatches(node, alt));
-    switch (schema.type) {
-      case 'object':
-        return node.type === 'map';
-      case 'array':
-        return node.type === 'seq';
-      case 'string':
-        return node.type === 'scalar' && typeof node.value === 'string';
-      case 'integer':
-        return node.type === 'scalar' && Number.isInteger(node.value);
-      case 'number':
-        return node.type === 'scalar' && typeof node.value === 'number';
-      case 'boolean':
-        return node.type === 'scalar' && typeof node.value === 'boolean';
-      default:
-        return true;
     }
   }
 
@@ -179,16 +159,4 @@ function describe(node: YNode): string {
 
 function where(path: Array<string | number>): string {
   return path.length ? ` at ${path.join('.')}` : '';
-}
-
-/**
- * A CRD field's default is applied by the API server before it validates, so a required field that has
- * one is never missing. Kubernetes' built-in OpenAPI marks zero values ("", {}, [], 0, false) as defaults
- * of required fields the server does not fill in, so those do not count.
- */
-export function defaultedBeforeValidation(value: unknown): boolean {
-  if (value === undefined || value === null || value === '' || value === 0 || value === false) return false;
-  if (Array.isArray(value)) return value.length > 0;
-  if (typeof value === 'object') return Object.keys(value).length > 0;
-  return true;
 }

@@ -1,7 +1,7 @@
 // Precise mutations of example documents through the yaml package's Document API: each knows the path
 // it changed, and after re-serializing, the line where a diagnostic must appear.
 import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
-import { defaultedBeforeValidation } from '../../../core/language/validation';
+import { defaultedBeforeValidation } from '../../../core/language/nodeRules';
 import { propertySchema, type Schema } from '../../../core/schema/model';
 
 export type MutationKind = 'wrong-type' | 'unknown-field' | 'enum' | 'missing-required';
