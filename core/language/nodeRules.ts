@@ -62,8 +62,17 @@ export function typeMatches(node: YNode, accepts: Accepts, schema: Schema): bool
     case 'int-or-string':
       return node.type === 'scalar' && (typeof node.value === 'string' || Number.isInteger(node.value));
     case 'alternatives':
-      return schema.alternatives!.some((alt) => !alt.type || typeMatches(node, acceptsOf(alt), alt));
+      return matchesAnAlternative(node, schema.alternatives!);
   }
+}
+
+/** A loop in its own function: a callback here would make every typeMatches call allocate a context for `node`. */
+function matchesAnAlternative(node: YNode, alternatives: Schema[]): boolean {
+  for (let i = 0; i < alternatives.length; i++) {
+    const alt = alternatives[i];
+    if (!alt.type || typeMatches(node, acceptsOf(alt), alt)) return true;
+  }
+  return false;
 }
 
 /**
