@@ -10,7 +10,8 @@ import { kubeconfigPaths, loadKubeconfigs } from '../core/kube/kubeconfig';
 import { serverKey } from '../core/kube/serverKey';
 import type { SchemaDraft } from '../core/schema/entry';
 import { orderControlPlaneFirst } from '../core/schema/live/controlPlaneFirst';
-import { fetchLiveSchemas, OpenApiDiskCache } from '../core/schema/live/liveSchemas';
+import { JsonDiskCache } from '../core/schema/jsonDiskCache';
+import { fetchLiveSchemas } from '../core/schema/live/liveSchemas';
 
 export interface LiveOrigin {
   context: string;
@@ -30,7 +31,7 @@ export async function loadLiveOrigins(settings: FlotillaSettings, cacheDir: stri
     const key = serverKey(ctx.server);
     if (!byServer.has(key)) byServer.set(key, { server: ctx.server, context: ctx.name });
   }
-  const cache = new OpenApiDiskCache(cacheDir);
+  const cache = new JsonDiskCache(cacheDir);
   try {
     const origins = await Promise.all(
       [...byServer.values()].map(async ({ server, context }) => {

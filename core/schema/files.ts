@@ -4,8 +4,9 @@
  */
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { extname, join } from 'node:path';
+import type { CrdFileCache, FileVersion } from './crdFileCache';
 import type { SchemaDraft } from './entry';
-import { draftsFromCrdYaml } from './loaders/crd';
+import { crdObjectsFromYaml, draftsFromCrdObjects, draftsFromCrdYaml } from './loaders/crd';
 import { draftsFromOpenApi, isOpenApiDocument } from './loaders/openapi';
 import { draftsFromBundled } from './loaders/bundled';
 
@@ -27,22 +28,27 @@ export function draftsFromText(path: string, text: string): SchemaDraft[] {
   return draftsFromCrdYaml(text);
 }
 
+export interface LoadOptions {
+  limit?: number;
+  signal?: AbortSignal;
+  extensions?: string[];
+  /** Where CRD YAML files' objects are remembered between starts. */
+  crdCache?: CrdFileCache;
+}
+
 /** Expands files and folders (recursively, at most `limit` files) into schema files. */
-export async function loadSchemaPaths(
-  paths: string[],
-  onError: (path: string, message: string) => void,
-  options: { limit?: number; signal?: AbortSignal; extensions?: string[] } = {},
-): Promise<SchemaFile[]> {
+export async function loadSchemaPaths(paths: string[], onError: (path: string, message: string) => void, options: LoadOptions = {}): Promise<SchemaFile[]> {
   const files = await expand(paths, options.limit ?? 2000, onError, options.signal, new Set(options.extensions ?? SCHEMA_EXTENSIONS));
+  const cache = options.crdCache;
   const out: SchemaFile[] = [];
   // Reads run a few files ahead of the parsing, which stays in order (the first file of a kind wins).
-  const reads = files.slice(0, READ_AHEAD).map((path) => readText(path));
+  const reads = files.slice(0, READ_AHEAD).map((path) => readSource(path, cache));
   for (let i = 0; i < files.length; i++) {
     if (options.signal?.aborted) break;
-    if (i + READ_AHEAD < files.length) reads.push(readText(files[i + READ_AHEAD]));
+    if (i + READ_AHEAD < files.length) reads.push(readSource(files[i + READ_AHEAD], cache));
     const path = files[i];
     try {
-      const drafts = draftsFromText(path, await reads[i]);
+      const drafts = draftsFromSource(path, await reads[i], cache);
       if (drafts.length) out.push({ path, drafts });
     } catch (err) {
       onError(path, err instanceof Error ? err.message : String(err));
@@ -52,14 +58,40 @@ export async function loadSchemaPaths(
   return out;
 }
 
-const READ_AHEAD = 8;
-const DONE = Promise.resolve('');
+/** A file's text, or (a CRD YAML file the cache remembers) its objects; `version` when the cache should learn it. */
+interface Source {
+  text?: string;
+  objects?: unknown[];
+  version?: FileVersion;
+}
 
-/** A file's text; a failed read rejects only when awaited (no unhandled rejection while it waits its turn). */
-function readText(path: string): Promise<string> {
-  const read = readFile(path, 'utf8');
+const READ_AHEAD = 8;
+const DONE: Promise<Source> = Promise.resolve({ text: '' });
+
+/** A failed read rejects only when awaited (no unhandled rejection while it waits its turn). */
+function readSource(path: string, cache: CrdFileCache | undefined): Promise<Source> {
+  const read = (async (): Promise<Source> => {
+    if (!cache || !isYaml(path)) return { text: await readFile(path, 'utf8') };
+    const { size, mtimeMs } = await stat(path);
+    const version = { size, mtimeMs };
+    const objects = await cache.read(path, version);
+    return objects ? { objects } : { text: await readFile(path, 'utf8'), version };
+  })();
   read.catch(() => undefined);
   return read;
+}
+
+function draftsFromSource(path: string, source: Source, cache: CrdFileCache | undefined): SchemaDraft[] {
+  if (source.objects) return draftsFromCrdObjects(source.objects);
+  if (!cache || !source.version) return draftsFromText(path, source.text ?? '');
+  const objects = crdObjectsFromYaml(source.text ?? '');
+  if (objects.length) cache.remember(path, source.version, objects);
+  return draftsFromCrdObjects(objects);
+}
+
+function isYaml(path: string): boolean {
+  const ext = extname(path).toLowerCase();
+  return ext === '.yaml' || ext === '.yml';
 }
 
 /** Files under `paths` (folders recursively, skipping hidden, node_modules, dist, out), at most `limit`. */

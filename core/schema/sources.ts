@@ -2,7 +2,7 @@
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { SchemaSourceKind } from '../protocol';
-import { loadSchemaPaths } from './files';
+import { loadSchemaPaths, type LoadOptions } from './files';
 import type { SchemaStore } from './store';
 
 /** Replaces `source` in the store with the schemas found under `paths`; returns the number of files used. */
@@ -12,7 +12,7 @@ export async function loadFileSource(
   paths: string[],
   log: (message: string) => void,
   signal?: AbortSignal,
-  options: { extensions?: string[]; limit?: number } = {},
+  options: Omit<LoadOptions, 'signal'> = {},
 ): Promise<number> {
   const files = await loadSchemaPaths(paths, (path, message) => log(`schema file skipped: ${path}: ${message}`), { signal, ...options });
   for (const file of files) store.setOrigin(source, file.path, file.drafts);

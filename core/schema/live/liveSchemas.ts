@@ -3,10 +3,9 @@
  * `?hash=` URL. Documents are cached on disk by hash (and the last discovery per cluster), so a
  * cluster that is unreachable later still contributes the schemas it served last time.
  */
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
-import { join } from 'node:path';
 import type { SchemaDraft } from '../entry';
+import type { JsonDiskCache } from '../jsonDiskCache';
 import { draftsFromOpenApi } from '../loaders/openapi';
 
 /** GETs a server-relative path from one cluster and parses the JSON answer. */
@@ -24,29 +23,6 @@ export interface LiveResult {
   failures: string[];
   /** Every group-version the discovery listed, as apiVersions (`v1`, `apps/v1`), fetched or not. */
   groupVersions: string[];
-}
-
-export class OpenApiDiskCache {
-  constructor(readonly dir: string) {}
-
-  private file(name: string): string {
-    return join(this.dir, name);
-  }
-
-  async read(name: string): Promise<unknown | undefined> {
-    try {
-      return JSON.parse(await readFile(this.file(name), 'utf8'));
-    } catch {
-      return undefined;
-    }
-  }
-
-  async write(name: string, value: unknown): Promise<void> {
-    await mkdir(this.dir, { recursive: true });
-    const tmp = this.file(`${name}.${process.pid}.tmp`);
-    await writeFile(tmp, JSON.stringify(value));
-    await rename(tmp, this.file(name));
-  }
 }
 
 /** Cache file for a group-version document: its hash when the server gave one. */
@@ -69,7 +45,7 @@ export function discoveryCacheName(server: string): string {
 export async function fetchLiveSchemas(
   fetchJson: FetchJson,
   server: string,
-  cache: OpenApiDiskCache,
+  cache: JsonDiskCache,
   signal: AbortSignal,
   options: { concurrency?: number } = {},
 ): Promise<LiveResult> {

@@ -41,6 +41,12 @@ export function draftsFromCrdObjects(objects: unknown[]): SchemaDraft[] {
 
 /** Parses YAML text that may hold CRDs among other documents; unparseable documents are skipped. */
 export function draftsFromCrdYaml(text: string): SchemaDraft[] {
+  return draftsFromCrdObjects(crdObjectsFromYaml(text));
+}
+
+/** The CustomResourceDefinitions among a YAML file's documents, as plain objects. */
+export function crdObjectsFromYaml(text: string): unknown[] {
+  if (!text.includes('CustomResourceDefinition')) return [];
   const starts = documentStarts(text);
   const objects: unknown[] = [];
   for (let i = 0; i < starts.length; i++) {
@@ -49,5 +55,5 @@ export function draftsFromCrdYaml(text: string): SchemaDraft[] {
     const tree = readDocumentTree(chunk);
     if (!tree.syntaxErrors.length && tree.kind === 'CustomResourceDefinition') objects.push(toValue(tree.root));
   }
-  return draftsFromCrdObjects(objects);
+  return objects;
 }

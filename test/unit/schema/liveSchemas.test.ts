@@ -4,7 +4,8 @@ import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { orderControlPlaneFirst } from '../../../core/schema/live/controlPlaneFirst';
-import { fetchLiveSchemas, groupVersionOfDiscoveryPath, OpenApiDiskCache } from '../../../core/schema/live/liveSchemas';
+import { JsonDiskCache } from '../../../core/schema/jsonDiskCache';
+import { fetchLiveSchemas, groupVersionOfDiscoveryPath } from '../../../core/schema/live/liveSchemas';
 import { UPSTREAM } from '../language/fixtures';
 
 const APPS = JSON.parse(readFileSync(path.join(UPSTREAM, 'openapi/kubernetes-1.35/apis__apps__v1_openapi.json'), 'utf8'));
@@ -33,7 +34,7 @@ function fakeCluster() {
 }
 
 test('fetches discovery then each group-version by hash, caches them, and reuses the cache', async () => {
-  const cache = new OpenApiDiskCache(mkdtempSync(path.join(tmpdir(), 'flotilla-openapi-')));
+  const cache = new JsonDiskCache(mkdtempSync(path.join(tmpdir(), 'flotilla-openapi-')));
   const cluster = fakeCluster();
   const first = await fetchLiveSchemas(cluster.fetchJson, 'https://member1:6443', cache, new AbortController().signal);
   assert.ok(first.drafts.some((d) => d.apiVersion === 'apps/v1' && d.kind === 'Deployment'));
@@ -49,7 +50,7 @@ test('fetches discovery then each group-version by hash, caches them, and reuses
 });
 
 test('an unreachable cluster still contributes the schemas it served last time', async () => {
-  const cache = new OpenApiDiskCache(mkdtempSync(path.join(tmpdir(), 'flotilla-openapi-')));
+  const cache = new JsonDiskCache(mkdtempSync(path.join(tmpdir(), 'flotilla-openapi-')));
   const cluster = fakeCluster();
   await fetchLiveSchemas(cluster.fetchJson, 'https://member1:6443', cache, new AbortController().signal);
   cluster.setDown(true);
@@ -60,7 +61,7 @@ test('an unreachable cluster still contributes the schemas it served last time',
 });
 
 test('cancellation is passed to every request', async () => {
-  const cache = new OpenApiDiskCache(mkdtempSync(path.join(tmpdir(), 'flotilla-openapi-')));
+  const cache = new JsonDiskCache(mkdtempSync(path.join(tmpdir(), 'flotilla-openapi-')));
   const controller = new AbortController();
   controller.abort();
   await assert.rejects(fetchLiveSchemas(fakeCluster().fetchJson, 'https://member1:6443', cache, controller.signal), /abort/i);

@@ -1,0 +1,73 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { CrdFileCache } from '../../../core/schema/crdFileCache';
+import { loadSchemaPaths } from '../../../core/schema/files';
+import { JsonDiskCache } from '../../../core/schema/jsonDiskCache';
+import { fileAppears } from '../../support/fileAppears';
+import { UPSTREAM } from '../language/fixtures';
+
+const POLICY_CRD = path.join(UPSTREAM, 'crds/karmada/policy/policy.karmada.io_propagationpolicies.yaml');
+
+function setup() {
+  const root = mkdtempSync(path.join(tmpdir(), 'flotilla-crd-cache-'));
+  const file = path.join(root, 'policies.yaml');
+  copyFileSync(POLICY_CRD, file);
+  // A whole second, which utimes can restore exactly.
+  utimesSync(file, 1_700_000_000, 1_700_000_000);
+  const cacheDir = path.join(root, 'cache');
+  mkdirSync(cacheDir);
+  return { root, file, cacheDir, cache: new CrdFileCache(new JsonDiskCache(path.join(cacheDir, 'crd'))) };
+}
+
+const kinds = async (file: string, cache?: CrdFileCache, errors: string[] = []) =>
+  (await loadSchemaPaths([file], (p, m) => errors.push(`${p}: ${m}`), { crdCache: cache })).flatMap((f) => f.drafts.map((d) => `${d.apiVersion} ${d.kind}`));
+
+/** Overwrites the file with other text of the same size and puts its modification time back. */
+function sameVersionOtherText(file: string, text: string): void {
+  const before = statSync(file);
+  writeFileSync(file, text.padEnd(before.size, '#').slice(0, before.size));
+  utimesSync(file, before.atime, before.mtime);
+}
+
+test('a CRD file is read from its YAML once, then from the cache while its size and modification time stay', async () => {
+  const { file, cacheDir, cache } = setup();
+  const written = fileAppears(cacheDir, /^crd\/[0-9a-f]+\.json$/);
+  assert.deepEqual(await kinds(file, cache), ['policy.karmada.io/v1alpha1 PropagationPolicy']);
+  await written.path;
+  // Same size and time, other text: only the cache can still know the CRD.
+  sameVersionOtherText(file, 'kind: ConfigMap\n');
+  assert.deepEqual(await kinds(file, cache), ['policy.karmada.io/v1alpha1 PropagationPolicy']);
+  assert.deepEqual(await kinds(file), []);
+  // A new version of the file is read again.
+  writeFileSync(file, 'kind: ConfigMap\n');
+  assert.deepEqual(await kinds(file, cache), []);
+});
+
+test('a cache entry that is corrupt or names another file is not used', async () => {
+  const { file, cacheDir, cache } = setup();
+  const written = fileAppears(cacheDir, /^crd\/[0-9a-f]+\.json$/);
+  await kinds(file, cache);
+  const entry = await written.path;
+  const stored = JSON.parse(readFileSync(entry, 'utf8')) as { path: string };
+  writeFileSync(entry, JSON.stringify(stored).slice(0, 100));
+  assert.deepEqual(await kinds(file, cache), ['policy.karmada.io/v1alpha1 PropagationPolicy']);
+  writeFileSync(entry, JSON.stringify({ ...stored, path: '/elsewhere.yaml' }));
+  sameVersionOtherText(file, 'kind: ConfigMap\n');
+  assert.deepEqual(await kinds(file, cache), []);
+});
+
+test('a cache folder that cannot be made costs nothing but the cache', async () => {
+  const { root, file } = setup();
+  // A file where the folder should be: mkdir fails, even for root.
+  const blocked = path.join(root, 'blocked');
+  writeFileSync(blocked, '');
+  const errors: string[] = [];
+  const cache = new CrdFileCache(new JsonDiskCache(path.join(blocked, 'crd')));
+  assert.deepEqual(await kinds(file, cache, errors), ['policy.karmada.io/v1alpha1 PropagationPolicy']);
+  assert.deepEqual(await kinds(file, cache, errors), ['policy.karmada.io/v1alpha1 PropagationPolicy']);
+  assert.deepEqual(errors, []);
+  assert.equal(statSync(blocked).size, 0);
+});
