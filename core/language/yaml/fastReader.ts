@@ -37,15 +37,16 @@ const TAB_INDENT = -2;
 /**
  * A plain scalar with nothing that needs a closer look: it starts with a word character, `$`, `/` or `.`,
  * and has no comment, no `: ` and no trailing `:`. Most manifest values are one. The two sticky
- * expressions below read such lines in native code, where the character-by-character path would run in
- * the interpreter for the whole first file (it is validated before the JIT has compiled the reader); any
- * line they do not match takes that path.
+ * expressions below recognize such lines in native code, where the character-by-character path would run
+ * in the interpreter for the whole first file (it is validated before the JIT has compiled the reader);
+ * any line they do not match takes that path. They are only tested (exec would build a result array per
+ * line): where the key, the value and the line end lie follows from lastIndex and the shapes matched.
  */
 const SIMPLE_VALUE = String.raw`[\w$/.][^\s#:]*(?:(?::|[ \t]+)[^\s#:]+)*`;
-/** `key:` or `key: value` with a plain key and value, up to the end of the line. */
-const SIMPLE_PAIR = new RegExp(String.raw`([\w$/.][^\s#:]*):(?:( +)(${SIMPLE_VALUE}))?[ \t]*(?=\n|$)`, 'y');
+/** `key:` or `key: value` with a plain key (no `:` in it) and value, up to the end of the line. */
+const SIMPLE_PAIR = new RegExp(String.raw`[\w$/.][^\s#:]*:(?: +${SIMPLE_VALUE})?[ \t]*(?=\n|$)`, 'y');
 /** A plain value up to the end of the line. */
-const SIMPLE_PLAIN = new RegExp(String.raw`(${SIMPLE_VALUE})[ \t]*(?=\n|$)`, 'y');
+const SIMPLE_PLAIN = new RegExp(String.raw`${SIMPLE_VALUE}[ \t]*(?=\n|$)`, 'y');
 
 type Owner = 'map' | 'seq' | 'block';
 
@@ -144,10 +145,10 @@ class Reader {
     const end = this.ends[line];
     while (at < end && t.charCodeAt(at) === SPACE) at++;
     SIMPLE_PLAIN.lastIndex = at;
-    const simple = SIMPLE_PLAIN.exec(t);
-    if (simple) {
+    if (SIMPLE_PLAIN.test(t)) {
+      const stop = this.trimmedEnd(at, SIMPLE_PLAIN.lastIndex);
       this.line = line + 1;
-      return this.plainContinuation(at, at + simple[1].length, simple[1], n);
+      return this.plainContinuation(at, stop, t.slice(at, stop), n);
     }
     if (at >= end || t.charCodeAt(at) === HASH || (t.charCodeAt(at) === TAB && this.restIsBlank(at, end))) {
       if (owner === 'block') handOver();
@@ -355,8 +356,7 @@ class Reader {
     const L = this.starts.length;
     for (;;) {
       SIMPLE_PAIR.lastIndex = at;
-      const simple = SIMPLE_PAIR.exec(t);
-      seen = simple ? this.simplePair(simple, line, at, col, pairs, seen) : this.pair(line, at, col, pairs, seen);
+      seen = SIMPLE_PAIR.test(t) ? this.simplePair(line, at, SIMPLE_PAIR.lastIndex, col, pairs, seen) : this.pair(line, at, col, pairs, seen);
       const j = this.nextContent(this.line);
       if (j >= L || this.indents[j] < col) break;
       if (this.indents[j] > col) handOver();
@@ -367,20 +367,30 @@ class Reader {
     return { type: 'map', start: pairs[0].start, end: pairs[pairs.length - 1].end, pairs, flow: false };
   }
 
-  /** A SIMPLE_PAIR line (the value, if any, may continue on more-indented lines). */
-  private simplePair(simple: RegExpExecArray, line: number, at: number, col: number, pairs: YPair[], seen: Set<unknown> | undefined): Set<unknown> | undefined {
-    const colon = at + simple[1].length;
-    const key: YScalar = { type: 'scalar', start: at, end: colon, value: simple[1], quoted: false };
+  /** A SIMPLE_PAIR line from `at` to `matchEnd` (the value, if any, may continue on more-indented lines). */
+  private simplePair(line: number, at: number, matchEnd: number, col: number, pairs: YPair[], seen: Set<unknown> | undefined): Set<unknown> | undefined {
+    const t = this.t;
+    const colon = t.indexOf(':', at);
+    const key: YScalar = { type: 'scalar', start: at, end: colon, value: t.slice(at, colon), quoted: false };
     seen = noteRepeatedKey(pairs, key, seen, this.duplicateKeys);
+    let start = colon + 1;
+    while (start < matchEnd && t.charCodeAt(start) === SPACE) start++;
+    const stop = this.trimmedEnd(start, matchEnd);
     let value: YNode | null;
-    if (simple[3] === undefined) value = this.below(line, col, 'map');
+    if (stop === start) value = this.below(line, col, 'map');
     else {
-      const start = colon + 1 + simple[2].length;
       this.line = line + 1;
-      value = this.plainContinuation(start, start + simple[3].length, simple[3], col);
+      value = this.plainContinuation(start, stop, t.slice(start, stop), col);
     }
     pairs.push({ key, value, start: at, end: value ? value.end : colon + 1 });
     return seen;
+  }
+
+  /** `end` less the spaces and tabs before it (none before `start`). */
+  private trimmedEnd(start: number, end: number): number {
+    const t = this.t;
+    while (end > start && (t.charCodeAt(end - 1) === SPACE || t.charCodeAt(end - 1) === TAB)) end--;
+    return end;
   }
 
   private pair(line: number, at: number, col: number, pairs: YPair[], seen: Set<unknown> | undefined): Set<unknown> | undefined {

@@ -16,6 +16,9 @@ export function draftsFromOpenApi(doc: unknown): SchemaDraft[] {
   if (!isObj(doc)) return [];
   const schemas = isObj(doc.components) && isObj(doc.components.schemas) ? doc.components.schemas : isObj(doc.definitions) ? doc.definitions : undefined;
   if (!schemas) return [];
+  // `$ref`s point into the schemas only: the rest of the document (its `paths`, more than half of a
+  // group-version's) is left for the garbage collector rather than kept alive by every draft.
+  const root = schemas === doc.definitions ? { definitions: schemas } : { components: { schemas } };
   // One memo per document: Deployment and StatefulSet share PodSpec's normalized nodes.
   const memo = new Map<object, Schema>();
   const out: SchemaDraft[] = [];
@@ -31,7 +34,7 @@ export function draftsFromOpenApi(doc: unknown): SchemaDraft[] {
       out.push({
         apiVersion: apiVersionOf(typeof gvk.group === 'string' ? gvk.group : '', gvk.version),
         kind: gvk.kind,
-        load: () => (built ??= normalizeSchema(raw, { root: doc, bareObjectIsOpen: true, byteFormat: 'json-decoder' }, memo)),
+        load: () => (built ??= normalizeSchema(raw, { root, bareObjectIsOpen: true, byteFormat: 'json-decoder' }, memo)),
       });
     }
   }
