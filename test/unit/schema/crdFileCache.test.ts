@@ -18,7 +18,8 @@ function setup() {
   // A whole second, which utimes can restore exactly.
   utimesSync(file, 1_700_000_000, 1_700_000_000);
   const cacheDir = path.join(root, 'cache');
-  mkdirSync(cacheDir);
+  // Made up front, so that the watcher in fileAppears covers it from the start.
+  mkdirSync(path.join(cacheDir, 'crd'), { recursive: true });
   return { root, file, cacheDir, cache: new CrdFileCache(new JsonDiskCache(path.join(cacheDir, 'crd'))) };
 }
 
@@ -53,7 +54,10 @@ test('a cache entry that is corrupt or names another file is not used', async ()
   const entry = await written.path;
   const stored = JSON.parse(readFileSync(entry, 'utf8')) as { path: string };
   writeFileSync(entry, JSON.stringify(stored).slice(0, 100));
+  const rewritten = fileAppears(cacheDir, /^crd\/[0-9a-f]+\.json$/);
   assert.deepEqual(await kinds(file, cache), ['policy.karmada.io/v1alpha1 PropagationPolicy']);
+  // The corrupt entry was read as a miss and written again; wait for that write before the next step.
+  await rewritten.path;
   writeFileSync(entry, JSON.stringify({ ...stored, path: '/elsewhere.yaml' }));
   sameVersionOtherText(file, 'kind: ConfigMap\n');
   assert.deepEqual(await kinds(file, cache), []);
