@@ -56,50 +56,72 @@ type Owner = 'map' | 'seq' | 'block';
  */
 export function readBlockYaml(text: string, duplicateKeys: YScalar[] = []): YNode | null | typeof HAND_OVER {
   try {
-    return new Reader(text, duplicateKeys).document();
+    return reader.read(text, duplicateKeys);
   } catch (err) {
     if (err instanceof HandOver) return HAND_OVER;
     throw err;
+  } finally {
+    reader.forget();
   }
 }
 
+const NO_KEYS: YScalar[] = [];
+
 class Reader {
+  private t = '';
+  private duplicateKeys: YScalar[] = NO_KEYS;
+  /** Line tables, reused from one document to the next (only the first `lines` entries are this text's). */
   private readonly starts: number[] = [];
   private readonly ends: number[] = [];
   /** Column of the first content character; BLANK for blank/comment lines; TAB_INDENT when a tab indents. */
   private readonly indents: number[] = [];
+  private lines = 0;
   private line = 0;
   /** Cache for commentStart: the first `#` at or after hashFrom (-1: none). */
   private hashFrom = Infinity;
   private hashAt = -1;
 
-  constructor(
-    private readonly t: string,
-    private readonly duplicateKeys: YScalar[],
-  ) {
+  /** Lets go of the last document (its text may be a slice that keeps a whole file alive). */
+  forget(): void {
+    this.t = '';
+    this.duplicateKeys = NO_KEYS;
+  }
+
+  /** Reads one document. One reader serves them all in turn: it never runs re-entrantly. */
+  read(t: string, duplicateKeys: YScalar[]): YNode | null {
+    this.t = t;
+    this.duplicateKeys = duplicateKeys;
+    this.line = 0;
+    this.hashFrom = Infinity;
+    this.hashAt = -1;
+    const { starts, ends, indents } = this;
+    let lines = 0;
     let start = 0;
     const n = t.length;
     while (start <= n) {
       let end = t.indexOf('\n', start);
       if (end < 0) end = n;
       const contentEnd = end > start && t.charCodeAt(end - 1) === 13 ? end - 1 : end;
-      this.starts.push(start);
-      this.ends.push(contentEnd);
+      starts[lines] = start;
+      ends[lines] = contentEnd;
       let i = start;
       while (i < contentEnd && t.charCodeAt(i) === SPACE) i++;
       const c = i < contentEnd ? t.charCodeAt(i) : -1;
       if (c === TAB) {
         let j = i;
         while (j < contentEnd && (t.charCodeAt(j) === TAB || t.charCodeAt(j) === SPACE)) j++;
-        this.indents.push(j === contentEnd || t.charCodeAt(j) === HASH ? BLANK : TAB_INDENT);
-      } else this.indents.push(c === -1 || c === HASH ? BLANK : i - start);
+        indents[lines] = j === contentEnd || t.charCodeAt(j) === HASH ? BLANK : TAB_INDENT;
+      } else indents[lines] = c === -1 || c === HASH ? BLANK : i - start;
+      lines++;
       if (end === n) break;
       start = end + 1;
     }
+    this.lines = lines;
+    return this.document();
   }
 
   document(): YNode | null {
-    const L = this.starts.length;
+    const L = this.lines;
     for (let i = 0; i < L; i++) {
       if (this.indents[i] !== 0) continue;
       const s = this.starts[i];
@@ -122,7 +144,7 @@ class Reader {
   }
 
   private nextContent(from: number): number {
-    const L = this.starts.length;
+    const L = this.lines;
     let i = from;
     while (i < L && this.indents[i] === BLANK) i++;
     if (i < L && this.indents[i] === TAB_INDENT) handOver();
@@ -192,7 +214,7 @@ class Reader {
   /** A plain scalar may continue on more-indented lines (CRD descriptions do): fold them in. */
   private plainContinuation(start: number, stop: number, first: string, n: number): YScalar {
     const t = this.t;
-    const L = this.starts.length;
+    const L = this.lines;
     let text = first;
     let end = stop;
     let line = this.line;
@@ -240,7 +262,7 @@ class Reader {
   /** A value that starts on a following line (after `key:` or `-`). */
   private below(line: number, n: number, owner: Owner): YNode | null {
     const j = this.nextContent(line + 1);
-    const L = this.starts.length;
+    const L = this.lines;
     if (j < L && this.indents[j] > n) return this.inline(j, this.starts[j] + this.indents[j], n, 'block');
     if (j < L && owner === 'map' && this.indents[j] === n && this.isDash(this.starts[j] + n, this.ends[j])) return this.seq(j, this.starts[j] + n);
     this.line = line + 1;
@@ -250,7 +272,7 @@ class Reader {
   /** A multi-line plain scalar would continue on a more-indented line; hand those over. */
   private noContinuation(n: number): void {
     const j = this.nextContent(this.line);
-    if (j < this.starts.length && this.indents[j] > n) handOver();
+    if (j < this.lines && this.indents[j] > n) handOver();
   }
 
   /** Offset of the `:` ending a key that starts at `at`, or -1 when the text there is not a key. */
@@ -329,7 +351,7 @@ class Reader {
   private multiLineQuoted(line: number, at: number, n: number): YScalar {
     const t = this.t;
     const q = t[at];
-    const L = this.starts.length;
+    const L = this.lines;
     for (let j = line + 1; j < L; j++) {
       const s = this.starts[j];
       const e = this.ends[j];
@@ -353,7 +375,7 @@ class Reader {
     const col = at - this.starts[line];
     const pairs: YPair[] = [];
     let seen: Set<unknown> | undefined;
-    const L = this.starts.length;
+    const L = this.lines;
     for (;;) {
       SIMPLE_PAIR.lastIndex = at;
       seen = SIMPLE_PAIR.test(t) ? this.simplePair(line, at, SIMPLE_PAIR.lastIndex, col, pairs, seen) : this.pair(line, at, col, pairs, seen);
@@ -414,7 +436,7 @@ class Reader {
   private seq(line: number, at: number): YSeq {
     const col = at - this.starts[line];
     const items: YSeqItem[] = [];
-    const L = this.starts.length;
+    const L = this.lines;
     let last = at + 1;
     for (;;) {
       const dash = this.starts[line] + col;
@@ -436,7 +458,7 @@ class Reader {
     const m = /^([|>])([+-]?)$/.exec(header);
     if (!m) handOver();
     const [, style, chomp] = m!;
-    const L = this.starts.length;
+    const L = this.lines;
     const lines: string[] = [];
     let contentIndent = -1;
     let i = line + 1;
@@ -482,6 +504,8 @@ class Reader {
     return node;
   }
 }
+
+const reader = new Reader();
 
 /** Offset of the quote `q` closing a scalar within [from, end) of a continuation line, or -1. */
 function closingQuote(t: string, q: string, from: number, end: number): number {
