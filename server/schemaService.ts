@@ -9,7 +9,7 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { FlotillaSettings } from '../core/config';
 import type { SchemaSourceCount } from '../core/protocol';
-import { CrdFileCache } from '../core/schema/crdFileCache';
+import { SchemaFileCache } from '../core/schema/schemaFileCache';
 import type { SchemaDraft } from '../core/schema/entry';
 import { loadSchemaPaths } from '../core/schema/files';
 import { JsonDiskCache } from '../core/schema/jsonDiskCache';
@@ -26,7 +26,7 @@ export interface SchemaServiceOptions {
 
 export class SchemaService {
   readonly store: SchemaStore;
-  /** Where live OpenAPI documents are cached, and CRD files' objects below it in `crd/` (initializationOptions.schemaCacheDir may override). */
+  /** Where live OpenAPI documents are cached, and schema files' CRDs and OpenAPI schemas below it in `files/` (initializationOptions.schemaCacheDir may override). */
   cacheDir: string;
   private commandLineOrigins: string[] = [];
 
@@ -35,8 +35,8 @@ export class SchemaService {
     this.cacheDir = options.cacheDir ?? join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'flotilla', 'openapi');
   }
 
-  private crdCache(): CrdFileCache {
-    return new CrdFileCache(new JsonDiskCache(join(this.cacheDir, 'crd')));
+  private fileCache(): SchemaFileCache {
+    return new SchemaFileCache(new JsonDiskCache(join(this.cacheDir, 'files')));
   }
 
   status(): SchemaSourceCount[] {
@@ -63,14 +63,14 @@ export class SchemaService {
 
   /** `--schemas` paths: read once, at start-up. */
   async loadCommandLine(): Promise<void> {
-    const files = await loadSchemaPaths(this.options.cliPaths, (path, message) => this.options.log(`schema file skipped: ${path}: ${message}`), { crdCache: this.crdCache() });
+    const files = await loadSchemaPaths(this.options.cliPaths, (path, message) => this.options.log(`schema file skipped: ${path}: ${message}`), { fileCache: this.fileCache() });
     for (const file of files) this.store.setOrigin('user', file.path, file.drafts);
     this.commandLineOrigins = files.map((f) => f.path);
   }
 
   /** `flotilla.schemas.paths`, after the command line's (which take precedence). */
   async loadUser(settings: FlotillaSettings): Promise<void> {
-    const files = await loadSchemaPaths(settings['schemas.paths'], (path, message) => this.options.log(`schema file skipped: ${path}: ${message}`), { crdCache: this.crdCache() });
+    const files = await loadSchemaPaths(settings['schemas.paths'], (path, message) => this.options.log(`schema file skipped: ${path}: ${message}`), { fileCache: this.fileCache() });
     for (const file of files) if (!this.commandLineOrigins.includes(file.path)) this.store.setOrigin('user', file.path, file.drafts);
     this.store.retainOrigins('user', [...this.commandLineOrigins, ...files.map((f) => f.path)]);
   }
@@ -79,7 +79,7 @@ export class SchemaService {
   async loadWorkspace(folders: string[], signal?: AbortSignal, limit = 3000): Promise<void> {
     if (!folders.length) return;
     const before = this.store.generation;
-    await loadFileSource(this.store, 'workspace', folders, this.options.log, signal, { extensions: ['.yaml', '.yml'], limit, crdCache: this.crdCache() });
+    await loadFileSource(this.store, 'workspace', folders, this.options.log, signal, { extensions: ['.yaml', '.yml'], limit, fileCache: this.fileCache() });
     if (this.store.generation !== before) this.options.log(`workspace CRDs: ${this.store.counts().find((c) => c.source === 'workspace')?.kinds ?? 0} kinds`);
   }
 

@@ -4,10 +4,10 @@
  */
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { extname, join } from 'node:path';
-import type { CrdFileCache, FileVersion } from './crdFileCache';
+import type { FileVersion, SchemaFileCache } from './schemaFileCache';
 import type { SchemaDraft } from './entry';
 import { crdObjectsFromYaml, draftsFromCrdObjects, draftsFromCrdYaml } from './loaders/crd';
-import { draftsFromOpenApi, isOpenApiDocument } from './loaders/openapi';
+import { draftsFromOpenApi, isOpenApiDocument, openApiSchemasOnly } from './loaders/openapi';
 import { draftsFromBundled } from './loaders/bundled';
 
 export interface SchemaFile {
@@ -32,14 +32,14 @@ export interface LoadOptions {
   limit?: number;
   signal?: AbortSignal;
   extensions?: string[];
-  /** Where CRD YAML files' objects are remembered between starts. */
-  crdCache?: CrdFileCache;
+  /** Where files' CRDs and OpenAPI schemas are remembered between starts. */
+  fileCache?: SchemaFileCache;
 }
 
 /** Expands files and folders (recursively, at most `limit` files) into schema files. */
 export async function loadSchemaPaths(paths: string[], onError: (path: string, message: string) => void, options: LoadOptions = {}): Promise<SchemaFile[]> {
   const files = await expand(paths, options.limit ?? 2000, onError, options.signal, new Set(options.extensions ?? SCHEMA_EXTENSIONS));
-  const cache = options.crdCache;
+  const cache = options.fileCache;
   const out: SchemaFile[] = [];
   // Reads run a few files ahead of the parsing, which stays in order (the first file of a kind wins).
   const reads = files.slice(0, READ_AHEAD).map((path) => readSource(path, cache));
@@ -58,10 +58,10 @@ export async function loadSchemaPaths(paths: string[], onError: (path: string, m
   return out;
 }
 
-/** A file's text, or (a CRD YAML file the cache remembers) its objects; `version` when the cache should learn it. */
+/** A file's text, or the content the cache remembers for it; `version` when the cache should learn it. */
 interface Source {
   text?: string;
-  objects?: unknown[];
+  cached?: unknown;
   version?: FileVersion;
 }
 
@@ -69,30 +69,37 @@ const READ_AHEAD = 8;
 const DONE: Promise<Source> = Promise.resolve({ text: '' });
 
 /** A failed read rejects only when awaited (no unhandled rejection while it waits its turn). */
-function readSource(path: string, cache: CrdFileCache | undefined): Promise<Source> {
+function readSource(path: string, cache: SchemaFileCache | undefined): Promise<Source> {
   const read = (async (): Promise<Source> => {
-    if (!cache || !isYaml(path)) return { text: await readFile(path, 'utf8') };
+    if (!cache) return { text: await readFile(path, 'utf8') };
     const { size, mtimeMs } = await stat(path);
     const version = { size, mtimeMs };
-    const objects = await cache.read(path, version);
-    return objects ? { objects } : { text: await readFile(path, 'utf8'), version };
+    const cached = await cache.read(path, version);
+    return cached !== undefined ? { cached } : { text: await readFile(path, 'utf8'), version };
   })();
   read.catch(() => undefined);
   return read;
 }
 
-function draftsFromSource(path: string, source: Source, cache: CrdFileCache | undefined): SchemaDraft[] {
-  if (source.objects) return draftsFromCrdObjects(source.objects);
-  if (!cache || !source.version) return draftsFromText(path, source.text ?? '');
-  const objects = crdObjectsFromYaml(source.text ?? '');
-  if (objects.length) cache.remember(path, source.version, objects);
-  return draftsFromCrdObjects(objects);
+/** Drafts from a file; with a cache, what it holds that matters (CRDs, OpenAPI schemas) is remembered. */
+function draftsFromSource(path: string, source: Source, cache: SchemaFileCache | undefined): SchemaDraft[] {
+  // Like draftsFromText: JSON by extension, any other file is read as YAML.
+  const yaml = extname(path).toLowerCase() !== '.json';
+  if (source.cached !== undefined) return yaml ? draftsFromCrdObjects(source.cached as unknown[]) : draftsFromOpenApi(source.cached);
+  const text = source.text ?? '';
+  if (!cache || !source.version) return draftsFromText(path, text);
+  if (yaml) {
+    const objects = crdObjectsFromYaml(text);
+    if (objects.length) cache.remember(path, source.version, objects);
+    return draftsFromCrdObjects(objects);
+  }
+  const doc: unknown = JSON.parse(text);
+  const schemas = isOpenApiDocument(doc) ? openApiSchemasOnly(doc) : undefined;
+  if (!schemas) return draftsFromBundled(doc);
+  cache.remember(path, source.version, schemas);
+  return draftsFromOpenApi(schemas);
 }
 
-function isYaml(path: string): boolean {
-  const ext = extname(path).toLowerCase();
-  return ext === '.yaml' || ext === '.yml';
-}
 
 /** Files under `paths` (folders recursively, skipping hidden, node_modules, dist, out), at most `limit`. */
 export async function listFiles(

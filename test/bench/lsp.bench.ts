@@ -3,7 +3,7 @@
  * schemas (as a JSON schema that dispatches on `kind`). Figures: server start to initialize result;
  * first diagnostics on 1,000- and 5,000-resource files (Deployments + PropagationPolicies); peak RSS;
  * completion and hover p95 on the 5,000-resource file; a one-character edit to new diagnostics.
- * Flotilla starts from the V8 code cache and the parsed-CRD cache an earlier start left (one unmeasured
+ * Flotilla starts from the V8 code cache and the schema file cache an earlier start left (one unmeasured
  * start writes them first), as every start after the first does; the first start after an install, with
  * neither cache yet, has its own row.
  *

@@ -12,13 +12,20 @@ export function isOpenApiDocument(doc: unknown): boolean {
   return isObj(doc) && ((isObj(doc.components) && isObj(doc.components.schemas)) || isObj(doc.definitions));
 }
 
+/**
+ * The document with its schemas only, all that `$ref`s point into: the rest (`paths`, more than half of a
+ * group-version's document) is neither kept alive by the drafts nor cached.
+ */
+export function openApiSchemasOnly(doc: unknown): Obj | undefined {
+  if (!isObj(doc)) return undefined;
+  if (isObj(doc.components) && isObj(doc.components.schemas)) return { components: { schemas: doc.components.schemas } };
+  return isObj(doc.definitions) ? { definitions: doc.definitions } : undefined;
+}
+
 export function draftsFromOpenApi(doc: unknown): SchemaDraft[] {
-  if (!isObj(doc)) return [];
-  const schemas = isObj(doc.components) && isObj(doc.components.schemas) ? doc.components.schemas : isObj(doc.definitions) ? doc.definitions : undefined;
-  if (!schemas) return [];
-  // `$ref`s point into the schemas only: the rest of the document (its `paths`, more than half of a
-  // group-version's) is left for the garbage collector rather than kept alive by every draft.
-  const root = schemas === doc.definitions ? { definitions: schemas } : { components: { schemas } };
+  const root = openApiSchemasOnly(doc);
+  if (!root) return [];
+  const schemas = (isObj(root.components) ? root.components.schemas : root.definitions) as Obj;
   // One memo per document: Deployment and StatefulSet share PodSpec's normalized nodes.
   const memo = new Map<object, Schema>();
   const out: SchemaDraft[] = [];

@@ -3,28 +3,29 @@ import assert from 'node:assert/strict';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { CrdFileCache } from '../../../core/schema/crdFileCache';
+import { SchemaFileCache } from '../../../core/schema/schemaFileCache';
 import { loadSchemaPaths } from '../../../core/schema/files';
 import { JsonDiskCache } from '../../../core/schema/jsonDiskCache';
 import { fileAppears } from '../../support/fileAppears';
 import { UPSTREAM } from '../language/fixtures';
 
 const POLICY_CRD = path.join(UPSTREAM, 'crds/karmada/policy/policy.karmada.io_propagationpolicies.yaml');
+const APPS_OPENAPI = path.join(UPSTREAM, 'openapi/kubernetes-1.35/apis__apps__v1_openapi.json');
 
-function setup() {
-  const root = mkdtempSync(path.join(tmpdir(), 'flotilla-crd-cache-'));
-  const file = path.join(root, 'policies.yaml');
-  copyFileSync(POLICY_CRD, file);
+function setup(source = POLICY_CRD, name = 'policies.yaml') {
+  const root = mkdtempSync(path.join(tmpdir(), 'flotilla-schema-file-cache-'));
+  const file = path.join(root, name);
+  copyFileSync(source, file);
   // A whole second, which utimes can restore exactly.
   utimesSync(file, 1_700_000_000, 1_700_000_000);
   const cacheDir = path.join(root, 'cache');
   // Made up front, so that the watcher in fileAppears covers it from the start.
-  mkdirSync(path.join(cacheDir, 'crd'), { recursive: true });
-  return { root, file, cacheDir, cache: new CrdFileCache(new JsonDiskCache(path.join(cacheDir, 'crd'))) };
+  mkdirSync(path.join(cacheDir, 'files'), { recursive: true });
+  return { root, file, cacheDir, cache: new SchemaFileCache(new JsonDiskCache(path.join(cacheDir, 'files'))) };
 }
 
-const kinds = async (file: string, cache?: CrdFileCache, errors: string[] = []) =>
-  (await loadSchemaPaths([file], (p, m) => errors.push(`${p}: ${m}`), { crdCache: cache })).flatMap((f) => f.drafts.map((d) => `${d.apiVersion} ${d.kind}`));
+const kinds = async (file: string, cache?: SchemaFileCache, errors: string[] = []) =>
+  (await loadSchemaPaths([file], (p, m) => errors.push(`${p}: ${m}`), { fileCache: cache })).flatMap((f) => f.drafts.map((d) => `${d.apiVersion} ${d.kind}`));
 
 /** Overwrites the file with other text of the same size and puts its modification time back. */
 function sameVersionOtherText(file: string, text: string): void {
@@ -35,7 +36,7 @@ function sameVersionOtherText(file: string, text: string): void {
 
 test('a CRD file is read from its YAML once, then from the cache while its size and modification time stay', async () => {
   const { file, cacheDir, cache } = setup();
-  const written = fileAppears(cacheDir, /^crd\/[0-9a-f]+\.json$/);
+  const written = fileAppears(cacheDir, /^files\/[0-9a-f]+\.json$/);
   assert.deepEqual(await kinds(file, cache), ['policy.karmada.io/v1alpha1 PropagationPolicy']);
   await written.path;
   // Same size and time, other text: only the cache can still know the CRD.
@@ -47,14 +48,25 @@ test('a CRD file is read from its YAML once, then from the cache while its size 
   assert.deepEqual(await kinds(file, cache), []);
 });
 
+test('an OpenAPI document is remembered by its schemas alone', async () => {
+  const { file, cacheDir, cache } = setup(APPS_OPENAPI, 'apps.json');
+  const written = fileAppears(cacheDir, /^files\/[0-9a-f]+\.json$/);
+  const fromFile = await kinds(file, cache);
+  assert.ok(fromFile.includes('apps/v1 Deployment'), fromFile.join());
+  const entry = await written.path;
+  assert.ok(statSync(entry).size < statSync(file).size / 2, 'the cached entry leaves the paths out');
+  sameVersionOtherText(file, '{}');
+  assert.deepEqual(await kinds(file, cache), fromFile);
+});
+
 test('a cache entry that is corrupt or names another file is not used', async () => {
   const { file, cacheDir, cache } = setup();
-  const written = fileAppears(cacheDir, /^crd\/[0-9a-f]+\.json$/);
+  const written = fileAppears(cacheDir, /^files\/[0-9a-f]+\.json$/);
   await kinds(file, cache);
   const entry = await written.path;
   const stored = JSON.parse(readFileSync(entry, 'utf8')) as { path: string };
   writeFileSync(entry, JSON.stringify(stored).slice(0, 100));
-  const rewritten = fileAppears(cacheDir, /^crd\/[0-9a-f]+\.json$/);
+  const rewritten = fileAppears(cacheDir, /^files\/[0-9a-f]+\.json$/);
   assert.deepEqual(await kinds(file, cache), ['policy.karmada.io/v1alpha1 PropagationPolicy']);
   // The corrupt entry was read as a miss and written again; wait for that write before the next step.
   await rewritten.path;
@@ -69,7 +81,7 @@ test('a cache folder that cannot be made costs nothing but the cache', async () 
   const blocked = path.join(root, 'blocked');
   writeFileSync(blocked, '');
   const errors: string[] = [];
-  const cache = new CrdFileCache(new JsonDiskCache(path.join(blocked, 'crd')));
+  const cache = new SchemaFileCache(new JsonDiskCache(path.join(blocked, 'files')));
   assert.deepEqual(await kinds(file, cache, errors), ['policy.karmada.io/v1alpha1 PropagationPolicy']);
   assert.deepEqual(await kinds(file, cache, errors), ['policy.karmada.io/v1alpha1 PropagationPolicy']);
   assert.deepEqual(errors, []);
