@@ -128,8 +128,8 @@ test('null values are accepted (the API server treats them as absent) but do not
   assert.deepEqual(found.map((d) => d.code), ['missing-required']);
 });
 
-test('an embedded ManifestWork manifest is checked against its own kind, as warnings', () => {
-  const text = `apiVersion: work.open-cluster-management.io/v1
+/** A ManifestWork around `manifests` (list items indented by six spaces). */
+const manifestWork = (manifests: string) => `apiVersion: work.open-cluster-management.io/v1
 kind: ManifestWork
 metadata:
   name: web
@@ -137,13 +137,16 @@ metadata:
 spec:
   workload:
     manifests:
-      - apiVersion: apps/v1
+${manifests}`;
+
+test('an embedded ManifestWork manifest is checked against its own kind, as warnings', () => {
+  const text = manifestWork(`      - apiVersion: apps/v1
         kind: Deployment
         metadata:
           name: web
         spec:
           replicas: many
-`;
+`);
   const found = diagnose(text);
   const wrong = found.find((d) => d.code === 'wrong-type');
   assert.ok(wrong, JSON.stringify(found));
@@ -152,15 +155,6 @@ spec:
 });
 
 test('manifests under the same ManifestWork field are each checked against their own kind', () => {
-  const work = (manifest: string) => `apiVersion: work.open-cluster-management.io/v1
-kind: ManifestWork
-metadata:
-  name: web
-  namespace: member1
-spec:
-  workload:
-    manifests:
-${manifest}`;
   const deployment = `      - apiVersion: apps/v1
         kind: Deployment
         metadata:
@@ -177,7 +171,7 @@ ${manifest}`;
         data: {mode: sometimes}
         immutable: sometimes
 `;
-  const text = `${work(deployment + configMap)}---\n${work(configMap + deployment)}`;
+  const text = `${manifestWork(deployment + configMap)}---\n${manifestWork(configMap + deployment)}`;
   const found = diagnose(text);
   const linesOf = (needle: string) => text.split('\n').flatMap((l, i) => (l.trim() === needle ? [i] : []));
   const expected = [...linesOf('paused: sometimes'), ...linesOf('immutable: sometimes')].sort((a, b) => a - b);
