@@ -6,7 +6,7 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import { extname, join } from 'node:path';
 import type { FileVersion, SchemaFileCache } from './schemaFileCache';
 import type { SchemaDraft } from './entry';
-import { crdObjectsFromYaml, draftsFromCrdObjects, draftsFromCrdYaml } from './loaders/crd';
+import { crdObjectsFromYaml, draftsFromCrdObjects } from './loaders/crd';
 import { draftsFromOpenApi, isOpenApiDocument, openApiSchemasOnly } from './loaders/openapi';
 import { draftsFromBundled } from './loaders/bundled';
 
@@ -20,12 +20,34 @@ const SKIPPED_DIRS = new Set(['node_modules', 'dist', 'out']);
 
 /** Drafts from one file's text; throws on malformed JSON. */
 export function draftsFromText(path: string, text: string): SchemaDraft[] {
-  if (extname(path).toLowerCase() === '.json') {
-    const doc: unknown = JSON.parse(text);
-    return isOpenApiDocument(doc) ? draftsFromOpenApi(doc) : draftsFromBundled(doc);
-  }
-  if (!text.includes('CustomResourceDefinition')) return [];
-  return draftsFromCrdYaml(text);
+  return draftsFromContent(path, contentOf(path, text));
+}
+
+/**
+ * What a schema file holds that matters: a YAML file's CRD objects, an OpenAPI document's schemas alone,
+ * other JSON (bundled format) whole. JSON is told by the extension; any other file is read as YAML.
+ */
+function contentOf(path: string, text: string): unknown {
+  if (!isJson(path)) return crdObjectsFromYaml(text);
+  const doc: unknown = JSON.parse(text);
+  return isOpenApiDocument(doc) ? openApiSchemasOnly(doc) : doc;
+}
+
+function draftsFromContent(path: string, content: unknown): SchemaDraft[] {
+  if (!isJson(path)) return draftsFromCrdObjects(content as unknown[]);
+  return isOpenApiDocument(content) ? draftsFromOpenApi(content) : draftsFromBundled(content);
+}
+
+/**
+ * CRDs and OpenAPI schemas are worth remembering (bundled-format JSON reads as fast as its cache would);
+ * cached content that is neither is not used.
+ */
+function worthCaching(path: string, content: unknown): boolean {
+  return isJson(path) ? isOpenApiDocument(content) : Array.isArray(content) && content.length > 0;
+}
+
+function isJson(path: string): boolean {
+  return extname(path).toLowerCase() === '.json';
 }
 
 export interface LoadOptions {
@@ -75,31 +97,19 @@ function readSource(path: string, cache: SchemaFileCache | undefined): Promise<S
     const { size, mtimeMs } = await stat(path);
     const version = { size, mtimeMs };
     const cached = await cache.read(path, version);
-    return cached !== undefined ? { cached } : { text: await readFile(path, 'utf8'), version };
+    return worthCaching(path, cached) ? { cached } : { text: await readFile(path, 'utf8'), version };
   })();
   read.catch(() => undefined);
   return read;
 }
 
-/** Drafts from a file; with a cache, what it holds that matters (CRDs, OpenAPI schemas) is remembered. */
+/** Drafts from a file; with a cache, what it holds that matters is remembered for the next start. */
 function draftsFromSource(path: string, source: Source, cache: SchemaFileCache | undefined): SchemaDraft[] {
-  // Like draftsFromText: JSON by extension, any other file is read as YAML.
-  const yaml = extname(path).toLowerCase() !== '.json';
-  if (source.cached !== undefined) return yaml ? draftsFromCrdObjects(source.cached as unknown[]) : draftsFromOpenApi(source.cached);
-  const text = source.text ?? '';
-  if (!cache || !source.version) return draftsFromText(path, text);
-  if (yaml) {
-    const objects = crdObjectsFromYaml(text);
-    if (objects.length) cache.remember(path, source.version, objects);
-    return draftsFromCrdObjects(objects);
-  }
-  const doc: unknown = JSON.parse(text);
-  const schemas = isOpenApiDocument(doc) ? openApiSchemasOnly(doc) : undefined;
-  if (!schemas) return draftsFromBundled(doc);
-  cache.remember(path, source.version, schemas);
-  return draftsFromOpenApi(schemas);
+  if (source.cached) return draftsFromContent(path, source.cached);
+  const content = contentOf(path, source.text ?? '');
+  if (cache && source.version && worthCaching(path, content)) cache.remember(path, source.version, content);
+  return draftsFromContent(path, content);
 }
-
 
 /** Files under `paths` (folders recursively, skipping hidden, node_modules, dist, out), at most `limit`. */
 export async function listFiles(

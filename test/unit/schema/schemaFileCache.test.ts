@@ -87,3 +87,15 @@ test('a cache folder that cannot be made costs nothing but the cache', async () 
   assert.deepEqual(errors, []);
   assert.equal(statSync(blocked).size, 0);
 });
+
+test('a cache entry for this version of the file whose content has the wrong shape is not used', async () => {
+  const { file, cacheDir, cache } = setup();
+  const written = fileAppears(cacheDir, /^files\/[0-9a-f]+\.json$/);
+  await kinds(file, cache);
+  const entry = await written.path;
+  const stored = JSON.parse(readFileSync(entry, 'utf8')) as Record<string, unknown>;
+  writeFileSync(entry, JSON.stringify({ ...stored, content: { kind: 'CustomResourceDefinition' } }));
+  const errors: string[] = [];
+  assert.deepEqual(await kinds(file, cache, errors), ['policy.karmada.io/v1alpha1 PropagationPolicy']);
+  assert.deepEqual(errors, []);
+});
