@@ -69,7 +69,7 @@ function cursor(schema: Schema, resource: boolean, entry: SchemaEntry | undefine
 
 /** The cursor for `key` (a field name or an item index) below `parent`; `value` is that child's node. */
 export function childCursor(lookup: SchemaLookup, parent: SchemaCursor, key: string | number, value: YNode | null): SchemaCursor | undefined {
-  const children = (parent.children ??= { fields: new Map(), items: undefined, resources: undefined });
+  const children = childrenOf(parent);
   if (typeof key === 'number') {
     if (children.items === undefined) children.items = itemCursor(parent) ?? null;
     const items = children.items;
@@ -88,6 +88,10 @@ export function childCursor(lookup: SchemaLookup, parent: SchemaCursor, key: str
     if (target) return asResource(next, target.schema, target.entry);
   }
   return embed(lookup, next, value);
+}
+
+function childrenOf(cursor: SchemaCursor): CursorChildren {
+  return (cursor.children ??= { fields: new Map(), items: undefined, resources: undefined });
 }
 
 function itemCursor(parent: SchemaCursor): SchemaCursor | undefined {
@@ -125,8 +129,7 @@ function embed(lookup: SchemaLookup, at: SchemaCursor, value: YNode | null): Sch
 
 /** `at`'s value as a whole, embedded resource with `schema` (its kind's, or `at`'s own when the kind is unknown). */
 function asResource(at: SchemaCursor, schema: Schema, entry: SchemaEntry | undefined): SchemaCursor {
-  const children = (at.children ??= { fields: new Map(), items: undefined, resources: undefined });
-  const resources = (children.resources ??= new Map());
+  const resources = (childrenOf(at).resources ??= new Map());
   const known = resources.get(entry);
   if (known?.schema === schema) return known;
   const made = cursor(schema, true, entry ?? at.entry, true, at.depth);

@@ -204,8 +204,7 @@ class Reader {
     }
     if (NOT_PLAIN_START.includes(t[at])) handOver();
     const comment = this.commentStart(at + 1, end);
-    let stop = comment < 0 ? end : comment;
-    while (stop > at && (t.charCodeAt(stop - 1) === SPACE || t.charCodeAt(stop - 1) === TAB)) stop--;
+    const stop = this.trimmedEnd(at, comment < 0 ? end : comment);
     const raw = t.slice(at, stop);
     if (raw.includes(': ') || raw.endsWith(':') || raw.includes(':\t')) handOver();
     return this.plainContinuation(at, stop, raw, n);
@@ -228,8 +227,7 @@ class Reader {
       }
       if (j >= L || this.indents[j] === TAB_INDENT || this.indents[j] <= n) break;
       const s = this.starts[j] + this.indents[j];
-      let e = this.ends[j];
-      while (e > s && (t.charCodeAt(e - 1) === SPACE || t.charCodeAt(e - 1) === TAB)) e--;
+      const e = this.trimmedEnd(s, this.ends[j]);
       const part = t.slice(s, e);
       if (part.includes(': ') || part.includes(' #') || part.includes('\t#') || part.endsWith(':') || part.startsWith('- ') || part === '-') handOver();
       text += blanks ? '\n'.repeat(blanks) : ' ';
