@@ -35,8 +35,16 @@ export class SchemaService {
     this.cacheDir = options.cacheDir ?? join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'flotilla', 'openapi');
   }
 
+  private releaseFileCacheWrites: () => void = () => {};
+  private readonly fileCacheWritesMayStart = new Promise<void>((resolve) => (this.releaseFileCacheWrites = resolve));
+
   private fileCache(): SchemaFileCache {
-    return new SchemaFileCache(new JsonDiskCache(join(this.cacheDir, 'files')));
+    return new SchemaFileCache(new JsonDiskCache(join(this.cacheDir, 'files')), this.fileCacheWritesMayStart);
+  }
+
+  /** The open documents are validated: the schema file cache, held back until now, may be written. */
+  openDocumentsValidated(): void {
+    this.releaseFileCacheWrites();
   }
 
   status(): SchemaSourceCount[] {

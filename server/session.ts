@@ -149,8 +149,9 @@ export class Session {
     })().catch((err) => this.log(`schema loading failed: ${err instanceof Error ? err.message : String(err)}`));
     void this.ready.then(async () => {
       this.schemasChanged();
-      // The open documents come first: the workspace scans and live schemas start once they are validated.
+      // The open documents come first: cache writes, workspace scans and live schemas start once they are validated.
       await this.validationIdle();
+      this.schemas.openDocumentsValidated();
       void this.loadBackgroundSources();
     });
   }

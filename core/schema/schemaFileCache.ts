@@ -19,7 +19,11 @@ interface Entry extends FileVersion {
 }
 
 export class SchemaFileCache {
-  constructor(private readonly disk: JsonDiskCache) {}
+  constructor(
+    private readonly disk: JsonDiskCache,
+    /** Writes wait for this (a server holds them until its open documents are validated). */
+    private readonly writesMayStart: Promise<void> = Promise.resolve(),
+  ) {}
 
   /** The file's content, if it was remembered for this version of the file. */
   async read(path: string, version: FileVersion): Promise<unknown> {
@@ -31,7 +35,7 @@ export class SchemaFileCache {
   /** Stores the content in the background; a cache that cannot be written only costs the next start. */
   remember(path: string, version: FileVersion, content: unknown): void {
     const entry: Entry = { path, size: version.size, mtimeMs: version.mtimeMs, content };
-    this.disk.write(nameOf(path), entry).catch(() => undefined);
+    this.writesMayStart.then(() => this.disk.write(nameOf(path), entry)).catch(() => undefined);
   }
 }
 

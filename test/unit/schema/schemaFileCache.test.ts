@@ -99,3 +99,23 @@ test('a cache entry for this version of the file whose content has the wrong sha
   assert.deepEqual(await kinds(file, cache, errors), ['policy.karmada.io/v1alpha1 PropagationPolicy']);
   assert.deepEqual(errors, []);
 });
+
+test('writes wait until they may start (a server holds them until its open documents are validated)', async () => {
+  const { root, file } = setup();
+  const written: string[] = [];
+  class RecordingDisk extends JsonDiskCache {
+    override async write(name: string): Promise<void> {
+      written.push(name);
+    }
+  }
+  let release = () => {};
+  const mayStart = new Promise<void>((resolve) => (release = resolve));
+  const cache = new SchemaFileCache(new RecordingDisk(path.join(root, 'unused')), mayStart);
+  assert.deepEqual(await kinds(file, cache), ['policy.karmada.io/v1alpha1 PropagationPolicy']);
+  await new Promise((resolve) => setImmediate(resolve));
+  assert.deepEqual(written, []);
+  release();
+  await mayStart;
+  await new Promise((resolve) => setImmediate(resolve));
+  assert.equal(written.length, 1);
+});
