@@ -7,18 +7,9 @@ import { join } from 'node:path';
 import { DidOpenTextDocumentNotification, HoverRequest, PublishDiagnosticsNotification, type Diagnostic } from 'vscode-languageserver-protocol';
 import { fileAppears } from '../support/fileAppears';
 import { startServer, type LspSession } from '../support/lspClient';
+import { POLICY_WITH_ENUM_ERROR } from '../support/manifests';
 
 const URI = 'file:///work/policy.yaml';
-const POLICY = `apiVersion: policy.karmada.io/v1alpha1
-kind: PropagationPolicy
-metadata:
-  name: web
-spec:
-  resourceSelectors: [{apiVersion: apps/v1, kind: Deployment, name: web}]
-  placement:
-    replicaScheduling:
-      replicaSchedulingType: divided
-`;
 
 function firstDiagnostics(session: LspSession): Promise<Diagnostic[]> {
   const published = new Promise<Diagnostic[]>((resolve) => {
@@ -28,7 +19,7 @@ function firstDiagnostics(session: LspSession): Promise<Diagnostic[]> {
       resolve(p.diagnostics);
     });
   });
-  void session.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: URI, languageId: 'yaml', version: 1, text: POLICY } });
+  void session.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: URI, languageId: 'yaml', version: 1, text: POLICY_WITH_ENUM_ERROR } });
   return published;
 }
 

@@ -23,6 +23,7 @@ import {
 } from 'vscode-languageserver-protocol';
 import type { MessageConnection } from 'vscode-languageserver-protocol/node';
 import { startServer } from '../support/lspClient';
+import { POLICY_WITH_ENUM_ERROR } from '../support/manifests';
 import { SchemaStatusRequest } from '../../core/protocol';
 import { widgetCrd } from '../unit/language/fixtures';
 
@@ -43,16 +44,7 @@ spec:
     spec:
       containers: [{name: web, image: nginx}]
 ---
-apiVersion: policy.karmada.io/v1alpha1
-kind: PropagationPolicy
-metadata:
-  name: web
-spec:
-  resourceSelectors: [{apiVersion: apps/v1, kind: Deployment, name: web}]
-  placement:
-    replicaScheduling:
-      replicaSchedulingType: divided
----
+${POLICY_WITH_ENUM_ERROR}---
 apiVersion: multicluster.x-k8s.io/v1alpha1
 kind: ServiceExport
 metadata:

@@ -1,0 +1,13 @@
+/** Manifests more than one test layer opens. */
+
+/** A PropagationPolicy whose replicaSchedulingType has the wrong case (`divided`): one enum error. */
+export const POLICY_WITH_ENUM_ERROR = `apiVersion: policy.karmada.io/v1alpha1
+kind: PropagationPolicy
+metadata:
+  name: web
+spec:
+  resourceSelectors: [{apiVersion: apps/v1, kind: Deployment, name: web}]
+  placement:
+    replicaScheduling:
+      replicaSchedulingType: divided
+`;
