@@ -1,6 +1,7 @@
 /**
  * Completion: keys (required first, snippets that insert a required subtree), enum values, booleans,
- * apiVersion/kind from every known kind, member cluster names where a field takes one, namespaces.
+ * apiVersion/kind from every known kind, member cluster names where a field takes one, namespaces, and
+ * the apiVersion, kind and name of the resource a selector or reference points at.
  */
 import { CompletionItemKind, InsertTextFormat, type CompletionItem, type CompletionList } from 'vscode-languageserver-types';
 import type { FederationSnapshot } from '../protocol';
@@ -9,6 +10,7 @@ import { describeOrigin } from '../schema/store';
 import type { ParsedDocument } from './document';
 import { lineContext, type LineContext } from './lineContext';
 import { cursorAtPath } from './schemaAt';
+import { selectorField, selectorValues, type ResourceRef } from './selectorCompletion';
 import { IMPLICIT_RESOURCE_FIELDS, OBJECT_META, type SchemaCursor, type SchemaLookup } from './schemaCursor';
 
 export interface CompletionInput {
@@ -17,6 +19,8 @@ export interface CompletionInput {
   character: number;
   lookup: SchemaLookup;
   snapshot?: FederationSnapshot;
+  /** Resources a reference may name: the workspace's documents. */
+  resources?: readonly ResourceRef[];
 }
 
 export function complete(input: CompletionInput): CompletionList {
@@ -33,7 +37,7 @@ export function complete(input: CompletionInput): CompletionList {
     if (ctx.path.length === 0 && ctx.key === 'apiVersion') return list(apiVersionItems(lookup, doc.kind).map((v) => ({ label: v, kind: CompletionItemKind.Value, textEdit: edit(v) })));
     if (ctx.path.length === 0 && ctx.key === 'kind') return list(kindItems(lookup, doc.apiVersion).map((v) => ({ label: v, kind: CompletionItemKind.Class, textEdit: edit(v) })));
     const fieldPath = [...ctx.path, ctx.key!];
-    for (const v of valueCandidates(input, fieldPath)) items.push({ ...v, textEdit: edit(v.label) });
+    for (const v of valueCandidates(input, fieldPath, ctx.siblingValues)) items.push({ ...v, textEdit: edit(v.label) });
     return list(items);
   }
 
@@ -44,12 +48,13 @@ export function complete(input: CompletionInput): CompletionList {
     }
   }
   const cursor = cursorAtPath(lookup, doc.tree, ctx.path);
-  if (!cursor) return list(items);
-  if (cursor.schema.type && cursor.schema.type !== 'object' && typeof ctx.path[ctx.path.length - 1] === 'number') {
-    // `- |` in a list of scalars: the item is a value.
+  const listItem = typeof ctx.path[ctx.path.length - 1] === 'number';
+  if (listItem && (!cursor || (cursor.schema.type && cursor.schema.type !== 'object'))) {
+    // `- |` in a list of scalars (or of unknown items, e.g. member names without a schema): the item is a value.
     for (const v of valueCandidates(input, ctx.path)) items.push({ ...v, textEdit: edit(v.label) });
     return list(items);
   }
+  if (!cursor) return list(items);
   for (const item of keyItems(cursor, ctx)) items.push({ ...item, textEdit: edit(item.insertText ?? item.label) });
   return list(items);
 }
@@ -128,10 +133,17 @@ interface ValueCandidate {
   detail?: string;
 }
 
-function valueCandidates(input: CompletionInput, fieldPath: Array<string | number>): ValueCandidate[] {
+function valueCandidates(input: CompletionInput, fieldPath: Array<string | number>, siblings = new Map<string, string>()): ValueCandidate[] {
   const cursor = cursorAtPath(input.lookup, input.doc.tree, fieldPath);
   const schema = cursor?.schema;
   const out: ValueCandidate[] = [];
+  const query = { apiVersion: siblings.get('apiVersion'), kind: siblings.get('kind'), docApiVersion: input.doc.apiVersion, docKind: input.doc.kind, keys: fieldPath.filter((p): p is string => typeof p === 'string') };
+  const reference = selectorField(query);
+  if (reference) {
+    const kind = reference === 'name' ? CompletionItemKind.Reference : reference === 'kind' ? CompletionItemKind.Class : CompletionItemKind.Value;
+    for (const v of selectorValues(reference, query, input.lookup, input.resources ?? [])) out.push({ label: v, kind });
+    return out;
+  }
   const clusterField = takesClusterName(input.doc, fieldPath);
   if (clusterField && input.snapshot) {
     // Contexts outside any federation (e.g. a read-only "-viewer" context) are no member's name.
@@ -161,14 +173,18 @@ function describeCluster(c: FederationSnapshot['clusters'][number]): string {
   return ['member cluster', ...labels.slice(0, 3)].join(' · ');
 }
 
+/** Karmada objects under which clusterNames and exclude list members (MultiClusterService's range, a suspension's). */
+const KARMADA_CLUSTER_LISTS = new Set(['clusterAffinity', 'clusterAffinities', 'targetCluster', 'range', 'dispatchingOnClusters']);
+
 /** Fields that take a member cluster's name. */
 export function takesClusterName(doc: ParsedDocument, path: Array<string | number>): boolean {
   const keys = path.filter((p): p is string => typeof p === 'string');
   const last = keys[keys.length - 1];
   const group = doc.apiVersion?.split('/')[0] ?? '';
   if (group.endsWith('karmada.io')) {
-    if ((last === 'clusterNames' || last === 'exclude') && keys.some((k) => k === 'clusterAffinity' || k === 'clusterAffinities' || k === 'targetCluster')) return true;
-    return last === 'clusterName';
+    if ((last === 'clusterNames' || last === 'exclude') && keys.some((k) => KARMADA_CLUSTER_LISTS.has(k))) return true;
+    if (last === 'name' && (keys[keys.length - 2] === 'providerClusters' || keys[keys.length - 2] === 'consumerClusters')) return true;
+    return last === 'clusterName' || last === 'serviceProvisionClusters' || last === 'serviceConsumptionClusters';
   }
   if (group.endsWith('open-cluster-management.io')) {
     if (doc.kind === 'ManifestWork' && keys.join('.') === 'metadata.namespace') return true;

@@ -11,12 +11,15 @@ import { hover } from './hover';
 import { quickFixes, type FixData } from './codeActions';
 import { documentSymbols } from './symbols';
 import type { SchemaLookup } from './schemaCursor';
+import type { ResourceRef } from './selectorCompletion';
 import { validateTree } from './validation';
 
 export interface LanguageServiceDeps {
   schemas: SchemaLookup & { generation: number };
   snapshot?: () => FederationSnapshot | undefined;
   settings?: () => { strict: boolean };
+  /** Every resource of the workspace, for completing references to them; default: the file's own documents. */
+  resources?: () => readonly ResourceRef[];
 }
 
 export const DIAGNOSTIC_SOURCE = 'flotilla';
@@ -100,9 +103,11 @@ export class LanguageService {
 
   completion(uri: string, text: string, requested: Position): CompletionList {
     const position = clampPosition(text, requested);
-    const doc = documentAt(this.parse(uri, text), position);
+    const docs = this.parse(uri, text);
+    const doc = documentAt(docs, position);
     if (!doc) return { isIncomplete: false, items: [] };
-    return complete({ doc, line: position.line, character: position.character, lookup: this.deps.schemas, snapshot: this.deps.snapshot?.() });
+    const resources = this.deps.resources?.() ?? docs;
+    return complete({ doc, line: position.line, character: position.character, lookup: this.deps.schemas, snapshot: this.deps.snapshot?.(), resources });
   }
 
   hover(uri: string, text: string, requested: Position): Hover | null {

@@ -14,6 +14,8 @@ export interface LineContext {
   partialStart: number;
   /** Keys already present in the same object (key mode). */
   siblings: Set<string>;
+  /** Plain scalar values of the other keys of the same object, as written (both modes). */
+  siblingValues: Map<string, string>;
   /** Column keys of this object sit at. */
   column: number;
 }
@@ -24,6 +26,8 @@ interface Entry {
   key: string | null;
   /** Whether the key has nothing after its colon (so its value is on the following lines). */
   open: boolean;
+  /** What follows the colon on the same line, without a trailing comment. */
+  value: string;
 }
 
 const KEY = /^("[^"]*"|'[^']*'|[^\s#'"{}[\],&*!|>%@`?][^#]*?)\s*:(?:\s+|$)/;
@@ -34,7 +38,7 @@ function entriesOf(line: string): Entry[] {
   while (i < line.length && line[i] === ' ') i++;
   for (;;) {
     if (line[i] === '-' && (i + 1 === line.length || line[i + 1] === ' ')) {
-      out.push({ col: i, key: null, open: false });
+      out.push({ col: i, key: null, open: false, value: '' });
       i++;
       while (i < line.length && line[i] === ' ') i++;
       continue;
@@ -44,7 +48,7 @@ function entriesOf(line: string): Entry[] {
     const m = KEY.exec(rest);
     if (m) {
       const after = rest.slice(m[0].length);
-      out.push({ col: i, key: unquote(m[1].trim()), open: after === '' || after.startsWith('#') });
+      out.push({ col: i, key: unquote(m[1].trim()), open: after === '' || after.startsWith('#'), value: after.replace(/\s+#.*$/, '').trim() });
     }
     break;
   }
@@ -103,17 +107,18 @@ export function lineContext(lines: string[], lineStarts: number[], line: number,
     c = es[0].col;
     fromDash = es[0].key === null;
   }
-  const siblings = mode === 'key' ? siblingKeys(lines, line, column) : new Set<string>();
-  return { path, mode, key, partial, partialStart, siblings, column };
+  const siblingValues = siblingEntries(lines, line, column);
+  const siblings = mode === 'key' ? new Set(siblingValues.keys()) : new Set<string>();
+  return { path, mode, key, partial, partialStart, siblings, siblingValues, column };
 }
 
-/** Keys at `column` in the object around `line`, up to the lines that start or end that object. */
-function siblingKeys(lines: string[], line: number, column: number): Set<string> {
-  const out = new Set<string>();
+/** Keys at `column` in the object around `line` with their same-line values, up to the lines that start or end that object. */
+function siblingEntries(lines: string[], line: number, column: number): Map<string, string> {
+  const out = new Map<string, string>();
   const scan = (l: number): boolean => {
     const es = entriesOf(lines[l]);
     const at = es.find((e) => e.col === column && e.key !== null);
-    if (at) out.add(at.key!);
+    if (at) out.set(at.key!, unquote(at.value));
     return !es.some((e) => e.col < column);
   };
   if (line < lines.length && entriesOf(lines[line]).some((e) => e.col < column)) {

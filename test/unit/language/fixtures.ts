@@ -5,6 +5,7 @@ import { SchemaStore } from '../../../core/schema/store';
 import { draftsFromText } from '../../../core/schema/files';
 import { LanguageService } from '../../../core/language/languageService';
 import type { FederationSnapshot } from '../../../core/protocol';
+import type { ResourceRef } from '../../../core/language/selectorCompletion';
 
 export const UPSTREAM = process.env.FLOTILLA_UPSTREAM_DIR ?? path.resolve(__dirname, '../../../../shared/upstream');
 
@@ -42,8 +43,9 @@ export const SNAPSHOT: FederationSnapshot = {
   karmadaClusters: [],
 };
 
-export function service(options: { strict?: boolean; snapshot?: FederationSnapshot } = {}): LanguageService {
-  return new LanguageService({ schemas: upstreamStore(), settings: () => ({ strict: options.strict ?? true }), snapshot: () => options.snapshot });
+export function service(options: { strict?: boolean; snapshot?: FederationSnapshot; resources?: readonly ResourceRef[] } = {}): LanguageService {
+  const resources = options.resources;
+  return new LanguageService({ schemas: upstreamStore(), settings: () => ({ strict: options.strict ?? true }), snapshot: () => options.snapshot, resources: resources && (() => resources) });
 }
 
 /** Removes the `|` caret from `marked` and returns the text and the caret's position. */
