@@ -2,6 +2,7 @@
 import { CodeActionKind, type CodeAction, type Diagnostic, type TextEdit } from 'vscode-languageserver-types';
 import type { ParsedDocument } from './document';
 import { fieldSnippet } from './completion';
+import { snippetToText } from '../templates/snippetText';
 import { childNode, cursorAtPath } from './schemaAt';
 import type { SchemaLookup } from './schemaCursor';
 import type { YNode } from './yaml/ast';
@@ -30,7 +31,7 @@ export function quickFixes(doc: ParsedDocument, diagnostic: Diagnostic, lookup: 
     const schema = cursorAtPath(lookup, doc.tree, [...data.path, data.field])?.schema ?? {};
     const column = doc.position(map.pairs[0]?.start ?? map.start).character;
     const pad = ' '.repeat(column);
-    const text = stripPlaceholders(fieldSnippet(data.field, schema, 0))
+    const text = snippetToText(fieldSnippet(data.field, schema, 0))
       .split('\n')
       .map((l) => pad + l)
       .join('\n');
@@ -71,9 +72,3 @@ function endOfLine(doc: ParsedDocument, offset: number) {
   const nl = text.indexOf('\n', offset);
   return doc.position(nl < 0 ? text.length : nl);
 }
-
-/** Snippet syntax to plain text: `${1|a,b|}` -> a, `$1` -> empty. */
-function stripPlaceholders(snippet: string): string {
-  return snippet.replace(/\$\{\d+\|([^,|]*)[^}]*\}/g, '$1').replace(/\$\{\d+:([^}]*)\}/g, '$1').replace(/\$\d+/g, '');
-}
-
