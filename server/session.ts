@@ -19,6 +19,7 @@ import { defaultSettings, type FlotillaSettings } from '../core/config';
 import { LanguageService } from '../core/language/languageService';
 import type { ParsedDocument } from '../core/language/document';
 import { FederationSnapshotNotification, SchemaStatusChangedNotification, SchemaStatusRequest, type FederationSnapshot } from '../core/protocol';
+import { offlineSnapshot } from './features/placementClusters';
 import type { FeatureRegistry, WorkspaceContext } from './features/registry';
 import { SchemaService } from './schemaService';
 import { fetchSettings } from './settings';
@@ -69,8 +70,9 @@ export class Session {
     this.schemas = new SchemaService({ bundledDir: options.bundledDir, cliPaths: options.schemaPaths, log: (m) => connection.console.info(m) });
     this.service = new LanguageService({
       schemas: this.schemas.store,
-      snapshot: () => this.snapshot,
+      snapshot: () => this.snapshot ?? offlineSnapshot(this.settings.clusters),
       settings: () => ({ strict: this.settings['validation.strict'] }),
+      resources: () => this.workspace().documents,
     });
   }
 
@@ -105,7 +107,7 @@ export class Session {
     connection.onCodeAction((p, token) =>
       this.withText(p.textDocument.uri, token, (text) => [
         ...this.service.codeActions(p.textDocument.uri, text, p.range, p.context.diagnostics),
-        ...this.options.features.codeActions.flatMap((provide) => safely(() => provide(p.textDocument.uri, p.context.diagnostics, this.workspace()), [], this.log)),
+        ...this.options.features.codeActions.flatMap((provide) => safely(() => provide(p.textDocument.uri, p.context.diagnostics, this.workspace(), p.range), [], this.log)),
       ]),
     );
     connection.onCodeLens((p, token) =>
@@ -133,7 +135,7 @@ export class Session {
         completionProvider: { resolveProvider: false },
         hoverProvider: true,
         documentSymbolProvider: true,
-        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.Refactor] },
         codeLensProvider: { resolveProvider: false },
       },
       serverInfo: { name: 'flotilla-language-server' },

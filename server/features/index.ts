@@ -3,6 +3,7 @@ import { FeatureRegistry } from './registry';
 import { federationDiagnostics, federationQuickFixes, FEDERATION_SOURCE } from './federation';
 import { placementCodeLenses } from './placement';
 import { memberClusterObjects } from './placementClusters';
+import { workloadPlacementActions } from './workloadPlacement';
 
 export function builtinFeatures(): FeatureRegistry {
   const registry = new FeatureRegistry();
@@ -11,6 +12,7 @@ export function builtinFeatures(): FeatureRegistry {
     provide: (ctx) => federationDiagnostics({ documents: ctx.documents, clusters: memberClusterObjects(ctx) }),
   });
   registry.registerCodeActions((uri, diagnostics) => federationQuickFixes(uri, diagnostics));
+  registry.registerCodeActions((uri, _diagnostics, ctx, range) => workloadPlacementActions(uri, range, ctx));
   registry.registerCodeLens((uri, ctx) => placementCodeLenses(uri, ctx.documents, memberClusterObjects(ctx) ?? []));
   return registry;
 }

@@ -4,7 +4,8 @@
  */
 import { statSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { readClusterFiles } from '../../core/placement';
+import { parseMemberClusters, readClusterFiles } from '../../core/placement';
+import type { FederationSnapshot } from '../../core/protocol';
 import type { WorkspaceContext } from './registry';
 
 let cached: { key: string; objects: unknown[] } | undefined;
@@ -55,4 +56,21 @@ export function memberClusterObjects(ctx: WorkspaceContext): unknown[] | undefin
   const files = (ctx.settings?.clusters ?? []).map(expand);
   if (!ctx.snapshot && files.length === 0) return undefined;
   return [...(ctx.snapshot ? snapshotMembers(ctx.snapshot) : []), ...(files.length ? offlineClusters(files) : [])];
+}
+
+/**
+ * A snapshot made of the `flotilla.clusters` files alone, for clients that push none (editors other than
+ * VS Code): completion then offers those members' names. undefined when no file is configured.
+ */
+export function offlineSnapshot(clusterFiles: string[]): FederationSnapshot | undefined {
+  const files = clusterFiles.map(expand);
+  if (!files.length) return undefined;
+  const clusters = parseMemberClusters(offlineClusters(files)).map((m) => ({
+    name: m.name,
+    labels: m.labels,
+    taints: m.taints,
+    namespaces: [],
+    federations: [`${m.kind} in flotilla.clusters`],
+  }));
+  return { clusters, karmadaClusters: [] };
 }

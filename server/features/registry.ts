@@ -9,7 +9,7 @@
  * mutate), `root` (the YAML tree with document-relative offsets) and `range(node)`/`position(offset)`
  * to turn tree offsets into file positions.
  */
-import type { CodeAction, CodeLens, Diagnostic } from 'vscode-languageserver-types';
+import type { CodeAction, CodeLens, Diagnostic, Range } from 'vscode-languageserver-types';
 import type { ParsedDocument } from '../../core/language/document';
 import type { SchemaLookup } from '../../core/language/schemaCursor';
 import type { FederationSnapshot } from '../../core/protocol';
@@ -33,7 +33,8 @@ export interface DiagnosticProvider {
 }
 
 export type CodeLensProvider = (uri: string, context: WorkspaceContext) => CodeLens[];
-export type CodeActionProvider = (uri: string, diagnostics: Diagnostic[], context: WorkspaceContext) => CodeAction[];
+/** `range`: the editor's selection; `diagnostics`: those the client sent for it. */
+export type CodeActionProvider = (uri: string, diagnostics: Diagnostic[], context: WorkspaceContext, range: Range) => CodeAction[];
 
 export class FeatureRegistry {
   readonly diagnostics: DiagnosticProvider[] = [];
