@@ -5,11 +5,12 @@ import { existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync } f
 import { dirname, join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import { ensureLabComponents } from './lab-build.mjs';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const labModule = join(repoRoot, 'test', 'lab');
 export const labBinary = join(labModule, 'bin', 'flotilla-lab');
-const READY = /^flotilla-lab ready: (.+)\/kubeconfig \(host \+ (\d+) members\) in ([\d.]+)s$/;
+const READY = /^flotilla-lab ready: (.+)\/kubeconfig \(host \+ (\d+) members\) in ([\d.]+)s; (.*)$/;
 
 /** A failure the user can act on; `message` is one line, `exitCode` what the CLI should exit with. */
 export class LabError extends Error {
@@ -22,6 +23,12 @@ export class LabError extends Error {
 export function upstreamDir() {
   return process.env.FLOTILLA_UPSTREAM_DIR ?? resolve(repoRoot, '../shared/upstream');
 }
+
+// The servers report the version they are built from, as a release build of Kubernetes does.
+const VERSION_LDFLAGS = ['gitVersion=v1.36.3', 'gitMajor=1', 'gitMinor=36', 'gitTreeState=clean', 'buildDate=2026-11-01T00:00:00Z']
+  .map((v) => `-X k8s.io/component-base/version.${v}`)
+  .concat('-s', '-w')
+  .join(' ');
 
 function newestSourceMtime(dir) {
   let newest = 0;
@@ -53,28 +60,40 @@ export function ensureLabBinary({ log = (line) => console.error(line) } = {}) {
   if (major < 1 || (major === 1 && minor < 26)) {
     throw new LabError(`the lab needs Go 1.26+ to build test/lab, found ${version}`);
   }
-  log('building the lab (first build takes ~5 min)');
+  log('lab build: flotilla-lab (kube-apiserver, kube-controller-manager, kube-scheduler; the first build takes ~8 min)...');
+  const started = Date.now();
   // Build beside the target and rename, so concurrent test processes never run a half-written binary.
   const partial = `${labBinary}.${process.pid}.partial`;
-  const result = spawnSync('go', ['build', '-o', partial, '.'], { cwd: labModule, stdio: ['ignore', 'inherit', 'inherit'] });
+  const result = spawnSync('go', ['build', `-ldflags=${VERSION_LDFLAGS}`, '-o', partial, '.'], { cwd: labModule, stdio: ['ignore', 'inherit', 'inherit'] });
   if (result.status !== 0) {
     rmSync(partial, { force: true });
     throw new LabError(`building the lab failed (go build exited ${result.status ?? result.signal}); see the output above`);
   }
   renameSync(partial, labBinary);
+  log(`lab build: flotilla-lab done in ${((Date.now() - started) / 1000).toFixed(0)}s`);
   return labBinary;
 }
 
+function federationsOf(args) {
+  const at = args.indexOf('--federation');
+  if (args.includes('--no-crds')) return [];
+  return at >= 0 ? args[at + 1].split(',') : ['karmada', 'ocm', 'kubefed'];
+}
+
 /**
- * Starts the lab and resolves once every apiserver is ready and seeded.
+ * Starts the lab and resolves once every cluster is ready, its federations joined and its workloads running.
  * Without `out` the lab uses a temporary directory that it removes when it stops.
- * @param {{ members?: number, out?: string, upstream?: string, args?: string[] }} [options]
+ * @param {{ members?: number, out?: string, upstream?: string, args?: string[], log?: (line: string) => void }} [options]
  */
-export async function startLab({ members = 3, out, upstream = upstreamDir(), args = [] } = {}) {
-  const binary = ensureLabBinary();
+export async function startLab({ members = 3, out, upstream = upstreamDir(), args = [], log = (line) => console.error(line) } = {}) {
+  const binary = ensureLabBinary({ log });
+  const components = await ensureLabComponents({ federations: federationsOf(args), upstream, log }).catch((error) => {
+    throw new LabError(error.message);
+  });
+  if (components.without.length) log(`lab: running without ${components.without.join('; ')}`);
   const child = spawn(
     binary,
-    ['run', '--members', String(members), '--upstream', upstream, ...(out ? ['--out', resolve(out)] : []), ...args],
+    ['run', '--members', String(members), '--upstream', upstream, ...(out ? ['--out', resolve(out)] : []), ...components.args, ...args],
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );
   const killOnExit = () => child.kill('SIGTERM');
@@ -96,13 +115,15 @@ export async function startLab({ members = 3, out, upstream = upstreamDir(), arg
     });
   });
 
-  const [, dir, , seconds] = READY.exec(readyLine);
+  const [, dir, , seconds, federations] = READY.exec(readyLine);
   let stopping;
   return {
     dir,
     kubeconfig: join(dir, 'kubeconfig'),
     info: JSON.parse(readFileSync(join(dir, 'lab.json'), 'utf8')),
     readySeconds: Number(seconds),
+    federations,
+    without: components.without,
     readyLine,
     process: child,
     exited,

@@ -8,6 +8,7 @@ import * as https from 'node:https';
 import type { KubeConfig } from '@kubernetes/client-node' with { 'resolution-mode': 'import' };
 import type { ContextEntry, MergedKubeconfig } from './kubeconfig';
 import { ClusterError, errorFromStatus, toClusterError } from './errors';
+import { EXEC_NEEDS_TRUST } from './fixes';
 
 export interface KubeRequest {
   method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -52,7 +53,7 @@ export class ClusterClients {
     const ctx = this.context(name);
     if (!ctx) return `no context named "${name}"`;
     if (ctx.problem) return ctx.problem;
-    if (ctx.usesExec && !this.options.trusted) return 'exec credentials need a trusted workspace';
+    if (ctx.usesExec && !this.options.trusted) return EXEC_NEEDS_TRUST;
     return undefined;
   }
 

@@ -7,6 +7,7 @@ import type { FederationSnapshot, SnapshotCluster } from '../protocol';
 import type { ClusterClients } from './clients';
 import { discoverFederations, federationLabel, type Federation, type FederationDiscovery, type FederationMember } from './discovery';
 import type { ClusterError } from './errors';
+import { CHOOSE_KUBECONFIGS, fixForError, fixForProblem, NO_MEMBER_CONTEXT, openKubeconfig, type ProblemFix } from './fixes';
 import { placementsFor, POLICY_SOURCES } from './policies';
 import { fanOut } from './fanout';
 import { ResourceWatch, type KubeList } from './watch';
@@ -38,6 +39,8 @@ export interface ExplorerNode {
   namespace?: string;
   resourceKind?: string;
   name?: string;
+  /** What clicking the row does about the problem it shows. */
+  fix?: ProblemFix;
 }
 
 export interface ExplorerSettings {
@@ -136,7 +139,16 @@ export class ExplorerModel {
         federation: f,
       }),
     );
-    if (d.standalone.length || this.clients.config.fileProblems.length || !out.length) {
+    // Nothing to show: the view's welcome content says where Flotilla looks and how to choose files.
+    if (!this.clients.config.contexts.length && !this.clients.config.fileProblems.length) return [];
+    if (!out.length) {
+      out.push(this.node({
+        id: 'no-federation', kind: 'info', label: 'No federation control plane found', description: 'choose kubeconfig files',
+        tooltip: `None of your ${this.clients.config.contexts.length} contexts answered with Karmada's Cluster API, OCM's ManagedClusters or KubeFed's KubeFedClusters.\nAdd the control plane's kubeconfig: click to choose files (flotilla.kubeconfigs).`,
+        icon: 'unknown', contextValue: 'info', collapsible: false, fix: CHOOSE_KUBECONFIGS,
+      }));
+    }
+    if (d.standalone.length || this.clients.config.fileProblems.length || !d.federations.length) {
       out.push(
         this.node({ id: 'clusters', kind: 'clusters', label: 'Clusters', description: `${d.standalone.length}`, icon: 'folder', contextValue: 'clusters', collapsible: true }),
       );
@@ -207,7 +219,7 @@ export class ExplorerModel {
   }
 
   private memberNode(parent: ExplorerNode, f: Federation, m: FederationMember): ExplorerNode {
-    const problem = m.context ? this.clients.problem(m.context) : 'no kubeconfig context reaches this member';
+    const problem = m.context ? this.clients.problem(m.context) : NO_MEMBER_CONTEXT;
     const detail = [`${f.kind} member ${m.name}`, `server: ${m.server ?? 'unknown'}`, `context: ${m.context ?? 'none'}`, `health: ${m.healthDetail}`];
     if (problem) detail.push(`not connected: ${problem}`);
     return this.node({
@@ -222,6 +234,7 @@ export class ExplorerModel {
       context: m.context,
       clusterName: m.name,
       federation: f,
+      fix: problem ? fixForProblem(problem, m.context && this.clients.context(m.context)?.file) : undefined,
     });
   }
 
@@ -252,11 +265,12 @@ export class ExplorerModel {
           collapsible: !problem,
           context: name,
           clusterName: name,
+          fix: problem ? fixForProblem(problem, ctx.file) : undefined,
         }),
       );
     }
     for (const p of this.clients.config.fileProblems) {
-      out.push(this.node({ id: `file/${p.file}`, kind: 'error', label: `${p.file}: ${p.reason}`, icon: 'error', contextValue: 'error', collapsible: false }));
+      out.push(this.node({ id: `file/${p.file}`, kind: 'error', label: `${p.file}: ${p.reason}`, icon: 'error', contextValue: 'error', collapsible: false, fix: openKubeconfig(p.file, 'to fix it') }));
     }
     return out;
   }
@@ -326,6 +340,7 @@ export class ExplorerModel {
       collapsible: false,
       context: parent.context,
       clusterName: parent.clusterName,
+      fix: fixForError(error, parent.context && this.clients.context(parent.context)?.file),
     });
   }
 

@@ -45,6 +45,10 @@ export class FederationTreeProvider implements vscode.TreeDataProvider<ExplorerN
     item.tooltip = node.tooltip;
     item.contextValue = node.contextValue;
     item.iconPath = iconFor(node.icon, this.mediaUri);
+    if (node.fix) {
+      item.command = { title: node.fix.title, command: node.fix.command, arguments: node.fix.arguments };
+      item.tooltip = `${node.tooltip ?? node.label}\n\nClick: ${node.fix.title}`;
+    }
     return item;
   }
 

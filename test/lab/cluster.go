@@ -2,165 +2,101 @@ package main
 
 import (
 	"bufio"
-	"context"
 	"crypto/tls"
 	"crypto/x509"
 	"fmt"
 	"net/http"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
-	"sync"
-	"syscall"
 	"time"
 
 	"k8s.io/client-go/rest"
 )
 
-// cluster is one kube-apiserver of the lab: the host or a member.
+// cluster is one Kubernetes cluster of the lab, the host or a member: its kube-apiserver and the components
+// that run beside it (controller-manager, scheduler, KWOK, federation agents).
 type cluster struct {
-	Name  string
-	Port  int
-	creds *clusterCredentials
-	args  []string
-	log   string
-
-	mu     sync.Mutex
-	cmd    *exec.Cmd
-	exited chan struct{}
+	Name       string
+	Port       int
+	creds      *clusterCredentials
+	dir        string
+	etcdURL    string
+	apiserver  *process
+	components []*process
+	// Kubeconfig is an admin kubeconfig file for this cluster, for the components that need one.
+	Kubeconfig string
 }
 
-func newCluster(name string, port int, workDir, etcdURL string) (*cluster, error) {
+func newCluster(name string, port int, workDir, logDir, etcdURL string) (*cluster, error) {
 	dir := filepath.Join(workDir, name)
 	creds, err := writeClusterCredentials(dir, name)
 	if err != nil {
 		return nil, fmt.Errorf("%s: writing certificates: %w", name, err)
 	}
-	return &cluster{
-		Name:  name,
-		Port:  port,
-		creds: creds,
-		log:   filepath.Join(workDir, "logs", name+".log"),
-		args: []string{
-			"--etcd-servers=" + etcdURL,
-			"--etcd-prefix=/" + name,
-			"--bind-address=127.0.0.1",
-			"--advertise-address=127.0.0.1",
-			fmt.Sprintf("--secure-port=%d", port),
-			"--cert-dir=" + dir,
-			"--tls-cert-file=" + creds.ServingCertFile,
-			"--tls-private-key-file=" + creds.ServingKeyFile,
-			"--client-ca-file=" + creds.CAFile,
-			"--token-auth-file=" + creds.TokenFile,
-			"--service-cluster-ip-range=10.0.0.0/24",
-			"--service-account-issuer=https://kubernetes.default.svc",
-			"--service-account-key-file=" + creds.ServiceAccountKeyFile,
-			"--service-account-signing-key-file=" + creds.ServiceAccountKeyFile,
-			"--authorization-mode=RBAC",
-			"--disable-admission-plugins=ServiceAccount",
-			"--allow-privileged=true",
-			"--enable-priority-and-fairness=false",
-			"--endpoint-reconciler-type=none",
-			"--profiling=false",
-			"--v=0",
-		},
-	}, nil
+	apiserver, err := selfProcess(name+"/kube-apiserver", "apiserver",
+		"--etcd-servers="+etcdURL,
+		"--etcd-prefix=/"+name,
+		"--bind-address=127.0.0.1",
+		"--advertise-address=127.0.0.1",
+		fmt.Sprintf("--secure-port=%d", port),
+		"--cert-dir="+dir,
+		"--tls-cert-file="+creds.ServingCertFile,
+		"--tls-private-key-file="+creds.ServingKeyFile,
+		"--client-ca-file="+creds.CAFile,
+		"--token-auth-file="+creds.TokenFile,
+		"--requestheader-client-ca-file="+creds.FrontProxyCAFile,
+		"--requestheader-allowed-names=front-proxy-client",
+		"--requestheader-username-headers=X-Remote-User",
+		"--requestheader-group-headers=X-Remote-Group",
+		"--requestheader-extra-headers-prefix=X-Remote-Extra-",
+		"--proxy-client-cert-file="+creds.FrontProxyClientCertFile,
+		"--proxy-client-key-file="+creds.FrontProxyClientKeyFile,
+		"--service-cluster-ip-range="+serviceCIDR,
+		"--service-account-issuer=https://kubernetes.default.svc",
+		"--service-account-key-file="+creds.ServiceAccountKeyFile,
+		"--service-account-signing-key-file="+creds.ServiceAccountKeyFile,
+		"--authorization-mode=RBAC",
+		"--disable-admission-plugins=ServiceAccount",
+		"--allow-privileged=true",
+		"--enable-priority-and-fairness=false",
+		"--endpoint-reconciler-type=none",
+		"--profiling=false",
+		"--v=0",
+	)
+	if err != nil {
+		return nil, err
+	}
+	c := &cluster{Name: name, Port: port, creds: creds, dir: dir, etcdURL: etcdURL, apiserver: apiserver, Kubeconfig: filepath.Join(dir, "admin.kubeconfig")}
+	apiserver.Ports = []int{port}
+	apiserver.Log = filepath.Join(logDir, name+".log")
+	client, err := c.adminHTTPClient()
+	if err != nil {
+		return nil, err
+	}
+	apiserver.ready = httpGetOK(client, c.URL()+"/readyz")
+	if err := writeAdminKubeconfig(c); err != nil {
+		return nil, err
+	}
+	return c, nil
 }
+
+// serviceCIDR is every cluster's service range; pod addresses (KWOK) come from podCIDR, which must not
+// overlap it.
+const (
+	serviceCIDR = "10.0.0.0/24"
+	podCIDR     = "10.128.0.0/16"
+)
 
 func (c *cluster) URL() string { return fmt.Sprintf("https://127.0.0.1:%d", c.Port) }
 
-// start launches the apiserver process; it does not wait for readiness.
-func (c *cluster) start() error {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if err := os.MkdirAll(filepath.Dir(c.log), 0o700); err != nil {
-		return err
-	}
-	logFile, err := os.OpenFile(c.log, os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o600)
-	if err != nil {
-		return err
-	}
-	self, err := os.Executable()
-	if err != nil {
-		return err
-	}
-	cmd := exec.Command(self, append([]string{"apiserver"}, c.args...)...)
-	cmd.Stdout = logFile
-	cmd.Stderr = logFile
-	cmd.SysProcAttr = &syscall.SysProcAttr{Pdeathsig: syscall.SIGKILL, Setpgid: true}
-	if err := cmd.Start(); err != nil {
-		logFile.Close()
-		return fmt.Errorf("%s: starting kube-apiserver: %w", c.Name, err)
-	}
-	exited := make(chan struct{})
-	go func() {
-		_ = cmd.Wait()
-		logFile.Close()
-		close(exited)
-	}()
-	c.cmd, c.exited = cmd, exited
-	return nil
-}
+func (c *cluster) pid() int { return c.apiserver.pid() }
 
-func (c *cluster) pid() int {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if c.cmd == nil || c.cmd.Process == nil {
-		return 0
-	}
-	select {
-	case <-c.exited:
-		return 0
-	default:
-		return c.cmd.Process.Pid
-	}
-}
-
-// waitReady polls /readyz until it answers ok, the process exits, or ctx ends.
-func (c *cluster) waitReady(ctx context.Context) error {
-	c.mu.Lock()
-	exited := c.exited
-	c.mu.Unlock()
-	client, err := c.adminHTTPClient()
-	if err != nil {
-		return err
-	}
-	ticker := time.NewTicker(100 * time.Millisecond)
-	defer ticker.Stop()
-	for {
-		req, _ := http.NewRequestWithContext(ctx, http.MethodGet, c.URL()+"/readyz", nil)
-		if resp, err := client.Do(req); err == nil {
-			resp.Body.Close()
-			if resp.StatusCode == http.StatusOK {
-				return nil
-			}
-		}
-		select {
-		case <-exited:
-			return fmt.Errorf("%s: kube-apiserver exited before it was ready: %s", c.Name, lastErrorLine(c.log))
-		case <-ctx.Done():
-			return fmt.Errorf("%s: kube-apiserver was not ready in time (log: %s)", c.Name, lastErrorLine(c.log))
-		case <-ticker.C:
-		}
-	}
-}
-
-// stop ends the apiserver: SIGTERM, then SIGKILL after grace, and waits for the exit.
-func (c *cluster) stop(grace time.Duration) {
-	c.mu.Lock()
-	cmd, exited := c.cmd, c.exited
-	c.mu.Unlock()
-	if cmd == nil {
-		return
-	}
-	_ = cmd.Process.Signal(syscall.SIGTERM)
-	select {
-	case <-exited:
-	case <-time.After(grace):
-		_ = cmd.Process.Kill()
-		<-exited
-	}
+// add registers a component that runs beside this cluster's apiserver, logging to DIR/logs/<cluster>-<name>.log.
+func (c *cluster) add(p *process, logDir string) *process {
+	p.Log = filepath.Join(logDir, strings.ReplaceAll(p.Name, "/", "-")+".log")
+	c.components = append(c.components, p)
+	return p
 }
 
 func (c *cluster) restConfig() *rest.Config {

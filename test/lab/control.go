@@ -31,19 +31,19 @@ func startControlServer(clusters []*cluster, onChange func()) (*controlServer, e
 	}
 	mux := http.NewServeMux()
 	mux.HandleFunc("POST /clusters/{name}/stop", s.handle(func(ctx context.Context, c *cluster) error {
-		c.stop(5 * time.Second)
+		c.apiserver.stop(5 * time.Second)
 		return nil
 	}))
 	mux.HandleFunc("POST /clusters/{name}/start", s.handle(func(ctx context.Context, c *cluster) error {
 		if c.pid() != 0 {
 			return nil
 		}
-		if err := c.start(); err != nil {
+		if err := c.apiserver.start(); err != nil {
 			return err
 		}
 		ctx, cancel := context.WithTimeout(ctx, 120*time.Second)
 		defer cancel()
-		return c.waitReady(ctx)
+		return c.apiserver.waitReady(ctx)
 	}))
 	s.server = &http.Server{Handler: mux}
 	go func() { _ = s.server.Serve(l) }()

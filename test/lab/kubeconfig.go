@@ -28,9 +28,12 @@ func writeKubeconfig(path string, clusters []*cluster) error {
 }
 
 type labInfo struct {
-	Clusters []clusterInfo `json:"clusters"`
-	Control  string        `json:"control"`
-	PID      int           `json:"pid"`
+	Clusters    []clusterInfo     `json:"clusters"`
+	Processes   []processInfo     `json:"processes"`
+	Federations map[string]string `json:"federations"`
+	Etcd        string            `json:"etcd"`
+	Control     string            `json:"control"`
+	PID         int               `json:"pid"`
 }
 
 type clusterInfo struct {
@@ -40,11 +43,21 @@ type clusterInfo struct {
 	PID    int    `json:"pid"`
 }
 
+type processInfo struct {
+	Name  string `json:"name"`
+	PID   int    `json:"pid"`
+	Ports []int  `json:"ports"`
+	Log   string `json:"log"`
+}
+
 // writeLabInfo rewrites DIR/lab.json atomically so readers never see a half-written file.
-func writeLabInfo(path string, clusters []*cluster, control string) error {
-	info := labInfo{Control: control, PID: os.Getpid()}
-	for _, c := range clusters {
+func writeLabInfo(path string, l *runningLab) error {
+	info := labInfo{Control: l.control.URL, PID: os.Getpid(), Etcd: l.etcdURL, Federations: l.modes}
+	for _, c := range l.clusters {
 		info.Clusters = append(info.Clusters, clusterInfo{Name: c.Name, Server: c.URL(), Port: c.Port, PID: c.pid()})
+		for _, p := range append([]*process{c.apiserver}, c.components...) {
+			info.Processes = append(info.Processes, processInfo{Name: p.Name, PID: p.pid(), Ports: p.Ports, Log: p.Log})
+		}
 	}
 	data, err := json.MarshalIndent(info, "", "  ")
 	if err != nil {
@@ -55,4 +68,14 @@ func writeLabInfo(path string, clusters []*cluster, control string) error {
 		return err
 	}
 	return os.Rename(tmp, path)
+}
+
+// writeAdminKubeconfig writes the file the components of one cluster log in with.
+func writeAdminKubeconfig(c *cluster) error {
+	cfg := clientcmdapi.NewConfig()
+	cfg.Clusters[c.Name] = &clientcmdapi.Cluster{Server: c.URL(), CertificateAuthority: c.creds.CAFile}
+	cfg.AuthInfos["admin"] = &clientcmdapi.AuthInfo{ClientCertificateData: c.creds.AdminCertPEM, ClientKeyData: c.creds.AdminKeyPEM}
+	cfg.Contexts[c.Name] = &clientcmdapi.Context{Cluster: c.Name, AuthInfo: "admin"}
+	cfg.CurrentContext = c.Name
+	return clientcmd.WriteToFile(*cfg, c.Kubeconfig)
 }

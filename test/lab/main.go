@@ -2,6 +2,8 @@
 //
 //	flotilla-lab run --members N [--out DIR] [--upstream DIR] [--base-port P] [--no-crds]
 //	flotilla-lab apiserver <kube-apiserver flags>   (internal: one kube-apiserver per process)
+//	flotilla-lab controller-manager <flags>         (internal: kube-controller-manager)
+//	flotilla-lab scheduler <flags>                  (internal: kube-scheduler)
 package main
 
 import (
@@ -19,6 +21,10 @@ func main() {
 		os.Exit(runLab(os.Args[2:]))
 	case "apiserver":
 		os.Exit(runAPIServer(os.Args[2:]))
+	case "controller-manager":
+		os.Exit(runControllerManager(os.Args[2:]))
+	case "scheduler":
+		os.Exit(runScheduler(os.Args[2:]))
 	default:
 		fmt.Fprintf(os.Stderr, "flotilla-lab: unknown command %q (expected run)\n", os.Args[1])
 		os.Exit(2)

@@ -9,6 +9,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"strings"
 	"sync"
 	"syscall"
 	"time"
@@ -17,11 +18,19 @@ import (
 )
 
 type labOptions struct {
-	members  int
-	out      string
-	upstream string
-	basePort int
-	noCRDs   bool
+	members     int
+	spare       int
+	nodes       int
+	federations map[string]bool
+	out         string
+	upstream    string
+	basePort    int
+	noCRDs      bool
+	// Binaries and the data that goes with them, found or built by scripts/lab-build.mjs.
+	kwok, kwokStages       string
+	karmadaSrc, karmadaBin string
+	ocmSrc, ocmBin         string
+	mcsCRDs                string
 }
 
 // badInput is an error the user can fix (a taken port, a missing folder): exit code 2.
@@ -58,16 +67,46 @@ func parseOptions(args []string) (labOptions, error) {
 	fs := flag.NewFlagSet("run", flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
 	var o labOptions
+	var federations string
 	fs.IntVar(&o.members, "members", 3, "number of member clusters")
+	fs.IntVar(&o.spare, "spare", 1, "extra clusters that no federation has joined")
+	fs.IntVar(&o.nodes, "nodes", 3, "KWOK nodes per member")
+	fs.StringVar(&federations, "federation", "karmada,ocm,kubefed", "federations to run (karmada, ocm, kubefed)")
 	fs.StringVar(&o.out, "out", "", "directory for kubeconfig and lab.json (kept after exit); default: a temporary one")
 	fs.StringVar(&o.upstream, "upstream", defaultUpstream(), "upstream folder with crds/ and openapi/")
 	fs.IntVar(&o.basePort, "base-port", 0, "host port; member N gets base+N (default: free ports)")
-	fs.BoolVar(&o.noCRDs, "no-crds", false, "skip the federation CRDs and the host's federation objects")
+	fs.BoolVar(&o.noCRDs, "no-crds", false, "no federation: skip every federation CRD, control plane and federation object")
+	fs.StringVar(&o.kwok, "kwok", "", "KWOK binary (required)")
+	fs.StringVar(&o.kwokStages, "kwok-stages", "", "KWOK's kustomize/stage folder (required)")
+	fs.StringVar(&o.karmadaSrc, "karmada-src", "", "unpacked Karmada release (CRDs, webhook configuration)")
+	fs.StringVar(&o.karmadaBin, "karmada-bin", "", "folder with Karmada's aggregated-apiserver, webhook, controller-manager and scheduler")
+	fs.StringVar(&o.ocmSrc, "ocm-src", "", "unpacked OCM release (CRDs)")
+	fs.StringVar(&o.ocmBin, "ocm-bin", "", "folder with OCM's registration, placement and work binaries")
+	fs.StringVar(&o.mcsCRDs, "mcs-crds", "", "folder with the MCS API CRDs (default: <upstream>/crds/mcs-api)")
 	if err := fs.Parse(args); err != nil {
 		return o, err
 	}
 	if o.members < 1 || o.members > 20 {
 		return o, fmt.Errorf("--members must be between 1 and 20, got %d", o.members)
+	}
+	if o.spare < 0 || o.spare > 5 || o.nodes < 1 || o.nodes > 100 {
+		return o, fmt.Errorf("--spare must be 0 to 5 and --nodes 1 to 100")
+	}
+	if o.kwok == "" || o.kwokStages == "" {
+		return o, fmt.Errorf("--kwok and --kwok-stages are required (scripts/lab.mjs passes them)")
+	}
+	o.federations = map[string]bool{}
+	for _, f := range strings.Split(federations, ",") {
+		switch f = strings.TrimSpace(f); f {
+		case "karmada", "ocm", "kubefed":
+			o.federations[f] = !o.noCRDs
+		case "":
+		default:
+			return o, fmt.Errorf("--federation: unknown federation %q (expected karmada, ocm, kubefed)", f)
+		}
+	}
+	if o.mcsCRDs == "" {
+		o.mcsCRDs = filepath.Join(o.upstream, "crds", "mcs-api")
 	}
 	return o, nil
 }
@@ -88,25 +127,76 @@ type runningLab struct {
 	opts     labOptions
 	workDir  string
 	outDir   string
+	logDir   string
 	etcd     *embed.Etcd
+	etcdURL  string
 	clusters []*cluster
 	control  *controlServer
+	podLogs  *podLogs
+	echo     *echoServer
+	karmada  *karmadaPlane
+	ocm      *ocmHub
+	modes    map[string]string
 }
+
+func (l *runningLab) host() *cluster { return l.clusters[0] }
+
+// members are the clusters the federations join; spares follow them and join nothing.
+func (l *runningLab) members() []*cluster { return l.clusters[1 : 1+l.opts.members] }
 
 func (l *runningLab) start(ctx context.Context) error {
 	started := time.Now()
 	removeStaleWorkDirs()
-	crdDir := filepath.Join(l.opts.upstream, "crds")
-	if !l.opts.noCRDs {
-		if st, err := os.Stat(crdDir); err != nil || !st.IsDir() {
-			return badInput{fmt.Errorf("no CRD folder at %s (set FLOTILLA_UPSTREAM_DIR or --upstream, or pass --no-crds)", crdDir)}
-		}
-	}
 	ports, err := l.pickPorts()
 	if err != nil {
 		return err
 	}
+	if err := l.makeDirs(); err != nil {
+		return err
+	}
+	if l.etcd, l.etcdURL, err = startEtcd(l.workDir); err != nil {
+		return err
+	}
+	for i, port := range ports {
+		c, err := newCluster(clusterName(i, l.opts.members), port, l.workDir, l.logDir, l.etcdURL)
+		if err != nil {
+			return err
+		}
+		l.clusters = append(l.clusters, c)
+	}
+	if l.echo, err = startEchoServer(); err != nil {
+		return err
+	}
+	l.podLogs = newPodLogs()
+	go l.podLogs.run()
 
+	readyCtx, cancel := context.WithTimeout(ctx, 240*time.Second)
+	defer cancel()
+	if err := l.startClusters(readyCtx); err != nil {
+		return err
+	}
+	if err := l.startFederations(readyCtx); err != nil {
+		return err
+	}
+	if err := l.seed(readyCtx); err != nil {
+		return err
+	}
+	return l.announce(started)
+}
+
+func clusterName(i, members int) string {
+	switch {
+	case i == 0:
+		return "host"
+	case i <= members:
+		return fmt.Sprintf("member%d", i)
+	default:
+		return fmt.Sprintf("spare%d", i-members)
+	}
+}
+
+func (l *runningLab) makeDirs() error {
+	var err error
 	if l.workDir, err = os.MkdirTemp("", "flotilla-lab-"); err != nil {
 		return err
 	}
@@ -122,62 +212,34 @@ func (l *runningLab) start(ctx context.Context) error {
 			return err
 		}
 	}
+	l.logDir = filepath.Join(l.outDir, "logs")
+	return os.MkdirAll(l.logDir, 0o755)
+}
 
-	var etcdURL string
-	if l.etcd, etcdURL, err = startEtcd(l.workDir); err != nil {
-		return err
-	}
-	for i, port := range ports {
-		name := "host"
-		if i > 0 {
-			name = fmt.Sprintf("member%d", i)
-		}
-		c, err := newCluster(name, port, l.workDir, etcdURL)
-		if err != nil {
-			return err
-		}
-		c.log = filepath.Join(l.outDir, "logs", name+".log")
-		l.clusters = append(l.clusters, c)
-	}
-	readyCtx, cancel := context.WithTimeout(ctx, 180*time.Second)
-	defer cancel()
-	if err := l.eachCluster(func(c *cluster) error {
-		if err := c.start(); err != nil {
-			return err
-		}
-		return c.waitReady(readyCtx)
-	}); err != nil {
-		return err
-	}
-	if err := seedLab(readyCtx, l.clusters, l.opts); err != nil {
-		return err
-	}
-
+// announce writes the kubeconfig and lab.json and prints the one ready line.
+func (l *runningLab) announce(started time.Time) error {
 	kubeconfig := filepath.Join(l.outDir, "kubeconfig")
 	if err := writeKubeconfig(kubeconfig, l.clusters); err != nil {
 		return err
 	}
 	labJSON := filepath.Join(l.outDir, "lab.json")
-	if l.control, err = startControlServer(l.clusters, func() { _ = writeLabInfo(labJSON, l.clusters, l.control.URL) }); err != nil {
+	var err error
+	if l.control, err = startControlServer(l.clusters, func() { _ = writeLabInfo(labJSON, l) }); err != nil {
 		return err
 	}
-	if err := writeLabInfo(labJSON, l.clusters, l.control.URL); err != nil {
+	if err := writeLabInfo(labJSON, l); err != nil {
 		return err
 	}
-	fmt.Printf("flotilla-lab ready: %s (host + %d members) in %.1fs\n", kubeconfig, l.opts.members, time.Since(started).Seconds())
+	fmt.Printf("flotilla-lab ready: %s (host + %d members) in %.1fs; %s\n", kubeconfig, l.opts.members, time.Since(started).Seconds(), l.describeFederations())
 	return nil
 }
 
 func (l *runningLab) pickPorts() ([]int, error) {
-	ports := make([]int, l.opts.members+1)
+	ports := make([]int, 1+l.opts.members+l.opts.spare)
 	for i := range ports {
-		purpose := "host"
-		if i > 0 {
-			purpose = fmt.Sprintf("member%d", i)
-		}
 		if l.opts.basePort > 0 {
 			ports[i] = l.opts.basePort + i
-			if err := checkPortFree(ports[i], purpose); err != nil {
+			if err := checkPortFree(ports[i], clusterName(i, l.opts.members)); err != nil {
 				return nil, badInput{err}
 			}
 			continue
@@ -192,10 +254,12 @@ func (l *runningLab) pickPorts() ([]int, error) {
 }
 
 // eachCluster runs fn for every cluster in parallel and returns the first error.
-func (l *runningLab) eachCluster(fn func(*cluster) error) error {
-	errs := make([]error, len(l.clusters))
+func (l *runningLab) eachCluster(fn func(*cluster) error) error { return eachOf(l.clusters, fn) }
+
+func eachOf(clusters []*cluster, fn func(*cluster) error) error {
+	errs := make([]error, len(clusters))
 	var wg sync.WaitGroup
-	for i, c := range l.clusters {
+	for i, c := range clusters {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
@@ -215,10 +279,23 @@ func (l *runningLab) shutdown() {
 	if l.control != nil {
 		l.control.close()
 	}
+	// Federation components first, so that none of them logs a storm about apiservers going away.
 	_ = l.eachCluster(func(c *cluster) error {
-		c.stop(5 * time.Second)
+		for i := len(c.components) - 1; i >= 0; i-- {
+			c.components[i].stop(5 * time.Second)
+		}
 		return nil
 	})
+	_ = l.eachCluster(func(c *cluster) error {
+		c.apiserver.stop(5 * time.Second)
+		return nil
+	})
+	if l.podLogs != nil {
+		l.podLogs.close()
+	}
+	if l.echo != nil {
+		l.echo.close()
+	}
 	if l.etcd != nil {
 		l.etcd.Close()
 	}

@@ -5,7 +5,6 @@ import (
 	"context"
 	"embed"
 	"fmt"
-	"path/filepath"
 	"sort"
 	"strings"
 	"text/template"
@@ -16,8 +15,6 @@ import (
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/apis/meta/v1/unstructured"
 	"k8s.io/apimachinery/pkg/runtime/schema"
-	"k8s.io/client-go/discovery"
-	"k8s.io/client-go/discovery/cached/memory"
 	"k8s.io/client-go/dynamic"
 	"k8s.io/client-go/restmapper"
 	"sigs.k8s.io/yaml"
@@ -39,8 +36,8 @@ type memberProfile struct {
 	Provider    string            `json:"provider"`
 	Env         string            `json:"env"`
 	Tainted     bool              `json:"tainted"`
+	SSDNodes    int               `json:"ssdNodes"`
 	Allocatable map[string]string `json:"allocatable"`
-	Allocated   map[string]string `json:"allocated"`
 }
 
 type seedData struct {
@@ -55,61 +52,20 @@ var (
 	seedTemplate = template.New("seed").Option("missingkey=error").Funcs(template.FuncMap{"lower": strings.ToLower})
 )
 
-func seedLab(ctx context.Context, clusters []*cluster, opts labOptions) error {
-	profiles, err := memberProfiles(clusters[1:])
-	if err != nil {
-		return err
+// seedClusterFrom installs the CRDs found in crdDirs, then seeds the cluster like seedCluster.
+func seedClusterFrom(ctx context.Context, c *cluster, crdDirs, dirs []string, data seedData) error {
+	var crds []*unstructured.Unstructured
+	for _, dir := range crdDirs {
+		found, err := loadCRDs(dir)
+		if err != nil {
+			return fmt.Errorf("%s: %w", c.Name, err)
+		}
+		crds = append(crds, found...)
 	}
-	now := time.Now().UTC().Format(time.RFC3339)
-	lab := &runningLab{clusters: clusters}
-	return lab.eachCluster(func(c *cluster) error {
-		data := seedData{Cluster: c.Name, Members: profiles, Now: now}
-		dirs := []string{"seed/all"}
-		var crds []*unstructured.Unstructured
-		if c.Name == "host" {
-			if !opts.noCRDs {
-				hostCRDList, err := hostCRDs(opts.upstream)
-				if err != nil {
-					return err
-				}
-				crds = hostCRDList
-				dirs = append(dirs, "seed/host")
-			}
-		} else {
-			for _, p := range profiles {
-				if p.Name == c.Name {
-					data.Member = p
-				}
-			}
-			if !opts.noCRDs {
-				mcs, err := loadCRDs(filepath.Join(opts.upstream, "crds", "mcs-api"))
-				if err != nil {
-					return err
-				}
-				crds = mcs
-			}
-			dirs = append(dirs, "seed/member")
-		}
-		if err := seedCluster(ctx, c, crds, dirs, data); err != nil {
-			return fmt.Errorf("%s: seeding: %w", c.Name, err)
-		}
-		return nil
-	})
+	return seedCluster(ctx, c, crds, dirs, data)
 }
 
-func hostCRDs(upstream string) ([]*unstructured.Unstructured, error) {
-	crds, err := loadCRDs(filepath.Join(upstream, "crds"))
-	if err != nil {
-		return nil, err
-	}
-	cluster, err := karmadaClusterCRD(filepath.Join(upstream, "openapi", "karmada", "swagger.json"))
-	if err != nil {
-		return nil, err
-	}
-	return append(crds, cluster), nil
-}
-
-func memberProfiles(members []*cluster) ([]memberProfile, error) {
+func memberProfiles(clusters []*cluster) ([]memberProfile, error) {
 	data, err := seedFiles.ReadFile("seed/members.yaml")
 	if err != nil {
 		return nil, err
@@ -118,8 +74,8 @@ func memberProfiles(members []*cluster) ([]memberProfile, error) {
 	if err := yaml.Unmarshal(data, &base); err != nil {
 		return nil, fmt.Errorf("seed/members.yaml: %w", err)
 	}
-	profiles := make([]memberProfile, len(members))
-	for i, m := range members {
+	profiles := make([]memberProfile, len(clusters))
+	for i, m := range clusters {
 		profiles[i] = base[i%len(base)]
 		profiles[i].Name = m.Name
 		profiles[i].Index = i + 1
@@ -129,34 +85,17 @@ func memberProfiles(members []*cluster) ([]memberProfile, error) {
 }
 
 func seedCluster(ctx context.Context, c *cluster, crds []*unstructured.Unstructured, dirs []string, data seedData) error {
-	client, err := dynamic.NewForConfig(c.restConfig())
-	if err != nil {
+	client := newClusterClient(c)
+	if err := client.installCRDs(ctx, crds); err != nil {
 		return err
 	}
-	discoveryClient, err := discovery.NewDiscoveryClientForConfig(c.restConfig())
-	if err != nil {
-		return err
-	}
-	for _, crd := range crds {
-		if err := createIgnoringExisting(ctx, client.Resource(crdGVR), crd); err != nil {
-			return fmt.Errorf("CRD %s: %w", crd.GetName(), err)
-		}
-	}
-	for _, crd := range crds {
-		if err := waitEstablished(ctx, client, crd.GetName()); err != nil {
-			return err
-		}
-	}
-	mapper := restmapper.NewDeferredDiscoveryRESTMapper(memory.NewMemCacheClient(discoveryClient))
 	for _, dir := range dirs {
 		docs, err := renderSeedDir(dir, data)
 		if err != nil {
 			return err
 		}
-		for _, doc := range docs {
-			if err := applySeed(ctx, client, mapper, doc); err != nil {
-				return fmt.Errorf("%s %s/%s: %w", doc.GetKind(), doc.GetNamespace(), doc.GetName(), err)
-			}
+		if err := client.createAll(ctx, docs); err != nil {
+			return err
 		}
 	}
 	return nil
@@ -192,36 +131,6 @@ func renderSeedDir(dir string, data seedData) ([]*unstructured.Unstructured, err
 	return docs, nil
 }
 
-// applySeed creates one object, then writes its status through the status subresource (where the type has
-// one), the way a controller would.
-func applySeed(ctx context.Context, client dynamic.Interface, mapper *restmapper.DeferredDiscoveryRESTMapper, doc *unstructured.Unstructured) error {
-	mapping, err := restMapping(ctx, mapper, doc.GroupVersionKind())
-	if err != nil {
-		return err
-	}
-	var resource dynamic.ResourceInterface = client.Resource(mapping.Resource)
-	if mapping.Scope.Name() == meta.RESTScopeNameNamespace {
-		resource = client.Resource(mapping.Resource).Namespace(doc.GetNamespace())
-	}
-	status, hasStatus := doc.Object["status"]
-	created, err := resource.Create(ctx, doc, metav1.CreateOptions{FieldManager: "flotilla-lab"})
-	if apierrors.IsAlreadyExists(err) {
-		return nil
-	}
-	if err != nil {
-		return err
-	}
-	if !hasStatus {
-		return nil
-	}
-	created.Object["status"] = status
-	_, err = resource.UpdateStatus(ctx, created, metav1.UpdateOptions{FieldManager: "flotilla-lab"})
-	if apierrors.IsNotFound(err) {
-		return nil // no status subresource: the status was stored with the object
-	}
-	return err
-}
-
 // restMapping resolves a kind, refreshing discovery while a just-established CRD is not yet listed there.
 func restMapping(ctx context.Context, mapper *restmapper.DeferredDiscoveryRESTMapper, gvk schema.GroupVersionKind) (*meta.RESTMapping, error) {
 	deadline := time.Now().Add(10 * time.Second)
@@ -248,10 +157,10 @@ func waitEstablished(ctx context.Context, client dynamic.Interface, name string)
 	defer ticker.Stop()
 	for {
 		crd, err := client.Resource(crdGVR).Get(ctx, name, metav1.GetOptions{})
-		if err == nil && crdCondition(crd, "Established") == "True" {
+		if err == nil && conditionStatus(crd, "Established") == "True" {
 			return nil
 		}
-		if err == nil && crdCondition(crd, "NamesAccepted") == "False" {
+		if err == nil && conditionStatus(crd, "NamesAccepted") == "False" {
 			return fmt.Errorf("CRD %s: names not accepted", name)
 		}
 		select {
@@ -260,15 +169,4 @@ func waitEstablished(ctx context.Context, client dynamic.Interface, name string)
 		case <-ticker.C:
 		}
 	}
-}
-
-func crdCondition(crd *unstructured.Unstructured, kind string) string {
-	conditions, _, _ := unstructured.NestedSlice(crd.Object, "status", "conditions")
-	for _, c := range conditions {
-		if m, ok := c.(map[string]any); ok && m["type"] == kind {
-			s, _ := m["status"].(string)
-			return s
-		}
-	}
-	return ""
 }
