@@ -10,8 +10,11 @@ import { deleteFromMembers } from './delete';
 import { deployToMembers, type CommandEnv } from './deploy';
 import { explainPlacement } from './explainPlacement';
 import { compareAcrossMembers, inspectAcrossMembers } from './inspect';
+import { chooseKubeconfigs, openKubeconfig } from './kubeconfigs';
+import { newFederationManifest } from './newManifest';
 import { inspectCrossClusterServiceCommand } from './service';
 import { eventsAcrossMembers, logsAcrossMembers } from './streams';
+import { createWorkloadPlacement } from './workloadPlacement';
 
 export function registerExplorer(
   extension: vscode.ExtensionContext,
@@ -54,6 +57,10 @@ export function registerExplorer(
     wrap('flotilla.logsAcrossMembers', logsAcrossMembers),
     wrap('flotilla.inspectCrossClusterService', inspectCrossClusterServiceCommand),
     wrap('flotilla.deleteFromMembers', deleteFromMembers),
+    wrap('flotilla.createWorkloadPlacement', createWorkloadPlacement),
+    vscode.commands.registerCommand('flotilla.newFederationManifest', newFederationManifest),
+    vscode.commands.registerCommand('flotilla.chooseKubeconfigs', chooseKubeconfigs),
+    vscode.commands.registerCommand('flotilla.openKubeconfig', openKubeconfig),
   ];
   return { disposables, snapshot: () => session.model.snapshot() };
 }
