@@ -21,6 +21,7 @@ type cluster struct {
 	Port       int
 	creds      *clusterCredentials
 	dir        string
+	index      int
 	etcdURL    string
 	apiserver  *process
 	components []*process
@@ -28,7 +29,7 @@ type cluster struct {
 	Kubeconfig string
 }
 
-func newCluster(name string, port int, workDir, logDir, etcdURL string) (*cluster, error) {
+func newCluster(name string, index, port int, workDir, logDir, etcdURL string) (*cluster, error) {
 	dir := filepath.Join(workDir, name)
 	creds, err := writeClusterCredentials(dir, name)
 	if err != nil {
@@ -67,7 +68,7 @@ func newCluster(name string, port int, workDir, logDir, etcdURL string) (*cluste
 	if err != nil {
 		return nil, err
 	}
-	c := &cluster{Name: name, Port: port, creds: creds, dir: dir, etcdURL: etcdURL, apiserver: apiserver, Kubeconfig: filepath.Join(dir, "admin.kubeconfig")}
+	c := &cluster{Name: name, index: index, Port: port, creds: creds, dir: dir, etcdURL: etcdURL, apiserver: apiserver, Kubeconfig: filepath.Join(dir, "admin.kubeconfig")}
 	apiserver.Ports = []int{port}
 	apiserver.Log = filepath.Join(logDir, name+".log")
 	client, err := c.adminHTTPClient()
@@ -81,12 +82,11 @@ func newCluster(name string, port int, workDir, logDir, etcdURL string) (*cluste
 	return c, nil
 }
 
-// serviceCIDR is every cluster's service range; pod addresses (KWOK) come from podCIDR, which must not
-// overlap it.
-const (
-	serviceCIDR = "10.0.0.0/24"
-	podCIDR     = "10.128.0.0/16"
-)
+// serviceCIDR is every cluster's service range; pod addresses (KWOK) come from each cluster's own /16,
+// which must not overlap it.
+const serviceCIDR = "10.0.0.0/24"
+
+func (c *cluster) podCIDR() string { return fmt.Sprintf("10.%d.0.0/16", 128+c.index) }
 
 func (c *cluster) URL() string { return fmt.Sprintf("https://127.0.0.1:%d", c.Port) }
 

@@ -106,7 +106,7 @@ func (l *runningLab) addKWOK(c *cluster) error {
 		"--node-ip=127.0.0.1",
 		fmt.Sprintf("--node-port=%d", port),
 		fmt.Sprintf("--server-address=127.0.0.1:%d", port),
-		"--cidr=" + podCIDR,
+		"--cidr=" + c.podCIDR(),
 		"--node-lease-duration-seconds=40",
 	}
 	for _, config := range configs {

@@ -158,7 +158,7 @@ func (l *runningLab) start(ctx context.Context) error {
 		return err
 	}
 	for i, port := range ports {
-		c, err := newCluster(clusterName(i, l.opts.members), port, l.workDir, l.logDir, l.etcdURL)
+		c, err := newCluster(clusterName(i, l.opts.members), i, port, l.workDir, l.logDir, l.etcdURL)
 		if err != nil {
 			return err
 		}
