@@ -23,11 +23,12 @@ const common = {
 const entries = [
   { entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js' },
   // dist/server.js is a small loader that runs dist/languageServer.js from V8's code cache (server/main.ts).
-  { entryPoints: ['server/main.ts'], outfile: 'dist/server.js' },
+  // Both are package.json `bin` commands (`npx flotilla`, `flotilla-language-server --stdio`): run by node directly.
+  { entryPoints: ['server/main.ts'], outfile: 'dist/server.js', banner: { js: '#!/usr/bin/env node' } },
   { entryPoints: ['server/server.ts'], outfile: 'dist/languageServer.js' },
   // Live schema fetching (with @kubernetes/client-node), loaded by the server on first use: fast start-up.
   { entryPoints: ['server/liveSource.ts'], outfile: 'dist/serverLive.js' },
-  { entryPoints: ['cli/cli.ts'], outfile: 'dist/cli.js' },
+  { entryPoints: ['cli/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
 ];
 
 if (watch) {

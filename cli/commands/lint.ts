@@ -1,5 +1,5 @@
 /**
- * `flotilla lint [--schemas PATH]... [--format text|json] [--no-strict] FILES_OR_DIRS`: the language
+ * `flotilla lint [--schemas PATH]... [--format text|json|sarif] [--no-strict] FILES_OR_DIRS`: the language
  * server's validation for CI. Schemas: bundled, then --schemas files/folders (CRD YAML, OpenAPI JSON).
  * Exit 1 when any error is found, 2 on bad usage.
  */
@@ -10,6 +10,7 @@ import { LanguageService } from '../../core/language/languageService';
 import { findBundledSchemas, loadFileSource } from '../../core/schema/sources';
 import { SchemaStore } from '../../core/schema/store';
 import type { CliCommand } from './command';
+import { toSarif } from './sarif';
 
 export interface LintFinding {
   file: string;
@@ -23,7 +24,7 @@ export interface LintFinding {
 }
 
 const SEVERITIES = ['error', 'error', 'warning', 'information', 'hint'] as const;
-const USAGE = 'Usage: flotilla lint [--schemas PATH]... [--format text|json] [--no-strict] FILES_OR_DIRS';
+const USAGE = 'Usage: flotilla lint [--schemas PATH]... [--format text|json|sarif] [--no-strict] FILES_OR_DIRS';
 
 export const lintCommand: CliCommand = {
   name: 'lint',
@@ -47,10 +48,11 @@ export const lintCommand: CliCommand = {
       else if (a.startsWith('-')) return usage(`unknown option ${a}`);
       else targets.push(a);
     }
-    if (format !== 'text' && format !== 'json') return usage(`--format must be text or json`);
+    if (format !== 'text' && format !== 'json' && format !== 'sarif') return usage(`--format must be text, json or sarif`);
     if (!targets.length) return usage('no files or folders given');
     const findings = await lint(targets, schemaPaths, strict, (m) => process.stderr.write(`flotilla lint: ${m}\n`));
     if (format === 'json') process.stdout.write(JSON.stringify(findings, null, 2) + '\n');
+    else if (format === 'sarif') process.stdout.write(JSON.stringify(toSarif(findings), null, 2) + '\n');
     else for (const f of findings) process.stdout.write(`${f.file}:${f.line}:${f.column}: ${f.severity} ${f.message} [${f.code}]\n`);
     return findings.some((f) => f.severity === 'error') ? 1 : 0;
   },
