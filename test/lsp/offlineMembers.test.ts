@@ -30,7 +30,9 @@ test('member names complete from flotilla.clusters files when no snapshot is pus
   try {
     const { connection } = session;
     // Diagnostics come after the settings are read, so completion then knows the files.
-    const validated = new Promise<void>((resolve) => connection.onNotification(PublishDiagnosticsNotification.type, (p) => p.uri === URI && resolve()));
+    const validated = new Promise<void>((resolve) => connection.onNotification(PublishDiagnosticsNotification.type, (p) => {
+      if (p.uri === URI) resolve();
+    }));
     await connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: URI, languageId: 'yaml', version: 1, text: TEXT } });
     await validated;
     const list = (await connection.sendRequest(CompletionRequest.type, { textDocument: { uri: URI }, position: { line: 8, character: 10 } })) as CompletionList;
