@@ -22,7 +22,7 @@ import { FederationSnapshotNotification, SchemaStatusChangedNotification, Schema
 import { offlineSnapshot } from './features/placementClusters';
 import type { FeatureRegistry, WorkspaceContext } from './features/registry';
 import { SchemaService } from './schemaService';
-import { fetchSettings } from './settings';
+import { fetchSettings, pushedSection } from './settings';
 import { WorkspaceFiles } from './workspaceFiles';
 
 export interface SessionOptions {
@@ -47,6 +47,8 @@ export class Session {
   private readonly schemas: SchemaService;
   private readonly service: LanguageService;
   private configurationSupported = false;
+  /** The flotilla section a client without workspace/configuration pushed last. */
+  private pushedSettings: unknown;
   private workspaceFolders: string[] = [];
   private ready: Promise<void> = Promise.resolve();
   private early: Promise<void> | undefined;
@@ -81,7 +83,10 @@ export class Session {
     connection.onInitialize((params) => this.initialize(params));
     connection.onInitialized(() => this.start());
     connection.onShutdown(() => this.background.abort());
-    connection.onDidChangeConfiguration(() => void this.reloadSettings());
+    connection.onDidChangeConfiguration((params) => {
+      if (pushedSection(params.settings) !== undefined) this.pushedSettings = pushedSection(params.settings);
+      void this.reloadSettings();
+    });
     connection.onNotification(FederationSnapshotNotification.type, (snapshot) => {
       this.snapshot = snapshot;
       this.featureInputsChanged();
@@ -125,8 +130,9 @@ export class Session {
     this.configurationSupported = !!params.capabilities.workspace?.configuration;
     const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
     this.workspaceFolders = folders.filter((u) => u.startsWith('file:')).map((u) => fileURLToPath(u));
-    const init = (params.initializationOptions ?? {}) as { schemaCacheDir?: string };
+    const init = (params.initializationOptions ?? {}) as { schemaCacheDir?: string; settings?: unknown };
     if (typeof init.schemaCacheDir === 'string') this.schemas.cacheDir = init.schemaCacheDir;
+    this.pushedSettings = pushedSection(init.settings);
     // Bundled and --schemas sources do not depend on settings: start reading them during the handshake.
     this.early = Promise.all([this.schemas.loadBundled(), this.schemas.loadCommandLine()]).then(() => undefined);
     return {
@@ -146,7 +152,7 @@ export class Session {
   private start(): void {
     const early = this.early ?? Promise.resolve();
     this.ready = (async () => {
-      this.settings = await fetchSettings(this.connection, this.configurationSupported);
+      this.settings = await fetchSettings(this.connection, this.configurationSupported, this.pushedSettings);
       await Promise.all([early, this.schemas.loadUser(this.settings)]);
     })().catch((err) => this.log(`schema loading failed: ${err instanceof Error ? err.message : String(err)}`));
     void this.ready.then(async () => {
@@ -184,7 +190,7 @@ export class Session {
   private async reloadSettings(): Promise<void> {
     await this.ready;
     const before = this.settings;
-    this.settings = await fetchSettings(this.connection, this.configurationSupported);
+    this.settings = await fetchSettings(this.connection, this.configurationSupported, this.pushedSettings);
     const changed = (...keys: Array<keyof FlotillaSettings>) => keys.some((k) => JSON.stringify(before[k]) !== JSON.stringify(this.settings[k]));
     if (changed('schemas.paths')) {
       await this.schemas.loadUser(this.settings);
@@ -192,6 +198,7 @@ export class Session {
     } else if (changed('validation.strict')) {
       for (const doc of this.documents.all()) this.schedule(doc.uri);
     }
+    if (changed('clusters')) this.featureInputsChanged();
     if (changed('schemas.live', 'kubeconfigs')) {
       this.background.abort();
       this.background = new AbortController();

@@ -1,4 +1,8 @@
-/** Settings through `workspace/configuration` (any LSP client), read with core/config's readSettings. */
+/**
+ * Settings through `workspace/configuration` (pulled, when the client supports it) or pushed: the
+ * `settings.flotilla` of `workspace/didChangeConfiguration` or of the initializationOptions (clients such
+ * as Neovim 0.7 that answer no pull). Read with core/config's readSettings.
+ */
 import type { Connection } from 'vscode-languageserver/node';
 import { readSettings, SETTINGS_SECTION, type FlotillaSettings, type SettingKey } from '../core/config';
 
@@ -13,8 +17,13 @@ export function settingsFromSection(section: unknown): FlotillaSettings {
   });
 }
 
-export async function fetchSettings(connection: Connection, supported: boolean): Promise<FlotillaSettings> {
-  if (!supported) return settingsFromSection(undefined);
+/** The `flotilla` section of a pushed `settings` object, if it has one. */
+export function pushedSection(settings: unknown): unknown {
+  return settings && typeof settings === 'object' ? (settings as Record<string, unknown>)[SETTINGS_SECTION] : undefined;
+}
+
+export async function fetchSettings(connection: Connection, supported: boolean, pushed?: unknown): Promise<FlotillaSettings> {
+  if (!supported) return settingsFromSection(pushed);
   try {
     return settingsFromSection(await connection.workspace.getConfiguration({ section: SETTINGS_SECTION }));
   } catch (err) {

@@ -1,11 +1,22 @@
 // An editor that pushes no federation snapshot (any LSP client but VS Code) still gets member names
-// completed, from the Cluster objects in the flotilla.clusters files its settings name.
+// completed, from the Cluster objects in the flotilla.clusters files its settings name: pulled through
+// workspace/configuration, or pushed by clients that answer no pull (didChangeConfiguration, initializationOptions).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { CompletionRequest, ConfigurationRequest, DidOpenTextDocumentNotification, PublishDiagnosticsNotification, type CompletionList } from 'vscode-languageserver-protocol';
+import {
+  CompletionRequest,
+  ConfigurationRequest,
+  DidChangeConfigurationNotification,
+  DidOpenTextDocumentNotification,
+  PublishDiagnosticsNotification,
+  type CompletionList,
+  type Diagnostic,
+  type InitializeParams,
+} from 'vscode-languageserver-protocol';
+import type { MessageConnection } from 'vscode-languageserver-protocol/node';
 import { startServer } from '../support/lspClient';
 
 const URI = 'file:///workspace/policy.yaml';
@@ -17,27 +28,47 @@ spec:
   placement:
     clusterAffinity:
       clusterNames:
-        - 
+        - edge-3
 `;
 
-test('member names complete from flotilla.clusters files when no snapshot is pushed', { timeout: 30_000 }, async () => {
-  const dir = mkdtempSync(path.join(tmpdir(), 'flotilla-offline-'));
-  const clusters = path.join(dir, 'clusters.yaml');
-  writeFileSync(clusters, ['edge-1', 'edge-2'].map((name) => `apiVersion: cluster.karmada.io/v1alpha1\nkind: Cluster\nmetadata: {name: ${name}, labels: {tier: edge}}\n`).join('---\n'));
-  const session = await startServer({ capabilities: { workspace: { configuration: true } } }, [], (connection) => {
-    connection.onRequest(ConfigurationRequest.type, (params) => params.items.map(() => ({ clusters: [clusters], schemas: { live: false } })));
-  });
+const dir = mkdtempSync(path.join(tmpdir(), 'flotilla-offline-'));
+const clusters = path.join(dir, 'clusters.yaml');
+writeFileSync(clusters, ['edge-1', 'edge-2'].map((name) => `apiVersion: cluster.karmada.io/v1alpha1\nkind: Cluster\nmetadata: {name: ${name}, labels: {tier: edge}}\n`).join('---\n'));
+const SECTION = { clusters: [clusters], schemas: { live: false } };
+
+/** Opens the policy, waits until the federation checks know the members (edge-3 is none), then completes. */
+async function membersOffered(params: Partial<InitializeParams>, setup?: (c: MessageConnection) => void, afterStart?: (c: MessageConnection) => Promise<void>) {
+  const session = await startServer(params, [], setup);
   try {
     const { connection } = session;
-    // Diagnostics come after the settings are read, so completion then knows the files.
-    const validated = new Promise<void>((resolve) => connection.onNotification(PublishDiagnosticsNotification.type, (p) => {
-      if (p.uri === URI) resolve();
+    const checked = new Promise<Diagnostic>((resolve) => connection.onNotification(PublishDiagnosticsNotification.type, (p) => {
+      const found = p.diagnostics.find((d) => d.code === 'unknown-cluster');
+      if (p.uri === URI && found) resolve(found);
     }));
+    await afterStart?.(connection);
     await connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: URI, languageId: 'yaml', version: 1, text: TEXT } });
-    await validated;
-    const list = (await connection.sendRequest(CompletionRequest.type, { textDocument: { uri: URI }, position: { line: 8, character: 10 } })) as CompletionList;
-    assert.deepEqual(list.items.map((i) => [i.label, i.detail]), [['edge-1', 'member cluster · tier=edge'], ['edge-2', 'member cluster · tier=edge']]);
+    assert.match(String((await checked).message), /edge-3 is not a member cluster \(members: edge-1, edge-2\)/);
+    const list = (await connection.sendRequest(CompletionRequest.type, { textDocument: { uri: URI }, position: { line: 8, character: 14 } })) as CompletionList;
+    return list.items.map((i) => [i.label, i.detail]);
   } finally {
     assert.equal(await session.close(), 0, session.stderr());
   }
+}
+
+const EXPECTED = [['edge-1', 'member cluster · tier=edge'], ['edge-2', 'member cluster · tier=edge']];
+
+test('pulled through workspace/configuration', { timeout: 30_000 }, async () => {
+  const offered = await membersOffered({ capabilities: { workspace: { configuration: true } } }, (connection) => {
+    connection.onRequest(ConfigurationRequest.type, (params) => params.items.map(() => SECTION));
+  });
+  assert.deepEqual(offered, EXPECTED);
+});
+
+test('pushed by workspace/didChangeConfiguration, from a client that answers no pull', { timeout: 30_000 }, async () => {
+  const offered = await membersOffered({}, undefined, (connection) => connection.sendNotification(DidChangeConfigurationNotification.type, { settings: { flotilla: SECTION } }));
+  assert.deepEqual(offered, EXPECTED);
+});
+
+test('given as initializationOptions.settings', { timeout: 30_000 }, async () => {
+  assert.deepEqual(await membersOffered({ initializationOptions: { settings: { flotilla: SECTION } } }), EXPECTED);
 });
