@@ -132,7 +132,7 @@ export class Session {
     this.workspaceFolders = folders.filter((u) => u.startsWith('file:')).map((u) => fileURLToPath(u));
     const init = (params.initializationOptions ?? {}) as { schemaCacheDir?: string; settings?: unknown };
     if (typeof init.schemaCacheDir === 'string') this.schemas.cacheDir = init.schemaCacheDir;
-    this.pushedSettings = pushedSection(init.settings);
+    this.pushedSettings = pushedSection(init.settings) ?? pushedSection(init);
     // Bundled and --schemas sources do not depend on settings: start reading them during the handshake.
     this.early = Promise.all([this.schemas.loadBundled(), this.schemas.loadCommandLine()]).then(() => undefined);
     return {

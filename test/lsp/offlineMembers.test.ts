@@ -69,6 +69,7 @@ test('pushed by workspace/didChangeConfiguration, from a client that answers no 
   assert.deepEqual(offered, EXPECTED);
 });
 
-test('given as initializationOptions.settings', { timeout: 30_000 }, async () => {
+test('given as initializationOptions, under settings or directly (Helix sends its config so)', { timeout: 30_000 }, async () => {
   assert.deepEqual(await membersOffered({ initializationOptions: { settings: { flotilla: SECTION } } }), EXPECTED);
+  assert.deepEqual(await membersOffered({ initializationOptions: { flotilla: SECTION } }), EXPECTED);
 });
