@@ -16,27 +16,20 @@ import {
 import type { MessageConnection } from 'vscode-languageserver-protocol/node';
 import { FederationSnapshotNotification, type FederationSnapshot } from '../../core/protocol';
 import { startServer } from '../support/lspClient';
+import { WEB_DEPLOYMENT } from '../support/manifests';
 import { karmadaCluster } from '../unit/placement/fixtures';
 
 const URI = 'file:///workspace/web.yaml';
-const TEXT = `apiVersion: v1
+const SERVICE = `apiVersion: v1
 kind: Service
 metadata: {name: web, namespace: shop}
 spec:
   selector: {app: web}
   ports: [{port: 80}]
----
-apiVersion: apps/v1
-kind: Deployment
-metadata: {name: web, namespace: shop}
-spec:
-  replicas: 2
-  selector: {matchLabels: {app: web}}
-  template:
-    metadata: {labels: {app: web}}
-    spec:
-      containers: [{name: web, image: nginx}]
 `;
+const TEXT = `${SERVICE}---\n${WEB_DEPLOYMENT}`;
+const DEPLOYMENT_LINE = SERVICE.split('\n').length;
+const END_LINE = TEXT.split('\n').length - 1;
 
 const SNAPSHOT: FederationSnapshot = {
   clusters: [
@@ -64,17 +57,17 @@ test('a Deployment offers a PropagationPolicy and an OCM placement on the known 
     const opened = nextDiagnostics(connection, () => true);
     await connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: URI, languageId: 'yaml', version: 1, text: TEXT } });
     await opened;
-    assert.deepEqual(await actionsAt(9), [], 'no members known yet');
+    assert.deepEqual(await actionsAt(DEPLOYMENT_LINE), [], 'no members known yet');
     await connection.sendNotification(FederationSnapshotNotification.type, SNAPSHOT);
 
     assert.deepEqual(await actionsAt(1), [], 'a Service is no workload');
-    const actions = await actionsAt(9);
+    const actions = await actionsAt(DEPLOYMENT_LINE);
     assert.deepEqual(actions.map((a) => [a.title, a.kind]), [
       ['Create PropagationPolicy for Deployment web', 'refactor'],
       ['Create OCM Placement and ManifestWorkReplicaSet for Deployment web', 'refactor'],
     ]);
     const [edit] = actions[0].edit!.changes![URI] as TextEdit[];
-    assert.deepEqual(edit.range, { start: { line: 17, character: 0 }, end: { line: 17, character: 0 } });
+    assert.deepEqual(edit.range, { start: { line: END_LINE, character: 0 }, end: { line: END_LINE, character: 0 } });
     assert.match(edit.newText, /^---\napiVersion: policy\.karmada\.io\/v1alpha1\nkind: PropagationPolicy\n/);
     assert.match(edit.newText, /clusterNames:\n\s+- member1\n\s+- member2\n/);
     assert.match((actions[1].edit!.changes![URI] as TextEdit[])[0].newText, /values:\n\s+- hub-east\n/);
@@ -84,7 +77,7 @@ test('a Deployment offers a PropagationPolicy and an OCM placement on the known 
     await connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri: URI, version: 2 }, contentChanges: [{ range: edit.range, text: edit.newText }] });
     assert.deepEqual(await clean, []);
     const lenses = ((await connection.sendRequest(CodeLensRequest.type, { textDocument: { uri: URI } })) ?? []) as CodeLens[];
-    assert.deepEqual(lenses.map((l) => [l.range.start.line, l.command?.title]), [[18, 'member1: 2 · member2: 2 (Duplicated)']]);
+    assert.deepEqual(lenses.map((l) => [l.range.start.line, l.command?.title]), [[END_LINE + 1, 'member1: 2 · member2: 2 (Duplicated)']]);
   } finally {
     assert.equal(await session.close(), 0, session.stderr());
   }

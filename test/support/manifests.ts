@@ -11,3 +11,22 @@ spec:
     replicaScheduling:
       replicaSchedulingType: divided
 `;
+
+/** A valid Deployment `web` in namespace `shop`, 2 replicas, its selector matching its pod labels. */
+export const WEB_DEPLOYMENT = `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+  namespace: shop
+spec:
+  replicas: 2
+  selector:
+    matchLabels: {app: web}
+  template:
+    metadata:
+      labels: {app: web}
+    spec:
+      containers:
+        - name: web
+          image: nginx
+`;

@@ -7,26 +7,11 @@ import assert from 'node:assert/strict';
 import { parse, parseAllDocuments } from 'yaml';
 import { planPlacement } from '../../../core/placement';
 import { appendedDocuments, placementDocuments, workloadOf } from '../../../core/templates/workloadPlacement';
+import { WEB_DEPLOYMENT } from '../../support/manifests';
 import { karmadaCluster } from '../placement/fixtures';
 import { bundledService } from './bundledService';
 
-const FILE = `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: web
-  namespace: shop
-  uid: u-1
-spec:
-  replicas: 4
-  selector:
-    matchLabels: {app: web}
-  template:
-    metadata:
-      labels: {app: web}
-    spec:
-      containers:
-        - name: web
-          image: nginx`;
+const FILE = WEB_DEPLOYMENT.replace('namespace: shop', 'namespace: shop\n  uid: u-1');
 const WEB = parse(FILE);
 
 function managedCluster(name: string) {
@@ -58,7 +43,7 @@ test('the PropagationPolicy is valid and Karmada places the workload on the pick
   assert.deepEqual(parsed[1], policy);
   const clusters = ['member1', 'member2', 'member3'].map((n) => karmadaCluster(n));
   const outcome = planPlacement({ policy: parsed[1], resource: parsed[0], clusters });
-  assert.deepEqual(outcome.clusters.map((c) => [c.name, c.replicas]), [['member1', 4], ['member3', 4]]);
+  assert.deepEqual(outcome.clusters.map((c) => [c.name, c.replicas]), [['member1', 2], ['member3', 2]]);
 });
 
 test('the OCM Placement is valid, selects the picked clusters, and the ManifestWorkReplicaSet carries the workload without its server fields', async () => {
