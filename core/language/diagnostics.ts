@@ -1,4 +1,6 @@
 /** The diagnostic shape features produce, in document-relative offsets, before it is placed in a file. */
+import type { AdmissionCode } from './admission/rules';
+
 export type Severity = 'error' | 'warning' | 'information' | 'hint';
 
 export type DiagnosticCode =
@@ -17,7 +19,9 @@ export type DiagnosticCode =
   /** A number outside minimum/maximum. */
   | 'out-of-range'
   /** A string, array or object outside minLength/maxLength, minItems/maxItems, minProperties/maxProperties. */
-  | 'length';
+  | 'length'
+  /** A rule an admission webhook or the API server's built-in validation enforces beyond the schema. */
+  | AdmissionCode;
 
 export interface RelativeDiagnostic {
   start: number;

@@ -1,10 +1,12 @@
 /**
  * Validates one document against its own kind's schema: YAML syntax, duplicate keys, wrong types, enum
  * values, value limits (pattern, bounds, lengths, format: byte), missing required fields and (when strict)
- * unknown fields, each on the exact range. Inside embedded objects the API server stores without checking
+ * unknown fields, each on the exact range, then what admission enforces beyond the schema (./admission),
+ * whether or not the kind's schema is known. Inside embedded objects the API server stores without checking
  * (ManifestWork manifests, Federated* templates) findings are warnings, since the server would accept them.
  */
 import { typeLabel } from '../schema/model';
+import { admissionDiagnostics } from './admission';
 import type { DocumentTree, Reading } from './document';
 import type { RelativeDiagnostic } from './diagnostics';
 import { childCursor, rootCursor, type SchemaCursor, type SchemaLookup } from './schemaCursor';
@@ -38,6 +40,7 @@ function validateReading(tree: DocumentTree, reading: Reading, lookup: SchemaLoo
     out.push({ ...anchor, severity: 'error', code: 'missing-type-meta', message: `Missing ${missing}` });
     return out;
   }
+  for (const d of admissionDiagnostics(root, tree.text, tree.apiVersion, tree.kind)) out.push(d);
   const cursor = rootCursor(lookup, tree.apiVersion, tree.kind);
   if (!cursor) {
     const kindPair = root.pairs.find((p) => p.key.value === 'kind');
