@@ -20,6 +20,8 @@ export type DiagnosticCode =
   | 'out-of-range'
   /** A string, array or object outside minLength/maxLength, minItems/maxItems, minProperties/maxProperties. */
   | 'length'
+  /** An explicit null where a custom resource's schema does not allow one. */
+  | 'null-value'
   /** A rule an admission webhook or the API server's built-in validation enforces beyond the schema. */
   | AdmissionCode;
 

@@ -12,6 +12,7 @@ import type { RelativeDiagnostic } from './diagnostics';
 import { childCursor, rootCursor, type SchemaCursor, type SchemaLookup } from './schemaCursor';
 import { limitViolation } from './valueChecks';
 import { nodeRules, typeMatches } from './nodeRules';
+import { nullsRejected, typeRefusingNull } from './nullValues';
 import type { YMap, YNode, YScalar } from './yaml/ast';
 
 export interface ValidationOptions {
@@ -48,7 +49,7 @@ function validateReading(tree: DocumentTree, reading: Reading, lookup: SchemaLoo
     out.push({ start: at.start, end: at.end, severity: 'information', code: 'unknown-kind', message: `No schema known for ${tree.apiVersion} ${tree.kind}` });
     return out;
   }
-  new Validator(lookup, options, out).node(root, cursor, [], anchor);
+  new Validator(lookup, options, out, nullsRejected(tree.apiVersion, tree.kind)).node(root, cursor, [], anchor);
   return out;
 }
 
@@ -63,6 +64,8 @@ class Validator {
     private readonly lookup: SchemaLookup,
     private readonly options: ValidationOptions,
     private readonly out: RelativeDiagnostic[],
+    /** Explicit nulls of optional fields are refused (see nullValues.ts). */
+    private readonly nullsRejected: boolean,
   ) {}
 
   /** `anchor` is where a "missing required field" for this node is reported (its key, or its dash). */
@@ -93,6 +96,7 @@ class Validator {
         const child = childCursor(this.lookup, cursor, i, item.node);
         if (!child) continue;
         path.push(i);
+        if (this.nullsRejected && isNull(item.node)) this.nullValue(child, item.node ?? { start: item.start, end: item.start + 1 }, path);
         this.node(item.node, child, path, { start: item.start, end: item.start + 1 });
         path.pop();
       }
@@ -115,6 +119,7 @@ class Validator {
       const droppedStatus = path.length === 0 && key === 'status' && cursor.schema.statusSubresource === true;
       if (droppedStatus) this.statusDroppedOnCreate = true;
       path.push(key);
+      if (this.nullsRejected && isNull(pair.value) && !nodeRules(cursor).required?.includes(key)) this.nullValue(child, pair.value ?? pair.key, path);
       this.node(pair.value, child, path, pair.key);
       path.pop();
       if (droppedStatus) this.statusDroppedOnCreate = false;
@@ -126,6 +131,15 @@ class Validator {
       const field = required[i];
       if (!hasValue(node, field)) this.report(cursor, anchor, 'missing-required', `Missing required field "${field}"${where(path)}`, path, { field });
     }
+  }
+
+  /** Required fields are left to "missing-required", which counts a null as absent. */
+  private nullValue(cursor: SchemaCursor, at: { start: number; end: number }, path: Array<string | number>): void {
+    if (cursor.embedded || this.statusDroppedOnCreate || path[0] === 'metadata') return;
+    const type = typeRefusingNull(cursor.schema);
+    if (!type) return;
+    const field = path.join('.');
+    this.report(cursor, at, 'null-value', `Null is not allowed at ${field} (server-side apply fails: ${field} in body must be of type ${type}: "null"); remove the field or give it a value`, path);
   }
 
   private report(
@@ -140,6 +154,11 @@ class Validator {
     const text = cursor.embedded ? `${message} (embedded object: the API server does not check it)` : message;
     this.out.push({ start: at.start, end: at.end, severity, code, message: text, path: [...path], ...extra });
   }
+}
+
+/** `key:` with nothing after it, or an explicit `null` / `~`. */
+function isNull(node: YNode | null): boolean {
+  return !node || (node.type === 'scalar' && node.value === null && !node.alias);
 }
 
 /** A key with a non-null value (null counts as absent, as the API server treats it). */
