@@ -1,0 +1,79 @@
+/** Mutations breaking each rule of Karmada's OverridePolicy / ClusterOverridePolicy webhook. */
+import { accepted, list, obj, spec, variant, type AdmissionMutation, type Doc } from './mutation';
+
+/** Replaces the policy's rules by one rule with `overriders` (and drops the deprecated top-level fields). */
+function rule(doc: Doc, overriders: Doc, targetCluster: Doc = { clusterNames: ['member1'] }): void {
+  const s = spec(doc);
+  delete s.overriders;
+  delete s.targetCluster;
+  s.overrideRules = [{ targetCluster, overriders }];
+}
+
+const fieldOverrider = (item: Doc) => ({ fieldOverrider: [{ fieldPath: '/spec/replicas', ...item }] });
+const patch = (extra: Doc = {}) => [{ subPath: '/a', operator: 'add', value: 1, ...extra }];
+const keepRules = (doc: Doc) => {
+  spec(doc).overrideRules ??= [];
+};
+
+export function overrideMutations(seed: Doc): AdmissionMutation[] {
+  const out: AdmissionMutation[] = [
+    variant(seed, 'karmada-override-target-cluster-conflict', 'targetCluster beside overrideRules', (d) => {
+      delete spec(d).overriders;
+      spec(d).targetCluster = { clusterNames: ['member1'] };
+      keepRules(d);
+    }),
+    variant(seed, 'karmada-override-overriders-conflict', 'plaintext overriders beside overrideRules', (d) => {
+      delete spec(d).targetCluster;
+      spec(d).overriders = { plaintext: [{ path: '/metadata/labels/team', operator: 'add', value: 'shop' }] };
+      keepRules(d);
+    }),
+    accepted(seed, 'karmada-override-overriders-conflict', 'a fieldOverrider beside overrideRules (it does not count)', (d) => {
+      delete spec(d).targetCluster;
+      spec(d).overriders = fieldOverrider({ json: patch() });
+      keepRules(d);
+    }),
+    variant(seed, 'karmada-override-annotations', 'annotation key "bad key!"', (d) => rule(d, { annotationsOverrider: [{ operator: 'add', value: { 'bad key!': '1' } }] })),
+    variant(seed, 'karmada-override-labels', 'label value "shop floor"', (d) => rule(d, { labelsOverrider: [{ operator: 'add', value: { team: 'shop floor' } }] })),
+    accepted(seed, 'karmada-override-labels', 'label value "shop-floor"', (d) => rule(d, { labelsOverrider: [{ operator: 'add', value: { team: 'shop-floor' } }] })),
+    variant(seed, 'karmada-override-image-path', 'image path without a leading slash', (d) =>
+      rule(d, { imageOverrider: [{ predicate: { path: 'spec/template/spec/containers/0/image' }, component: 'Tag', operator: 'replace', value: 'v2' }] })),
+    variant(seed, 'karmada-field-overrider-format', 'both json and yaml', (d) => rule(d, fieldOverrider({ json: patch(), yaml: patch() }))),
+    variant(seed, 'karmada-field-overrider-format', 'neither json nor yaml', (d) => rule(d, fieldOverrider({}))),
+    variant(seed, 'karmada-field-overrider-path', 'fieldPath without a leading slash', (d) => rule(d, { fieldOverrider: [{ fieldPath: 'spec/replicas', json: patch() }] })),
+    variant(seed, 'karmada-field-overrider-path', 'subPath without a leading slash', (d) => rule(d, fieldOverrider({ yaml: patch({ subPath: 'a' }) }))),
+    variant(seed, 'karmada-override-operator-value', 'remove with a value', (d) => rule(d, fieldOverrider({ json: patch({ operator: 'remove' }) }))),
+    variant(seed, 'karmada-override-operator-value', 'replace without a value', (d) => {
+      const [operation] = patch({ operator: 'replace' });
+      delete (operation as Doc).value;
+      rule(d, fieldOverrider({ json: [operation] }));
+    }),
+    accepted(seed, 'karmada-override-operator-value', 'remove without a value', (d) => {
+      const [operation] = patch({ operator: 'remove' });
+      delete (operation as Doc).value;
+      rule(d, fieldOverrider({ json: [operation] }));
+    }),
+    variant(seed, 'karmada-field-selector-key', 'a rule targeting clusters by "name"', (d) =>
+      rule(d, {}, { fieldSelector: { matchExpressions: [{ key: 'name', operator: 'In', values: ['member1'] }] } })),
+    variant(seed, 'karmada-field-selector-operator', 'a rule targeting clusters with DoesNotExist', (d) =>
+      rule(d, {}, { fieldSelector: { matchExpressions: [{ key: 'zone', operator: 'DoesNotExist' }] } })),
+  ];
+  if (seed.kind === 'OverridePolicy') {
+    out.push(
+      variant(seed, 'karmada-selector-namespace', 'a selector in another namespace', (d) => {
+        const namespace = String(obj(d, 'metadata').namespace ?? 'default');
+        obj(d, 'metadata').namespace = namespace;
+        const first = list(spec(d), 'resourceSelectors')[0];
+        if (first) first.namespace = `${namespace}-other`;
+        else spec(d).resourceSelectors = [{ apiVersion: 'v1', kind: 'ConfigMap', namespace: `${namespace}-other` }];
+      }),
+      accepted(seed, 'null-value', 'overrideRules: null', (d) => {
+        spec(d).overrideRules = null;
+      }, "Karmada's mutating webhook patches the null away; without it (CRDs alone), server-side apply refuses it"),
+    );
+  } else {
+    out.push(variant(seed, 'null-value', 'overrideRules: null', (d) => {
+      spec(d).overrideRules = null;
+    }, { note: 'server-side apply; create and update drop the null' }));
+  }
+  return out;
+}
