@@ -49,3 +49,13 @@ export function list(parent: Doc, key: string): Doc[] {
   parent[key] = created;
   return created;
 }
+
+/** A namespaced policy whose first resource selector names another namespace than the policy's. */
+export const selectorInOtherNamespace = (seed: Doc): AdmissionMutation =>
+  variant(seed, 'karmada-selector-namespace', 'a selector in another namespace', (d) => {
+    const namespace = String(obj(d, 'metadata').namespace ?? 'default');
+    obj(d, 'metadata').namespace = namespace;
+    const selectors = list(spec(d), 'resourceSelectors');
+    if (selectors[0]) selectors[0].namespace = `${namespace}-other`;
+    else selectors.push({ apiVersion: 'v1', kind: 'ConfigMap', namespace: `${namespace}-other` });
+  });

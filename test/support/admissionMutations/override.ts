@@ -1,5 +1,5 @@
 /** Mutations breaking each rule of Karmada's OverridePolicy / ClusterOverridePolicy webhook. */
-import { accepted, list, obj, spec, variant, type AdmissionMutation, type Doc } from './mutation';
+import { accepted, selectorInOtherNamespace, spec, variant, type AdmissionMutation, type Doc } from './mutation';
 
 /** Replaces the policy's rules by one rule with `overriders` (and drops the deprecated top-level fields). */
 function rule(doc: Doc, overriders: Doc, targetCluster: Doc = { clusterNames: ['member1'] }): void {
@@ -59,13 +59,7 @@ export function overrideMutations(seed: Doc): AdmissionMutation[] {
   ];
   if (seed.kind === 'OverridePolicy') {
     out.push(
-      variant(seed, 'karmada-selector-namespace', 'a selector in another namespace', (d) => {
-        const namespace = String(obj(d, 'metadata').namespace ?? 'default');
-        obj(d, 'metadata').namespace = namespace;
-        const first = list(spec(d), 'resourceSelectors')[0];
-        if (first) first.namespace = `${namespace}-other`;
-        else spec(d).resourceSelectors = [{ apiVersion: 'v1', kind: 'ConfigMap', namespace: `${namespace}-other` }];
-      }),
+      selectorInOtherNamespace(seed),
       accepted(seed, 'null-value', 'overrideRules: null', (d) => {
         spec(d).overrideRules = null;
       }, "Karmada's mutating webhook patches the null away; without it (CRDs alone), server-side apply refuses it"),

@@ -1,5 +1,5 @@
 /** Mutations breaking each rule of Karmada's PropagationPolicy / ClusterPropagationPolicy webhook. */
-import { accepted, list, obj, spec, variant, type AdmissionMutation, type Doc } from './mutation';
+import { accepted, list, obj, selectorInOtherNamespace, spec, variant, type AdmissionMutation, type Doc } from './mutation';
 
 const AGGREGATED = { replicaSchedulingType: 'Divided', replicaDivisionPreference: 'Aggregated' };
 
@@ -82,15 +82,6 @@ export function propagationMutations(seed: Doc): AdmissionMutation[] {
   if (!(Array.isArray(selectors) && selectors.some((s: Doc) => s?.kind === 'ServiceImport'))) {
     out.push(variant(seed, 'karmada-failover-propagate-deps', 'application failover, propagateDeps off', (d) => failover(d, {}, false)));
   }
-  if (seed.kind === 'PropagationPolicy') {
-    out.push(
-      variant(seed, 'karmada-selector-namespace', 'a selector in another namespace', (d) => {
-        const namespace = String(obj(d, 'metadata').namespace ?? 'default');
-        obj(d, 'metadata').namespace = namespace;
-        const first = list(spec(d), 'resourceSelectors')[0];
-        if (first) first.namespace = `${namespace}-other`;
-      }),
-    );
-  }
+  if (seed.kind === 'PropagationPolicy') out.push(selectorInOtherNamespace(seed));
   return out;
 }
