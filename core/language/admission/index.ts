@@ -12,6 +12,7 @@ import { clusterTaintPolicyFindings } from './karmada/clusterTaintPolicy';
 import { cronFederatedHpaFindings } from './karmada/cronFederatedHpa';
 import { federatedHpaFindings } from './karmada/federatedHpa';
 import { federatedResourceQuotaFindings } from './karmada/federatedResourceQuota';
+import { multiClusterIngressFindings } from './karmada/multiClusterIngress';
 import { multiClusterServiceFindings } from './karmada/multiClusterService';
 import { overridePolicyFindings } from './karmada/override';
 import { propagationPolicyFindings } from './karmada/propagation';
@@ -31,6 +32,7 @@ const CHECKS: Record<string, AdmissionCheck> = {
   'policy.karmada.io/v1alpha1#FederatedResourceQuota': federatedResourceQuotaFindings,
   'policy.karmada.io/v1alpha1#ClusterTaintPolicy': clusterTaintPolicyFindings,
   'networking.karmada.io/v1alpha1#MultiClusterService': multiClusterServiceFindings,
+  'networking.karmada.io/v1alpha1#MultiClusterIngress': multiClusterIngressFindings,
   'autoscaling.karmada.io/v1alpha1#FederatedHPA': federatedHpaFindings,
   'autoscaling.karmada.io/v1alpha1#CronFederatedHPA': cronFederatedHpaFindings,
   'batch/v1#Job': jobFindings,

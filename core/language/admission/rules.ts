@@ -12,6 +12,7 @@ const MCS = 'pkg/webhook/multiclusterservice/validating.go';
 const FHPA = 'pkg/util/lifted/validatingfhpa.go';
 const CRON = 'pkg/webhook/cronfederatedhpa/validating.go';
 const FRQ = 'pkg/webhook/federatedresourcequota/validating.go';
+const MCI = 'pkg/util/lifted/validatingmci.go';
 
 export interface AdmissionRule {
   kinds: readonly string[];
@@ -57,6 +58,11 @@ export const ADMISSION_RULES = {
   'karmada-mcs-type': { kinds: ['MultiClusterService'], source: `${MCS}:validateExposureType` },
   'karmada-mcs-types-single': { kinds: ['MultiClusterService'], source: `${MCS}:validateMultiClusterServiceSpec` },
   'karmada-mcs-cluster-name': { kinds: ['MultiClusterService'], source: `${MCS}:validateMultiClusterServiceSpec` },
+  'karmada-mci-backend': { kinds: ['MultiClusterIngress'], source: `${MCI}:ValidateIngressSpec, validateIngressBackend, validateIngressTypedLocalObjectReference` },
+  'karmada-mci-host': { kinds: ['MultiClusterIngress'], source: `${MCI}:validateIngressRules` },
+  'karmada-mci-path': { kinds: ['MultiClusterIngress'], source: `${MCI}:validateHTTPIngressRuleValue, validateHTTPIngressPath` },
+  'karmada-mci-tls': { kinds: ['MultiClusterIngress'], source: `${MCI}:validateIngressTLS` },
+  'karmada-mci-class-name': { kinds: ['MultiClusterIngress'], source: `${MCI}:ValidateIngressSpec` },
   'karmada-fhpa-min-replicas': { kinds: ['FederatedHPA'], source: `${FHPA}:validateFederatedHPASpec` },
   'karmada-fhpa-max-replicas': { kinds: ['FederatedHPA'], source: `${FHPA}:validateFederatedHPASpec` },
   'karmada-fhpa-max-below-min': { kinds: ['FederatedHPA'], source: `${FHPA}:validateFederatedHPASpec` },

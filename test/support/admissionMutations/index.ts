@@ -7,6 +7,7 @@
  */
 import { clusterTaintPolicyMutations, federatedResourceQuotaMutations, jobMutations, multiClusterServiceMutations } from './otherKinds';
 import { cronFederatedHpaMutations, federatedHpaMutations } from './autoscaling';
+import { multiClusterIngressMutations } from './multiClusterIngress';
 import type { AdmissionMutation, Doc } from './mutation';
 import { overrideMutations } from './override';
 import { propagationMutations } from './propagation';
@@ -21,6 +22,7 @@ const GENERATORS: Record<string, (seed: Doc) => AdmissionMutation[]> = {
   'policy.karmada.io/v1alpha1#FederatedResourceQuota': federatedResourceQuotaMutations,
   'policy.karmada.io/v1alpha1#ClusterTaintPolicy': clusterTaintPolicyMutations,
   'networking.karmada.io/v1alpha1#MultiClusterService': multiClusterServiceMutations,
+  'networking.karmada.io/v1alpha1#MultiClusterIngress': multiClusterIngressMutations,
   'autoscaling.karmada.io/v1alpha1#FederatedHPA': federatedHpaMutations,
   'autoscaling.karmada.io/v1alpha1#CronFederatedHPA': cronFederatedHpaMutations,
   'batch/v1#Job': jobMutations,
