@@ -4,7 +4,8 @@
  * server URL (normalized) or by name. Contexts that play no part in a federation are "standalone".
  */
 import type { ClusterClients } from './clients';
-import type { ClusterError } from './errors';
+import { ClusterError } from './errors';
+import { itemsWithKinds } from './listItems';
 import { fanOut } from './fanout';
 import { normalizeServer } from './kubeconfig';
 import type { KubeList, KubeObject } from './watch';
@@ -107,8 +108,12 @@ async function probe(clients: ClusterClients, context: string, signal: AbortSign
   const found: Probe['found'] = [];
   for (const spec of KINDS) {
     if (!spec.groups.every((g) => served.has(g))) continue;
-    const list = await clients.request<KubeList>(context, { path: spec.membersPath, signal });
-    found.push({ spec, members: list.items ?? [] });
+    // An OCM member serves the OCM cluster group too (ClusterClaims), but no ManagedClusters.
+    const list = await clients.request<KubeList>(context, { path: spec.membersPath, signal }).catch((err: unknown) => {
+      if (err instanceof ClusterError && err.kind === 'notFound') return undefined;
+      throw err;
+    });
+    if (list) found.push({ spec, members: itemsWithKinds(list) });
   }
   return { version: version?.gitVersion, found };
 }

@@ -6,6 +6,7 @@
 import { createInterface } from 'node:readline';
 import type { ClusterClients } from './clients';
 import { ClusterError, toClusterError } from './errors';
+import { itemsWithKinds } from './listItems';
 
 export interface KubeObject {
   apiVersion?: string;
@@ -26,6 +27,8 @@ export interface KubeObject {
 }
 
 export interface KubeList {
+  apiVersion?: string;
+  kind?: string;
   metadata: { resourceVersion?: string; continue?: string };
   items: KubeObject[];
 }
@@ -162,7 +165,7 @@ export class ResourceWatch {
         query: { limit: 500, continue: continueToken },
         signal,
       });
-      for (const item of page.items ?? []) fresh.set(key(item), item);
+      for (const item of itemsWithKinds(page)) fresh.set(key(item), item);
       continueToken = page.metadata?.continue || undefined;
       version = page.metadata?.resourceVersion ?? '';
     } while (continueToken);

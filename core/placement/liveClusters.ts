@@ -5,6 +5,7 @@
 import type { ClusterClients } from '../kube/clients';
 import { ClusterError } from '../kube/errors';
 import { runOne } from '../kube/fanout';
+import { itemsWithKinds } from '../kube/listItems';
 
 interface ListSource {
   path: string;
@@ -40,8 +41,8 @@ export async function readLiveClusterObjects(clients: ClusterClients, context: s
     const result = await runOne(context, async (name, signal) => {
       const objects: unknown[] = [];
       for (const source of sources) {
-        const list = await clients.request<{ items?: unknown[] }>(name, { path: source.path, signal });
-        objects.push(...(list?.items ?? []));
+        const list = await clients.request<{ apiVersion?: string; kind?: string; items?: object[] }>(name, { path: source.path, signal });
+        objects.push(...itemsWithKinds(list));
       }
       return objects;
     }, options);
