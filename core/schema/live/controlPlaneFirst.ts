@@ -3,8 +3,13 @@
  * describes the federation APIs as the control plane reads them, so it outranks a member's copy.
  */
 
-/** API groups that only a federation control plane serves: Karmada, an OCM hub, a KubeFed host. */
+/**
+ * APIs that only a federation control plane serves: Karmada's Cluster, an OCM hub's ManagedCluster (its
+ * members serve cluster.open-cluster-management.io too, but only v1alpha1 ClusterClaims), a KubeFed host.
+ */
 export const FEDERATION_CONTROL_PLANE_GROUPS: readonly string[] = ['cluster.karmada.io', 'cluster.open-cluster-management.io', 'core.kubefed.io'];
+const OCM_MEMBER_ONLY = 'cluster.open-cluster-management.io/v1alpha1';
+const CONTROL_PLANE_ONLY = (gv: string) => FEDERATION_CONTROL_PLANE_GROUPS.includes(gv.split('/')[0]) && gv !== OCM_MEMBER_ONLY;
 
 export interface LiveCandidate {
   context: string;
@@ -13,7 +18,7 @@ export interface LiveCandidate {
 }
 
 export function servesFederationControlPlane(groupVersions: readonly string[]): boolean {
-  return groupVersions.some((gv) => FEDERATION_CONTROL_PLANE_GROUPS.includes(gv.split('/')[0]));
+  return groupVersions.some(CONTROL_PLANE_ONLY);
 }
 
 /**

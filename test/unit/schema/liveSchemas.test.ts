@@ -77,14 +77,23 @@ const MEMBER = ['v1', 'apps/v1'];
 const contexts = (origins: { context: string }[]) => origins.map((o) => o.context);
 
 test('a federation control plane outranks the current context', () => {
-  for (const group of ['cluster.karmada.io', 'cluster.open-cluster-management.io', 'core.kubefed.io']) {
+  for (const api of ['cluster.karmada.io/v1alpha1', 'cluster.open-cluster-management.io/v1', 'core.kubefed.io/v1beta1']) {
     const origins = [
       { context: 'member1', groupVersions: MEMBER },
       { context: 'member2', groupVersions: MEMBER },
-      { context: 'host', groupVersions: [...MEMBER, `${group}/v1alpha1`] },
+      { context: 'host', groupVersions: [...MEMBER, api] },
     ];
-    assert.deepEqual(contexts(orderControlPlaneFirst(origins, 'member1')), ['host', 'member1', 'member2'], group);
+    assert.deepEqual(contexts(orderControlPlaneFirst(origins, 'member1')), ['host', 'member1', 'member2'], api);
   }
+});
+
+test('an OCM member, which serves only ClusterClaims of the OCM cluster group, is no control plane', () => {
+  const klusterlet = [...MEMBER, 'cluster.open-cluster-management.io/v1alpha1', 'work.open-cluster-management.io/v1'];
+  const origins = [
+    { context: 'member1', groupVersions: klusterlet },
+    { context: 'hub', groupVersions: [...MEMBER, 'cluster.open-cluster-management.io/v1alpha1', 'cluster.open-cluster-management.io/v1'] },
+  ];
+  assert.deepEqual(contexts(orderControlPlaneFirst(origins, 'member1')), ['hub', 'member1']);
 });
 
 test('among control planes, and among the rest, the current context comes first, then kubeconfig order', () => {
