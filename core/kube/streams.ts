@@ -148,6 +148,9 @@ export async function streamLogs(clients: ClusterClients, targets: PodTarget[], 
           for await (const line of createInterface({ input: res, crlfDelay: Infinity })) {
             lines++;
             sink(`${prefix} ${line}`);
+            // A cancel from inside the sink destroys the response mid-iteration, after which readline's
+            // iterator never settles: leave the loop ourselves.
+            if (options.signal.aborted) break;
           }
           if (!lines && !options.signal.aborted) sink(`${prefix} no log output${t.node === '' ? ' (pod is not scheduled to a node)' : ''}`);
         } finally {
