@@ -60,8 +60,14 @@ export async function applyObject(
   let result: ApplyResult;
   if (!before) result = 'created';
   else if (options.dryRun) result = sameContent(before, after) ? 'unchanged' : 'configured';
-  else result = before.metadata.resourceVersion === after.metadata.resourceVersion ? 'unchanged' : 'configured';
+  // A member's controllers write status between our read and our apply: only a change to the object
+  // itself counts.
+  else result = before.metadata.resourceVersion === after.metadata.resourceVersion || sameObject(before, after) ? 'unchanged' : 'configured';
   return { result, before, after };
+}
+
+function sameObject(a: KubeObject, b: KubeObject): boolean {
+  return JSON.stringify(stripForCompare(a)) === JSON.stringify(stripForCompare(b));
 }
 
 function sameContent(a: KubeObject, b: KubeObject): boolean {
