@@ -1,5 +1,6 @@
 import { asArray, asObj, asString, asStringArray, field, identityOf } from './objects';
 import { parseResourceList, type ResourceList } from './quantity';
+import { parseResourceModels, type ResourceModels } from './karmada/resourceModels';
 
 export interface Taint {
   key: string;
@@ -25,6 +26,8 @@ export interface MemberCluster {
   /** groupVersion -> kinds; undefined when the cluster reports no API enablements. */
   apiEnablements?: Map<string, Set<string>>;
   resourceSummary?: ResourceSummary;
+  /** Karmada's resource models with the node count per grade, when the cluster reports them. */
+  resourceModels?: ResourceModels;
   deleting: boolean;
   /** OCM cluster claims (status.clusterClaims). */
   claims: Record<string, string>;
@@ -104,6 +107,7 @@ export function parseMemberCluster(object: unknown): MemberCluster | undefined {
     taints: parseTaints(spec.taints),
     apiEnablements: id.kind === 'Cluster' ? parseApiEnablements(status.apiEnablements) : undefined,
     resourceSummary: parseResourceSummary(status.resourceSummary),
+    resourceModels: id.kind === 'Cluster' ? parseResourceModels(object) : undefined,
     deleting: field(object, 'metadata', 'deletionTimestamp') !== undefined,
     claims: parseClaims(status.clusterClaims),
     ready: readyCondition(status.conditions, ['Ready', 'ManagedClusterConditionAvailable']),
