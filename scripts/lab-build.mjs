@@ -6,6 +6,7 @@
 //   the module proxy refuses: unpacked once and built with -mod=vendor, keyed by the archive's hash.
 // What is missing is said in one line each, and the lab starts without it.
 import { spawn, spawnSync } from 'node:child_process';
+import { clearInterval, setInterval } from 'node:timers';
 import { createHash } from 'node:crypto';
 import { createReadStream, existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';

@@ -8,9 +8,25 @@ export interface LabClusterInfo {
   pid: number;
 }
 
+export interface LabProcessInfo {
+  /** "<cluster>/<component>", e.g. "member1/kube-controller-manager", "host/karmada-scheduler". */
+  name: string;
+  /** 0 while stopped. */
+  pid: number;
+  ports: number[];
+  log: string;
+}
+
+export type FederationMode = 'live' | 'inert' | 'off';
+
 /** DIR/lab.json */
 export interface LabInfo {
+  /** host, member1..N, then spare1..M (clusters no federation has joined). */
   clusters: LabClusterInfo[];
+  processes: LabProcessInfo[];
+  federations: { karmada: FederationMode; ocm: FederationMode; kubefed: FederationMode };
+  /** The embedded etcd every apiserver (and Karmada's aggregated apiserver) stores in. */
+  etcd: string;
   /** Base URL of the control API: POST {control}/clusters/{name}/stop | start */
   control: string;
   /** Process id of the lab orchestrator. */
@@ -23,6 +39,10 @@ export interface StartedLab {
   info: LabInfo;
   readySeconds: number;
   readyLine: string;
+  /** "karmada live, ocm live, kubefed inert" */
+  federations: string;
+  /** One entry per federation or data set the lab runs without, with the reason. */
+  without: string[];
   process: ChildProcess;
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
   stop(): Promise<void>;
@@ -35,4 +55,4 @@ export class LabError extends Error {
 export const labBinary: string;
 export function upstreamDir(): string;
 export function ensureLabBinary(options?: { log?: (line: string) => void }): string;
-export function startLab(options?: { members?: number; out?: string; upstream?: string; args?: string[] }): Promise<StartedLab>;
+export function startLab(options?: { members?: number; out?: string; upstream?: string; args?: string[]; log?: (line: string) => void }): Promise<StartedLab>;

@@ -8,6 +8,8 @@ need_apt=()
 command -v chromium >/dev/null || need_apt+=(chromium)
 command -v kubectl >/dev/null || need_apt+=(kubectl)
 command -v rg >/dev/null || need_apt+=(ripgrep)
+# Neovim drives the language server in an LSP test (plain LSP in a second client).
+command -v nvim >/dev/null || need_apt+=(neovim)
 # code-server's native modules (kerberos) build against the GSSAPI headers.
 dpkg -s libkrb5-dev >/dev/null 2>&1 || need_apt+=(libkrb5-dev)
 command -v g++ >/dev/null || need_apt+=(g++ make)

@@ -136,7 +136,7 @@ func (k *karmadaPlane) webhookConfigurations() ([]*unstructured.Unstructured, er
 // processes are Karmada's components in start order; each waits for the one before it.
 func (k *karmadaPlane) processes() []*process {
 	kubeconfig := "--kubeconfig=" + k.host.Kubeconfig
-	agg := &process{Name: "karmada-aggregated-apiserver", Path: k.binary("aggregated-apiserver"), Ports: []int{k.aggPort}, Args: []string{
+	agg := &process{Name: k.host.Name + "/karmada-aggregated-apiserver", Path: k.binary("aggregated-apiserver"), Ports: []int{k.aggPort}, Args: []string{
 		kubeconfig,
 		"--authentication-kubeconfig=" + k.host.Kubeconfig,
 		"--authorization-kubeconfig=" + k.host.Kubeconfig,
@@ -153,7 +153,7 @@ func (k *karmadaPlane) processes() []*process {
 	agg.ready = httpsOK(fmt.Sprintf("https://127.0.0.1:%d/readyz", k.aggPort))
 
 	webhookProbe, _ := freePort()
-	webhook := &process{Name: "karmada-webhook", Path: k.binary("webhook"), Ports: []int{k.webhookPort, webhookProbe}, Args: []string{
+	webhook := &process{Name: k.host.Name + "/karmada-webhook", Path: k.binary("webhook"), Ports: []int{k.webhookPort, webhookProbe}, Args: []string{
 		kubeconfig,
 		"--bind-address=127.0.0.1",
 		fmt.Sprintf("--secure-port=%d", k.webhookPort),
@@ -164,7 +164,7 @@ func (k *karmadaPlane) processes() []*process {
 	webhook.ready = httpsOK(k.webhookURL("/readyz/"))
 
 	controllerProbe, _ := freePort()
-	controllers := &process{Name: "karmada-controller-manager", Path: k.binary("controller-manager"), Ports: []int{controllerProbe}, Args: []string{
+	controllers := &process{Name: k.host.Name + "/karmada-controller-manager", Path: k.binary("controller-manager"), Ports: []int{controllerProbe}, Args: []string{
 		kubeconfig,
 		"--leader-elect=false",
 		"--controllers=*",
@@ -178,7 +178,7 @@ func (k *karmadaPlane) processes() []*process {
 	controllers.ready = httpGetOK(nil, fmt.Sprintf("http://127.0.0.1:%d/healthz", controllerProbe))
 
 	schedulerProbe, _ := freePort()
-	scheduler := &process{Name: "karmada-scheduler", Path: k.binary("scheduler"), Ports: []int{schedulerProbe}, Args: []string{
+	scheduler := &process{Name: k.host.Name + "/karmada-scheduler", Path: k.binary("scheduler"), Ports: []int{schedulerProbe}, Args: []string{
 		kubeconfig,
 		"--leader-elect=false",
 		"--enable-scheduler-estimator=false",

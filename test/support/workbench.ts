@@ -35,7 +35,7 @@ export function e2eSkipReason(): string | undefined {
 }
 
 // What goes into the .vsix: packaging is skipped when none of it changed since the last packaging.
-const PACKAGE_INPUTS = ['src', 'server', 'core', 'cli', 'media', 'syntaxes', 'schemas', 'snippets', 'package.json', 'README.md', 'scripts/build.mjs'];
+const PACKAGE_INPUTS = ['src', 'server', 'core', 'cli', 'media', 'syntaxes', 'schemas', 'snippets', 'package.json', '.vscodeignore', 'README.md', 'scripts/build.mjs'];
 
 function hashInputs(): string {
   const hash = createHash('sha256');

@@ -131,7 +131,8 @@ test('the federation snapshot for the language server carries members, labels, t
     assert.deepEqual(member1.federations, ['Karmada on host', 'OCM on host', 'KubeFed on host']);
     assert.ok(snapshot.clusters.some((c) => c.taints.some((t) => t.effect === 'NoSchedule')));
     assert.ok(snapshot.karmadaClusters.length >= 3);
-    assert.deepEqual(snapshot.clusterSets, ['default', emptySet.metadata.name, 'prod'], 'the OCM members\' cluster-set labels and the hub\'s ManagedClusterSets');
+    // default and global are the sets OCM's registration controller makes itself.
+    assert.deepEqual(snapshot.clusterSets, ['default', emptySet.metadata.name, 'global', 'prod'], 'the OCM members\' cluster-set labels and the hub\'s ManagedClusterSets');
     assert.ok(snapshot.clusters.some((c) => c.name === 'member1-viewer' && c.federations.length === 0));
   } finally {
     await clients.request('host', { method: 'DELETE', path: `/apis/cluster.open-cluster-management.io/v1beta2/managedclustersets/${emptySet.metadata.name}` });

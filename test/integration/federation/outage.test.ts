@@ -1,0 +1,44 @@
+// A member stopped through the lab's control API is seen by the real control planes: Karmada marks its
+// Cluster not ready and OCM its ManagedCluster unavailable, both within 15 s, and both recover after a
+// restart with every pod Ready again (KWOK's re-ready stage).
+import assert from 'node:assert/strict';
+import { after, test } from 'node:test';
+import { ClusterClients } from '../../../core/kube/clients';
+import { loadKubeconfigs } from '../../../core/kube/kubeconfig';
+import { needsLive } from '../../support/federation';
+import { useLab } from '../../support/lab';
+import { condition, watchUntil } from '../../support/watchUntil';
+
+const KARMADA_CLUSTERS = '/apis/cluster.karmada.io/v1alpha1/clusters';
+const MANAGED_CLUSTERS = '/apis/cluster.open-cluster-management.io/v1/managedclusters';
+
+test('a stopped member turns NotReady in Karmada and unavailable in OCM within 15 s, and both recover', { timeout: 180_000 }, async (t) => {
+  const lab = await useLab();
+  const skip = needsLive(lab, 'karmada') ?? needsLive(lab, 'ocm');
+  if (skip) return t.skip(skip);
+  const clients = new ClusterClients(loadKubeconfigs([lab.kubeconfigPath]), { trusted: true });
+  after(() => clients.dispose());
+  const member = 'member2';
+  const stateOf = (path: string, type: string) => (items: { metadata: { name: string } }[]) => condition(items.find((i) => i.metadata.name === member) as never, type);
+
+  const stoppedAt = Date.now();
+  await lab.stopCluster(member);
+  try {
+    const [karmadaMs, ocmMs] = await Promise.all([
+      watchUntil(clients, 'host', KARMADA_CLUSTERS, (items) => stateOf(KARMADA_CLUSTERS, 'Ready')(items) !== 'True' && Date.now() - stoppedAt, 'Karmada to mark member2 not ready', 15_000),
+      watchUntil(clients, 'host', MANAGED_CLUSTERS, (items) => stateOf(MANAGED_CLUSTERS, 'ManagedClusterConditionAvailable')(items) !== 'True' && Date.now() - stoppedAt, 'OCM to mark member2 unavailable', 15_000),
+    ]);
+    t.diagnostic(`not ready in Karmada after ${karmadaMs} ms, unavailable in OCM after ${ocmMs} ms`);
+  } finally {
+    await lab.startCluster(member);
+  }
+  await Promise.all([
+    watchUntil(clients, 'host', KARMADA_CLUSTERS, (items) => stateOf(KARMADA_CLUSTERS, 'Ready')(items) === 'True', 'Karmada to mark member2 ready again', 60_000),
+    watchUntil(clients, 'host', MANAGED_CLUSTERS, (items) => stateOf(MANAGED_CLUSTERS, 'ManagedClusterConditionAvailable')(items) === 'True', 'OCM to mark member2 available again', 90_000),
+  ]);
+  const pods = await watchUntil(clients, member, '/api/v1/pods', (items) => {
+    const running = items.filter((p) => p.status?.phase === 'Running');
+    return running.length > 0 && running.every((p) => condition(p, 'Ready') === 'True') && running;
+  }, 'every running pod of member2 to be Ready again', 90_000);
+  assert.ok(pods.length >= 5, `${pods.length} running pods`);
+});
