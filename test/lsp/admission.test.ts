@@ -3,18 +3,10 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { DidOpenTextDocumentNotification, PublishDiagnosticsNotification, type Diagnostic } from 'vscode-languageserver-protocol';
 import { startServer } from '../support/lspClient';
+import { POLICY_DENIED_BY_WEBHOOK } from '../support/manifests';
 
 const URI = 'file:///work/policy.yaml';
-const TEXT = `apiVersion: policy.karmada.io/v1alpha1
-kind: PropagationPolicy
-metadata:
-  name: web
-spec:
-  resourceSelectors: [{apiVersion: apps/v1, kind: Deployment, name: web}]
-  placement:
-    spreadConstraints:
-      - {spreadByField: region, minGroups: 3, maxGroups: 2}
-`;
+const TEXT = POLICY_DENIED_BY_WEBHOOK;
 
 test('a policy the Karmada webhook would deny gets its rules as diagnostics from the server', async () => {
   const s = await startServer();
