@@ -23,12 +23,34 @@ const ROUND_TRIPPED_BY_A_MUTATING_WEBHOOK = new Set([
   'work.karmada.io/v1alpha2#ClusterResourceBinding',
 ]);
 
+/** Whether a Karmada mutating webhook decodes and re-encodes documents of this kind before the schema check. */
+export function roundTripped(apiVersion: string, kind: string): boolean {
+  return ROUND_TRIPPED_BY_A_MUTATING_WEBHOOK.has(`${apiVersion}#${kind}`);
+}
+
+/**
+ * What a missing required field becomes after the webhook's round trip, for the schema check: a struct
+ * (an object schema with properties) is encoded as `{}` even when absent, so only its own required fields
+ * that the same rule cannot fill stay missing (returned, as dotted paths below the field). A map, list or
+ * scalar stays missing: undefined.
+ */
+export function missingAfterRoundTrip(schema: Schema | undefined, field: string): string[] | undefined {
+  if (!schema || schema.type !== 'object' || !schema.properties) return undefined;
+  const missing: string[] = [];
+  for (const child of schema.required ?? []) {
+    const below = missingAfterRoundTrip(schema.properties[child], child);
+    if (below === undefined) missing.push(`${field}.${child}`);
+    else missing.push(...below.map((path) => `${field}.${path}`));
+  }
+  return missing;
+}
+
 /** Whether optional fields of documents of this kind may not be null. */
 export function nullsRejected(apiVersion: string, kind: string): boolean {
   const slash = apiVersion.indexOf('/');
   const group = slash < 0 ? '' : apiVersion.slice(0, slash);
   if (BUILT_IN_GROUPS.has(group) || group.endsWith('.k8s.io')) return false;
-  return !ROUND_TRIPPED_BY_A_MUTATING_WEBHOOK.has(`${apiVersion}#${kind}`);
+  return !roundTripped(apiVersion, kind);
 }
 
 /** The schema type a null fails against, or undefined when the schema takes a null (nullable, defaulted, untyped). */

@@ -12,7 +12,7 @@ import type { RelativeDiagnostic } from './diagnostics';
 import { childCursor, rootCursor, type SchemaCursor, type SchemaLookup } from './schemaCursor';
 import { limitViolation } from './valueChecks';
 import { nodeRules, typeMatches } from './nodeRules';
-import { nullsRejected, typeRefusingNull } from './nullValues';
+import { missingAfterRoundTrip, nullsRejected, roundTripped, typeRefusingNull } from './nullValues';
 import type { YMap, YNode, YScalar } from './yaml/ast';
 
 export interface ValidationOptions {
@@ -49,7 +49,7 @@ function validateReading(tree: DocumentTree, reading: Reading, lookup: SchemaLoo
     out.push({ start: at.start, end: at.end, severity: 'information', code: 'unknown-kind', message: `No schema known for ${tree.apiVersion} ${tree.kind}` });
     return out;
   }
-  new Validator(lookup, options, out, nullsRejected(tree.apiVersion, tree.kind)).node(root, cursor, [], anchor);
+  new Validator(lookup, options, out, nullsRejected(tree.apiVersion, tree.kind), roundTripped(tree.apiVersion, tree.kind)).node(root, cursor, [], anchor);
   return out;
 }
 
@@ -66,6 +66,8 @@ class Validator {
     private readonly out: RelativeDiagnostic[],
     /** Explicit nulls of optional fields are refused (see nullValues.ts). */
     private readonly nullsRejected: boolean,
+    /** A Karmada mutating webhook re-encodes the document first (see nullValues.ts). */
+    private readonly roundTripped: boolean,
   ) {}
 
   /** `anchor` is where a "missing required field" for this node is reported (its key, or its dash). */
@@ -129,7 +131,10 @@ class Validator {
     if (!required) return;
     for (let i = 0; i < required.length; i++) {
       const field = required[i];
-      if (!hasValue(node, field)) this.report(cursor, anchor, 'missing-required', `Missing required field "${field}"${where(path)}`, path, { field });
+      if (hasValue(node, field)) continue;
+      // A struct the webhook writes as {} is no longer missing, unless something required inside it still is.
+      if (this.roundTripped && missingAfterRoundTrip(cursor.schema.properties?.[field], field)?.length === 0) continue;
+      this.report(cursor, anchor, 'missing-required', `Missing required field "${field}"${where(path)}`, path, { field });
     }
   }
 

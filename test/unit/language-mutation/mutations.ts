@@ -2,6 +2,7 @@
 // it changed, and after re-serializing, the line where a diagnostic must appear.
 import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
 import { defaultedBeforeValidation } from '../../../core/language/nodeRules';
+import { missingAfterRoundTrip, roundTripped } from '../../../core/language/nullValues';
 import { propertySchema, type Schema } from '../../../core/schema/model';
 
 export type MutationKind = 'wrong-type' | 'unknown-field' | 'enum' | 'missing-required';
@@ -31,7 +32,7 @@ interface Candidates {
 const isStructuralLeaf = (s: Schema) => !s.intOrString && !s.alternatives && !s.preserveUnknownFields && !s.nullable;
 
 /** Walks the document and its schema; skips metadata, status and parts the server does not check. */
-function collect(node: Node | null | undefined, schema: Schema, path: Path, out: Candidates, federated: boolean): void {
+function collect(node: Node | null | undefined, schema: Schema, path: Path, out: Candidates, federated: boolean, roundTrip: boolean): void {
   if (!node || schema.preserveUnknownFields || schema.embeddedResource || schema.alternatives || (node as { anchor?: string }).anchor) return;
   if (isMap(node)) {
     if (schema.type !== 'object') return;
@@ -41,6 +42,8 @@ function collect(node: Node | null | undefined, schema: Schema, path: Path, out:
     for (const field of schema.required ?? []) {
       // A field the API server defaults is not missing when removed: removing it is no mutation.
       if (defaultedBeforeValidation(schema.properties?.[field]?.default)) continue;
+      // Nor is a struct that Karmada's mutating webhook writes back as {} (see core/language/nullValues.ts).
+      if (roundTrip && missingAfterRoundTrip(schema.properties?.[field], field)?.length === 0) continue;
       if (present.has(field) && !(path.length === 0 && (field === 'apiVersion' || field === 'kind'))) out.requiredPresent.push({ parent: path, field });
     }
     for (const pair of node.items) {
@@ -57,11 +60,11 @@ function collect(node: Node | null | undefined, schema: Schema, path: Path, out:
         else if (child.type && ['string', 'integer', 'boolean', 'number'].includes(child.type)) out.scalars.push({ path: childPath, schema: child });
       } else if ((isMap(value) || isSeq(value)) && isStructuralLeaf(child) && child.type) {
         out.scalars.push({ path: childPath, schema: child });
-        collect(value, child, childPath, out, federated);
+        collect(value, child, childPath, out, federated, roundTrip);
       }
     }
   } else if (isSeq(node) && schema.items) {
-    node.items.forEach((item, i) => collect(item as Node, schema.items!, [...path, i], out, federated));
+    node.items.forEach((item, i) => collect(item as Node, schema.items!, [...path, i], out, federated, roundTrip));
   }
 }
 
@@ -82,7 +85,7 @@ function wrongValue(schema: Schema): unknown {
 /** One mutation of each kind the document and its schema allow; `pick` chooses among candidates. */
 export function mutationsFor(doc: Document, schema: Schema, federated: boolean, pick: (n: number) => number): Mutation[] {
   const found: Candidates = { scalars: [], enums: [], closedMaps: [], requiredPresent: [] };
-  collect(doc.contents as Node, schema, [], found, federated);
+  collect(doc.contents as Node, schema, [], found, federated, roundTripped(String(doc.get('apiVersion')), String(doc.get('kind'))));
   const out: Mutation[] = [];
   if (found.scalars.length) {
     const { path, schema: s } = found.scalars[pick(found.scalars.length)];
