@@ -2,13 +2,14 @@
 // upstream CRDs, enforce RBAC, hold the seeded federation, restart members, and leave nothing behind.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { before, test } from 'node:test';
 import type { KubeConfig } from '@kubernetes/client-node' with { 'resolution-mode': 'import' };
 import { labAt, useLab, type LabInfo } from '../support/lab';
+import { needsCRDs, needsLive } from '../support/federation';
 
 type ClientNode = typeof import('@kubernetes/client-node', { with: { 'resolution-mode': 'import' } });
 const repoRoot = resolve(__dirname, '../..');
@@ -61,7 +62,9 @@ test('every context of the kubeconfig lists namespaces; members hold the seeded 
   }
 });
 
-test('the host stores a valid PropagationPolicy and rejects a wrong type: 400 from Karmada\'s webhook, else 422 from the CRD', async () => {
+test('the host stores a valid PropagationPolicy and rejects a wrong type: 400 from Karmada\'s webhook, else 422 from the CRD', async (t) => {
+  const skip = needsCRDs(await useLab(), 'karmada');
+  if (skip) return t.skip(skip);
   const lab = await useLab();
   const custom = configFor(lab.kubeconfigPath, 'host').makeApiClient(k8s.CustomObjectsApi);
   const target = { group: 'policy.karmada.io', version: 'v1alpha1', namespace: 'default', plural: 'propagationpolicies' };
@@ -163,7 +166,8 @@ function runLabCli(args: string[], env: NodeJS.ProcessEnv = process.env): Promis
 }
 
 function oneLine(exit: Exit): string {
-  const lines = exit.stderr.split('\n').filter((l) => l.trim());
+  // Without ../shared the lab first says, in its own one line, which federations it runs without.
+  const lines = exit.stderr.split('\n').filter((l) => l.trim() && !l.startsWith('lab: running without'));
   assert.equal(lines.length, 1, `expected one line, got:\n${exit.stderr}`);
   return lines[0];
 }
@@ -208,6 +212,25 @@ test('without upstream data or release archives the lab still starts, and says i
   }
 });
 
+test('a component that fails to start ends the lab with one line naming it and its log, and leaves no process', { timeout: 180_000 }, async (t) => {
+  const skip = needsLive(await useLab(), 'karmada');
+  if (skip) return t.skip(skip);
+  const { startLab } = await import('../../scripts/lab-process.mjs');
+  const fake = mkdtempSync(join(tmpdir(), 'flotilla-broken-karmada-'));
+  t.after(() => rmSync(fake, { recursive: true, force: true }));
+  for (const name of ['aggregated-apiserver', 'webhook', 'controller-manager', 'scheduler']) {
+    writeFileSync(join(fake, name), '#!/bin/sh\necho "flag provided but not defined: -broken" >&2\nexit 1\n', { mode: 0o755 });
+  }
+  const before = new Set(labProcesses());
+  // --karmada-bin given last wins over the one the build passes.
+  await assert.rejects(startLab({ members: 1, args: ['--spare', '0', '--federation', 'karmada', '--karmada-bin', fake] }), (error: Error & { exitCode?: number }) => {
+    assert.match(error.message, /^flotilla-lab: host\/karmada-aggregated-apiserver exited before it was ready: flag provided but not defined: -broken \(log: \S+host-karmada-aggregated-apiserver\.log\)$/);
+    assert.equal(error.exitCode, 1);
+    return true;
+  });
+  await eventually(() => labProcesses().every((pid) => before.has(pid)), 'every process of the failed lab has exited');
+});
+
 test('a missing Go toolchain gives one clear line and a non-zero exit', async () => {
   const exit = await runLabCli(['--members', '1'], { ...process.env, PATH: '/nonexistent', FLOTILLA_LAB_REBUILD: '1' });
   assert.equal(exit.code, 1);
@@ -230,6 +253,17 @@ async function eventually(condition: () => boolean, what: string, timeoutMs = 15
     if (Date.now() > deadline) assert.fail(`timed out waiting until ${what}`);
     await new Promise((r) => setTimeout(r, 50));
   }
+}
+
+/** Processes running the lab binary or one of the binaries it starts. */
+function labProcesses(): number[] {
+  return readdirSync('/proc').filter((p) => /^\d+$/.test(p)).map(Number).filter((pid) => {
+    try {
+      return /flotilla-lab|\/kwok\b|karmada|\/ocm-|registration|placement/.test(readFileSync(`/proc/${pid}/cmdline`, 'utf8'));
+    } catch {
+      return false;
+    }
+  });
 }
 
 function pids(info: LabInfo): number[] {

@@ -14,6 +14,7 @@ import { describeOrigin } from '../../core/schema/store';
 import { SchemaService } from '../../server/schemaService';
 import { useLab } from '../support/lab';
 import { startTcpProxy } from '../support/tcpProxy';
+import { needsCRDs } from '../support/federation';
 
 type Named = { name: string; [k: string]: unknown };
 
@@ -40,7 +41,9 @@ async function loadLiveFrom(kubeconfig: object): Promise<{ service: SchemaServic
   return { service, logs };
 }
 
-test('live schemas from the lab host, cached by hash, reused when the cluster is gone', async () => {
+test('live schemas from the lab host, cached by hash, reused when the cluster is gone', async (t) => {
+  const skip = needsCRDs(await useLab(), 'karmada');
+  if (skip) return t.skip(skip);
   const lab = await useLab();
   const host = lab.info.clusters.find((c) => c.name === 'host')!;
   const proxy = await startTcpProxy(host.port);
@@ -92,7 +95,9 @@ test('live schemas from the lab host, cached by hash, reused when the cluster is
   }
 });
 
-test('the control plane outranks the current context for kinds both serve', async () => {
+test('the control plane outranks the current context for kinds both serve', async (t) => {
+  const skip = needsCRDs(await useLab(), 'karmada');
+  if (skip) return t.skip(skip);
   const lab = await useLab();
   const { service, logs } = await loadLiveFrom({ ...(parse(readFileSync(lab.kubeconfigPath, 'utf8')) as object), 'current-context': 'member1' });
   const karmadaCluster = service.store.resolve('cluster.karmada.io/v1alpha1', 'Cluster');

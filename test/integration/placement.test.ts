@@ -17,6 +17,7 @@ import { CodeLensRequest, DidOpenTextDocumentNotification, type CodeLens } from 
 import { FederationSnapshotNotification } from '../../core/protocol';
 import { startServer } from '../support/lspClient';
 import { condition, watchUntil } from '../support/watchUntil';
+import { needsLive, needsCRDs } from '../support/federation';
 
 const TIMEOUT = { timeoutMs: 10_000 };
 const PROBE_LABEL = 'placement.flotilla.dev/probe';
@@ -69,7 +70,9 @@ async function connect() {
   return { lab, clients };
 }
 
-test('placements computed from the seeded Karmada Clusters', { timeout: 60_000 }, async () => {
+test('placements computed from the seeded Karmada Clusters', { timeout: 60_000 }, async (t) => {
+  const skip = needsLive(await useLab(), 'karmada');
+  if (skip) return t.skip(skip);
   const { clients } = await connect();
   const clusters = await readLiveClusterObjects(clients, 'host', 'PropagationPolicy', TIMEOUT);
   assert.deepEqual(clusters.map((c) => (c as { metadata: { name: string } }).metadata.name).sort(), ['member1', 'member2', 'member3']);
@@ -107,7 +110,9 @@ test('placements computed from the seeded Karmada Clusters', { timeout: 60_000 }
   assert.match(threeRegions.error ?? '', /needs at least 3 regions/);
 });
 
-test('OCM Placement and KubeFed RSP from the seeded hub objects', { timeout: 60_000 }, async () => {
+test('OCM Placement and KubeFed RSP from the seeded hub objects', { timeout: 60_000 }, async (t) => {
+  const skip = needsLive(await useLab(), 'ocm') ?? needsCRDs(await useLab(), 'kubefed');
+  if (skip) return t.skip(skip);
   const { clients } = await connect();
   const ocm = await readLiveClusterObjects(clients, 'host', 'Placement', TIMEOUT);
   const placement = { apiVersion: 'cluster.open-cluster-management.io/v1beta1', kind: 'Placement', metadata: { name: 'p', namespace: 'default' }, spec: { clusterSets: ['prod'] } };
@@ -123,7 +128,9 @@ test('OCM Placement and KubeFed RSP from the seeded hub objects', { timeout: 60_
   assert.deepEqual(split.clusters.map((c) => c.replicas).sort(), [2, 4, 4]);
 });
 
-test('the CLI reads the clusters live with --context and agrees with the engine', { timeout: 60_000 }, async () => {
+test('the CLI reads the clusters live with --context and agrees with the engine', { timeout: 60_000 }, async (t) => {
+  const skip = needsLive(await useLab(), 'karmada');
+  if (skip) return t.skip(skip);
   const { lab, clients } = await connect();
   const dir = mkdtempSync(join(tmpdir(), 'flotilla-plan-lab-'));
   const pp = policy({ replicaScheduling: { replicaSchedulingType: 'Divided' } });
@@ -137,7 +144,9 @@ test('the CLI reads the clusters live with --context and agrees with the engine'
   assert.equal(viewer.status, 0, 'the read-only viewer may list clusters');
 });
 
-test('patching a member label in the cluster changes the placement', { timeout: 60_000 }, async () => {
+test('patching a member label in the cluster changes the placement', { timeout: 60_000 }, async (t) => {
+  const skip = needsLive(await useLab(), 'karmada');
+  if (skip) return t.skip(skip);
   const { clients } = await connect();
   const avoidProbed = policy({ clusterAffinity: { labelSelector: { matchExpressions: [{ key: PROBE_LABEL, operator: 'DoesNotExist' }] } } });
   const place = async () => planPlacement({ policy: avoidProbed, resource: deployment(2), clusters: await readLiveClusterObjects(clients, 'host', 'PropagationPolicy', TIMEOUT) });
@@ -157,7 +166,9 @@ test('patching a member label in the cluster changes the placement', { timeout: 
   assert.deepEqual(replicas(await place()), { member1: 2, member2: 2 });
 });
 
-test('the language server CodeLens changes when a member label changes in the cluster', { timeout: 60_000 }, async () => {
+test('the language server CodeLens changes when a member label changes in the cluster', { timeout: 60_000 }, async (t) => {
+  const skip = needsLive(await useLab(), 'karmada');
+  if (skip) return t.skip(skip);
   const { clients } = await connect();
   const session = await startServer({ capabilities: { workspace: { codeLens: { refreshSupport: true } } } });
   const uri = 'file:///workspace/web.yaml';

@@ -79,9 +79,10 @@ interface Status { reason?: string; message?: string; details?: { causes?: { rea
 /**
  * Sorts a dry-run answer. Schema reasons: strict decoding (unknown or duplicate fields), decoding into the
  * wrong type, and for custom resources the OpenAPI validation (type, required, enum, and the schema's
- * other constraints such as patterns and formats). Not schema reasons, ignored: AlreadyExists (decoding and validation already passed,
- * so it counts as accepted), missing namespaces, authorization, webhooks, ObjectMeta rules, and the hand-written semantic
- * validation of built-in kinds (e.g. a Deployment selector that does not match its template).
+ * other constraints such as patterns and formats), a validating webhook's denial, and a Job's restartPolicy. Not schema
+ * reasons, ignored: AlreadyExists (decoding and validation already passed, so it counts as accepted), missing namespaces,
+ * authorization, unreachable webhooks, ObjectMeta rules, and the other hand-written semantic validation of built-in kinds
+ * (e.g. a Deployment selector that does not match its template).
  */
 export function classify(res: RawResponse, builtIn: boolean): Verdict {
   if (res.status === 200 || res.status === 201) return { outcome: 'accepted' };
@@ -94,15 +95,18 @@ export function classify(res: RawResponse, builtIn: boolean): Verdict {
   const message = status.message ?? res.body.slice(0, 300);
   if (status.reason === 'AlreadyExists') return { outcome: 'accepted', note: 'AlreadyExists after validation' };
   if (res.status === 404) return { outcome: 'ignored', reason: `not found: ${message}` };
+  // Karmada's validating webhooks: Flotilla reports their rules (core/language/admission), so a denial counts.
+  if (/admission webhook "[^"]+" denied the request/.test(message)) return { outcome: 'schema-rejected', message };
   if (res.status === 403 || res.status === 401) return { outcome: 'ignored', reason: `not authorized: ${message}` };
-  if (/admission webhook|failed calling webhook/i.test(message)) return { outcome: 'ignored', reason: `webhook: ${message}` };
+  if (/failed calling webhook/i.test(message)) return { outcome: 'ignored', reason: `webhook unreachable: ${message}` };
   if (res.status === 400 && /strict decoding error|unknown field|duplicate field|cannot unmarshal|cannot be handled as|json: |decode/i.test(message)) {
     return { outcome: 'schema-rejected', message };
   }
   if (res.status === 422) {
     const causes = status.details?.causes ?? [];
     if (builtIn) {
-      const typed = causes.filter((c) => /must be of type|cannot unmarshal/.test(c.message ?? ''));
+      // Type errors, and the one semantic rule Flotilla checks for built-in kinds: a Job's restartPolicy.
+      const typed = causes.filter((c) => /must be of type|cannot unmarshal/.test(c.message ?? '') || /\.template\.spec\.restartPolicy$/.test(c.field ?? ''));
       return typed.length ? { outcome: 'schema-rejected', message } : { outcome: 'ignored', reason: `semantic validation of a built-in kind: ${message}` };
     }
     const objectMeta = causes.length > 0 && causes.every((c) => c.field?.startsWith('metadata.'));

@@ -13,6 +13,7 @@ import { inspectCrossClusterService, renderCrossClusterService } from '../../../
 import { propagationPoliciesFor } from '../../../core/kube/propagation';
 import { logRequest, streamEvents, streamLogs } from '../../../core/kube/streams';
 import { kubeLab } from './lab';
+import { needsCRDs } from '../../support/federation';
 
 const opts = { concurrency: 8, timeoutMs: 8000 };
 const members = ['member1', 'member2', 'member3'];
@@ -160,7 +161,9 @@ test('delete from members reports deleted and not found per cluster', async () =
   clients.dispose();
 });
 
-test('control-plane mode: the generated PropagationPolicy passes the host API server validation', async () => {
+test('control-plane mode: the generated PropagationPolicy passes the host API server validation', async (t) => {
+  const skip = needsCRDs(await kubeLab(), 'karmada');
+  if (skip) return t.skip(skip);
   const lab = await kubeLab();
   const clients = lab.clients();
   const resolver = new ResourceResolver(clients);

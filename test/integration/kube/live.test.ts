@@ -14,6 +14,7 @@ import { loadKubeconfigs } from '../../../core/kube/kubeconfig';
 import { ExplorerModel, type ExplorerNode } from '../../../core/kube/explorer';
 import { ResourceWatch } from '../../../core/kube/watch';
 import { kubeLab, whenTrue } from './lab';
+import { needsCRDs, needsLive } from '../../support/federation';
 
 const configMap = (name: string) => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, namespace: 'default' }, data: { a: '1' } });
 
@@ -45,7 +46,9 @@ test('a watch recovers after its API server restarts and sees new objects', asyn
   }
 });
 
-test('the explorer shows a stopped member as an error node by name and recovers it when it is back', async () => {
+test('the explorer shows a stopped member as an error node by name and recovers it when it is back', async (t) => {
+  const skip = needsLive(await kubeLab(), 'karmada') ?? needsLive(await kubeLab(), 'ocm') ?? needsCRDs(await kubeLab(), 'kubefed');
+  if (skip) return t.skip(skip);
   const lab = await kubeLab();
   const clients = lab.clients();
   const model = new ExplorerModel(clients, { timeoutMs: 2000, concurrency: 8, coalesceMs: 50, watchBackoff: { initialMs: 100, maxMs: 1000 } });
@@ -97,7 +100,9 @@ test('the explorer shows a stopped member as an error node by name and recovers 
   }
 });
 
-test('a tree refresh costs requests per cluster and resource type, not per object', async () => {
+test('a tree refresh costs requests per cluster and resource type, not per object', async (t) => {
+  const skip = needsLive(await kubeLab(), 'karmada') ?? needsLive(await kubeLab(), 'ocm') ?? needsCRDs(await kubeLab(), 'kubefed');
+  if (skip) return t.skip(skip);
   const lab = await kubeLab();
   const clients = lab.clients();
   const model = new ExplorerModel(clients, { timeoutMs: 5000, concurrency: 8 });
@@ -115,7 +120,9 @@ test('a tree refresh costs requests per cluster and resource type, not per objec
   }
 });
 
-test('the federation snapshot for the language server carries members, labels, taints and namespaces', async () => {
+test('the federation snapshot for the language server carries members, labels, taints and namespaces', async (t) => {
+  const skip = needsLive(await kubeLab(), 'karmada') ?? needsLive(await kubeLab(), 'ocm') ?? needsCRDs(await kubeLab(), 'kubefed');
+  if (skip) return t.skip(skip);
   const lab = await kubeLab();
   const clients = lab.clients();
   const model = new ExplorerModel(clients, { timeoutMs: 5000, concurrency: 8 });
@@ -141,7 +148,9 @@ test('the federation snapshot for the language server carries members, labels, t
   }
 });
 
-test('members no kubeconfig context reaches are listed and say so', async () => {
+test('members no kubeconfig context reaches are listed and say so', async (t) => {
+  const skip = needsLive(await kubeLab(), 'karmada') ?? needsLive(await kubeLab(), 'ocm') ?? needsCRDs(await kubeLab(), 'kubefed');
+  if (skip) return t.skip(skip);
   const lab = await kubeLab();
   const config = parse(readFileSync(lab.kubeconfigPath, 'utf8'));
   config.contexts = config.contexts.filter((c: { name: string }) => c.name === 'host');
