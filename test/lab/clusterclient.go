@@ -39,8 +39,12 @@ func newClusterClient(c *cluster) *clusterClient {
 }
 
 func (c *clusterClient) ensureNamespaces(ctx context.Context, names ...string) error {
+	return c.ensureLabeledNamespaces(ctx, nil, names...)
+}
+
+func (c *clusterClient) ensureLabeledNamespaces(ctx context.Context, labels map[string]string, names ...string) error {
 	for _, name := range names {
-		ns := &corev1.Namespace{ObjectMeta: metav1.ObjectMeta{Name: name}}
+		ns := &corev1.Namespace{ObjectMeta: metav1.ObjectMeta{Name: name, Labels: labels}}
 		if _, err := c.typed.CoreV1().Namespaces().Create(ctx, ns, metav1.CreateOptions{FieldManager: "flotilla-lab"}); err != nil && !apierrors.IsAlreadyExists(err) {
 			return fmt.Errorf("%s: namespace %s: %w", c.name, name, err)
 		}

@@ -33,6 +33,8 @@ const (
 	ocmBootstrapSA    = "agent-registration-bootstrap"
 )
 
+var karmadaSkipPropagation = map[string]string{"namespace.karmada.io/skip-auto-propagation": "true"}
+
 var managedClusterGVR = schema.GroupVersionResource{Group: "cluster.open-cluster-management.io", Version: "v1", Resource: "managedclusters"}
 
 // The add-on CRDs ship a conversion webhook that only the add-on manager serves; the lab stores them as is.
@@ -97,7 +99,13 @@ func (o *ocmHub) start(ctx context.Context, l *runningLab) error {
 	if err := h.installCRDs(ctx, crds); err != nil {
 		return fmt.Errorf("OCM hub CRDs: %w", err)
 	}
-	if err := h.ensureNamespaces(ctx, ocmHubNamespace, "open-cluster-management"); err != nil {
+	// OCM's namespaces on the host are the hub's own business: Karmada, on the same host, would otherwise
+	// propagate them (and each ManagedCluster's namespace) to every member.
+	hubNamespaces := []string{ocmHubNamespace, "open-cluster-management"}
+	for _, c := range l.clusters[1:] {
+		hubNamespaces = append(hubNamespaces, c.Name)
+	}
+	if err := h.ensureLabeledNamespaces(ctx, karmadaSkipPropagation, hubNamespaces...); err != nil {
 		return err
 	}
 	bootstrap, err := decodeYAMLDocuments("OCM bootstrap", []byte(ocmBootstrapRBAC))
