@@ -9,6 +9,7 @@ import { test } from 'node:test';
 import { useLab } from '../support/lab';
 import { deleteDeployment, deploymentReplicas } from '../support/labObjects';
 import { e2eSkipReason, openWorkbench } from '../support/workbench';
+import { needsLive } from '../support/federation';
 
 const name = `e2e-cart-${randomBytes(3).toString('hex')}`;
 const manifest = `apiVersion: apps/v1
@@ -32,6 +33,8 @@ spec:
 `;
 
 test('Deploy to Members: two picked members get the Deployment and the tree shows it live', { skip: e2eSkipReason(), timeout: 240_000 }, async (t) => {
+  const needs = needsLive(await useLab(), 'karmada');
+  if (needs) return t.skip(needs);
   const lab = await useLab();
   t.after(() => deleteDeployment(lab.kubeconfigPath, ['member1', 'member2', 'member3'], 'shop', name));
   const wb = await openWorkbench({ testName: 'deploy', kubeconfigPath: lab.kubeconfigPath, files: { 'karmada/cart.yaml': manifest } });

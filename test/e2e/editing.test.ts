@@ -11,6 +11,7 @@ import assert from 'node:assert/strict';
 import { fileAppears } from '../support/fileAppears';
 import { useLab } from '../support/lab';
 import { e2eSkipReason, openWorkbench } from '../support/workbench';
+import { needsLive } from '../support/federation';
 
 const COMPLETION_FILE = 'karmada/e2e-complete.yaml';
 const UNKNOWN_FIELD_FILE = 'karmada/e2e-unknown-field.yaml';
@@ -28,6 +29,8 @@ spec:
 ${placement}`;
 
 test('PropagationPolicy editing: member-name completion, unknown-field squiggle and its quick fix', { skip: e2eSkipReason(), timeout: 240_000 }, async (t) => {
+  const needs = needsLive(await useLab(), 'karmada');
+  if (needs) return t.skip(needs);
   const lab = await useLab();
   const wb = await openWorkbench({
     testName: 'editing',
@@ -69,7 +72,8 @@ test('PropagationPolicy editing: member-name completion, unknown-field squiggle 
     assert.ok(statSync(await codeCache.path).size > 100_000, 'the code cache holds the compiled server');
     // The status bar counts schema kinds per source: the lab's clusters serve theirs live.
     await page.locator('.statusbar-item', { hasText: /Schemas: \d+ live/ }).waitFor();
-    await page.locator('.editor-instance .view-line', { hasText: 'bogusField' }).click();
+    // Click on the key itself, so that the cursor is inside the diagnostic's range when asking for fixes.
+    await page.locator('.editor-instance .view-line span span', { hasText: /^bogusField$/ }).click();
     await page.keyboard.press('Control+.');
     const fix = page.locator('.action-widget .monaco-list-row', { hasText: /Remove unknown field "bogusField"/ });
     await fix.waitFor();

@@ -5,8 +5,11 @@
 import { test } from 'node:test';
 import { useLab } from '../support/lab';
 import { e2eSkipReason, openWorkbench } from '../support/workbench';
+import { needsLive } from '../support/federation';
 
 test('the Flotilla view shows the federation, members, namespaces and Deployments with ready counts', { skip: e2eSkipReason(), timeout: 240_000 }, async (t) => {
+  const needs = needsLive(await useLab(), 'karmada');
+  if (needs) return t.skip(needs);
   const lab = await useLab();
   const wb = await openWorkbench({ testName: 'federation-tree', kubeconfigPath: lab.kubeconfigPath });
   t.after(() => wb.close());

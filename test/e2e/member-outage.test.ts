@@ -8,11 +8,14 @@ import { test } from 'node:test';
 import { useLab } from '../support/lab';
 import { createDeployment, deleteDeployment } from '../support/labObjects';
 import { e2eSkipReason, openWorkbench } from '../support/workbench';
+import { needsLive } from '../support/federation';
 
 const DOWN = 'member3';
 const name = `e2e-outage-${randomBytes(3).toString('hex')}`;
 
 test('a stopped member shows an error with its reason while the others keep working', { skip: e2eSkipReason(), timeout: 240_000 }, async (t) => {
+  const needs = needsLive(await useLab(), 'karmada');
+  if (needs) return t.skip(needs);
   const lab = await useLab();
   const wb = await openWorkbench({
     testName: 'member-outage',
