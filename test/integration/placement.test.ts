@@ -1,7 +1,7 @@
 // Placement against the lab: the seeded Karmada Clusters (labels, a NoSchedule taint on member3, resource
 // summaries), OCM ManagedClusters/sets and KubeFedClusters are read live from the host, and the engine's
 // answers are checked; then a member's labels are patched in the cluster and the answer must change.
-import { test, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
@@ -11,10 +11,10 @@ import { stringify } from 'yaml';
 import { useLab } from '../support/lab';
 import { planPlacement } from '../../core/placement';
 import { readLiveClusterObjects } from '../../core/placement/liveClusters';
-import { ClusterClients } from '../../core/kube/clients';
-import { loadKubeconfigs } from '../../core/kube/kubeconfig';
+import type { ClusterClients } from '../../core/kube/clients';
 import { CodeLensRequest, DidOpenTextDocumentNotification, type CodeLens } from 'vscode-languageserver-protocol';
 import { FederationSnapshotNotification } from '../../core/protocol';
+import { labClients } from '../support/labClients';
 import { startServer } from '../support/lspClient';
 import { condition, watchUntil } from '../support/watchUntil';
 import { needsLive, needsCRDs } from '../support/federation';
@@ -63,17 +63,10 @@ async function scheduledByKarmada(clients: ClusterClients, placementPolicy: Retu
   }
 }
 
-async function connect() {
-  const lab = await useLab();
-  const clients = new ClusterClients(loadKubeconfigs([lab.kubeconfigPath]), { trusted: true });
-  after(() => clients.dispose());
-  return { lab, clients };
-}
-
 test('placements computed from the seeded Karmada Clusters', { timeout: 60_000 }, async (t) => {
   const skip = needsLive(await useLab(), 'karmada');
   if (skip) return t.skip(skip);
-  const { clients } = await connect();
+  const { clients } = await labClients();
   const clusters = await readLiveClusterObjects(clients, 'host', 'PropagationPolicy', TIMEOUT);
   assert.deepEqual(clusters.map((c) => (c as { metadata: { name: string } }).metadata.name).sort(), ['member1', 'member2', 'member3']);
 
@@ -113,7 +106,7 @@ test('placements computed from the seeded Karmada Clusters', { timeout: 60_000 }
 test('OCM Placement and KubeFed RSP from the seeded hub objects', { timeout: 60_000 }, async (t) => {
   const skip = needsLive(await useLab(), 'ocm') ?? needsCRDs(await useLab(), 'kubefed');
   if (skip) return t.skip(skip);
-  const { clients } = await connect();
+  const { clients } = await labClients();
   const ocm = await readLiveClusterObjects(clients, 'host', 'Placement', TIMEOUT);
   const placement = { apiVersion: 'cluster.open-cluster-management.io/v1beta1', kind: 'Placement', metadata: { name: 'p', namespace: 'default' }, spec: { clusterSets: ['prod'] } };
   const decided = planPlacement({ policy: placement, clusters: ocm });
@@ -131,7 +124,7 @@ test('OCM Placement and KubeFed RSP from the seeded hub objects', { timeout: 60_
 test('the CLI reads the clusters live with --context and agrees with the engine', { timeout: 60_000 }, async (t) => {
   const skip = needsLive(await useLab(), 'karmada');
   if (skip) return t.skip(skip);
-  const { lab, clients } = await connect();
+  const { lab, clients } = await labClients();
   const dir = mkdtempSync(join(tmpdir(), 'flotilla-plan-lab-'));
   const pp = policy({ replicaScheduling: { replicaSchedulingType: 'Divided' } });
   writeFileSync(join(dir, 'pp.yaml'), stringify(pp));
@@ -147,7 +140,7 @@ test('the CLI reads the clusters live with --context and agrees with the engine'
 test('patching a member label in the cluster changes the placement', { timeout: 60_000 }, async (t) => {
   const skip = needsLive(await useLab(), 'karmada');
   if (skip) return t.skip(skip);
-  const { clients } = await connect();
+  const { clients } = await labClients();
   const avoidProbed = policy({ clusterAffinity: { labelSelector: { matchExpressions: [{ key: PROBE_LABEL, operator: 'DoesNotExist' }] } } });
   const place = async () => planPlacement({ policy: avoidProbed, resource: deployment(2), clusters: await readLiveClusterObjects(clients, 'host', 'PropagationPolicy', TIMEOUT) });
   const patchLabel = (value: string | null) => clients.request('host', {
@@ -169,7 +162,7 @@ test('patching a member label in the cluster changes the placement', { timeout: 
 test('the language server CodeLens changes when a member label changes in the cluster', { timeout: 60_000 }, async (t) => {
   const skip = needsLive(await useLab(), 'karmada');
   if (skip) return t.skip(skip);
-  const { clients } = await connect();
+  const { clients } = await labClients();
   const session = await startServer({ capabilities: { workspace: { codeLens: { refreshSupport: true } } } });
   const uri = 'file:///workspace/web.yaml';
   const text = [stringify(deployment(4)), stringify(policy({ clusterAffinity: { labelSelector: { matchExpressions: [{ key: PROBE_LABEL, operator: 'DoesNotExist' }] } } }))].join('---\n');

@@ -163,29 +163,14 @@ func (k *karmadaPlane) processes() []*process {
 	}}
 	webhook.ready = httpsOK(k.webhookURL("/readyz/"))
 
-	controllerProbe, _ := freePort()
-	controllers := &process{Name: k.host.Name + "/karmada-controller-manager", Path: k.binary("controller-manager"), Ports: []int{controllerProbe}, Args: []string{
-		kubeconfig,
-		"--leader-elect=false",
+	controllers := k.controller("karmada-controller-manager", "controller-manager",
 		"--controllers=*",
-		"--metrics-bind-address=0",
-		fmt.Sprintf("--health-probe-bind-address=127.0.0.1:%d", controllerProbe),
 		// Test-friendly health timings: a stopped member is NotReady in about 6 s, Ready again in about 8 s.
 		"--cluster-status-update-frequency=1s",
 		"--cluster-failure-threshold=3s",
 		"--cluster-success-threshold=1s",
-	}}
-	controllers.ready = httpGetOK(nil, fmt.Sprintf("http://127.0.0.1:%d/healthz", controllerProbe))
-
-	schedulerProbe, _ := freePort()
-	scheduler := &process{Name: k.host.Name + "/karmada-scheduler", Path: k.binary("scheduler"), Ports: []int{schedulerProbe}, Args: []string{
-		kubeconfig,
-		"--leader-elect=false",
-		"--enable-scheduler-estimator=false",
-		"--metrics-bind-address=0",
-		fmt.Sprintf("--health-probe-bind-address=127.0.0.1:%d", schedulerProbe),
-	}}
-	scheduler.ready = httpGetOK(nil, fmt.Sprintf("http://127.0.0.1:%d/healthz", schedulerProbe))
+	)
+	scheduler := k.controller("karmada-scheduler", "scheduler", "--enable-scheduler-estimator=false")
 	return []*process{agg, webhook, controllers, scheduler}
 }
 
@@ -236,6 +221,19 @@ func (k *karmadaPlane) start(ctx context.Context, l *runningLab) error {
 		}
 	}
 	return nil
+}
+
+// controller is a Karmada controller process: no leader election, no metrics, healthy when its probe says so.
+func (k *karmadaPlane) controller(name, binary string, args ...string) *process {
+	probe, _ := freePort()
+	p := &process{Name: k.host.Name + "/" + name, Path: k.binary(binary), Ports: []int{probe}, Args: append([]string{
+		"--kubeconfig=" + k.host.Kubeconfig,
+		"--leader-elect=false",
+		"--metrics-bind-address=0",
+		fmt.Sprintf("--health-probe-bind-address=127.0.0.1:%d", probe),
+	}, args...)}
+	p.ready = httpGetOK(nil, fmt.Sprintf("http://127.0.0.1:%d/healthz", probe))
+	return p
 }
 
 func startAndWait(ctx context.Context, p *process) error {

@@ -21,18 +21,12 @@ const hostControllers = "namespace,garbagecollector,serviceaccount-token,ttl-aft
 // addControllerManager runs the upstream kube-controller-manager beside a cluster's apiserver. Its CSR signer
 // uses the cluster's own CA, so the client certificates it issues log in.
 func (l *runningLab) addControllerManager(c *cluster, controllers string) error {
-	port, err := freePort()
-	if err != nil {
-		return err
-	}
-	p, err := selfProcess(c.Name+"/kube-controller-manager", "controller-manager",
+	return l.addSelfComponent(c, "kube-controller-manager", "controller-manager",
 		"--kubeconfig="+c.Kubeconfig,
 		"--authentication-kubeconfig="+c.Kubeconfig,
 		"--authorization-kubeconfig="+c.Kubeconfig,
 		"--client-ca-file="+c.creds.CAFile,
 		"--authentication-skip-lookup",
-		"--bind-address=127.0.0.1",
-		fmt.Sprintf("--secure-port=%d", port),
 		"--leader-elect=false",
 		"--controllers="+controllers,
 		"--use-service-account-credentials",
@@ -43,35 +37,30 @@ func (l *runningLab) addControllerManager(c *cluster, controllers string) error 
 		"--cluster-name="+c.Name,
 		"--service-cluster-ip-range="+serviceCIDR,
 		"--node-monitor-grace-period=40s",
-		"--v=1",
 	)
-	if err != nil {
-		return err
-	}
-	p.Ports = []int{port}
-	p.ready = httpsOK(fmt.Sprintf("https://127.0.0.1:%d/healthz", port))
-	c.add(p, l.logDir)
-	return nil
 }
 
 func (l *runningLab) addScheduler(c *cluster) error {
-	port, err := freePort()
-	if err != nil {
-		return err
-	}
 	config := filepath.Join(c.dir, "scheduler.yaml")
 	text := fmt.Sprintf("apiVersion: kubescheduler.config.k8s.io/v1\nkind: KubeSchedulerConfiguration\nclientConnection: {kubeconfig: %q}\nleaderElection: {leaderElect: false}\n", c.Kubeconfig)
 	if err := os.WriteFile(config, []byte(text), 0o600); err != nil {
 		return err
 	}
-	p, err := selfProcess(c.Name+"/kube-scheduler", "scheduler",
+	return l.addSelfComponent(c, "kube-scheduler", "scheduler",
 		"--config="+config,
 		"--authentication-kubeconfig="+c.Kubeconfig,
 		"--authorization-kubeconfig="+c.Kubeconfig,
-		"--bind-address=127.0.0.1",
-		fmt.Sprintf("--secure-port=%d", port),
-		"--v=1",
 	)
+}
+
+// addSelfComponent runs a Kubernetes component embedded in this binary beside a cluster, serving on a free
+// loopback port; it is ready once its /healthz answers.
+func (l *runningLab) addSelfComponent(c *cluster, component, subcommand string, args ...string) error {
+	port, err := freePort()
+	if err != nil {
+		return err
+	}
+	p, err := selfProcess(c.Name+"/"+component, subcommand, append(args, "--bind-address=127.0.0.1", fmt.Sprintf("--secure-port=%d", port), "--v=1")...)
 	if err != nil {
 		return err
 	}

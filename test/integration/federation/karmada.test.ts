@@ -2,29 +2,20 @@
 // karmada-scheduler, turned into Works, run on the chosen members by their own controllers and KWOK, and
 // their status aggregated back; the webhook enforces what CRD validation cannot.
 import assert from 'node:assert/strict';
-import { after, test } from 'node:test';
-import { ClusterClients } from '../../../core/kube/clients';
-import { loadKubeconfigs } from '../../../core/kube/kubeconfig';
+import { test } from 'node:test';
 import type { KubeObject } from '../../../core/kube/watch';
 import { needsLive } from '../../support/federation';
-import { useLab } from '../../support/lab';
+import { labClients } from '../../support/labClients';
 import { condition, watchUntil } from '../../support/watchUntil';
 
 const name = `fed-${process.pid}`;
 const deploymentPath = `/apis/apps/v1/namespaces/shop/deployments/${name}`;
 const policyPath = `/apis/policy.karmada.io/v1alpha1/namespaces/shop/propagationpolicies/${name}`;
 
-async function connect() {
-  const lab = await useLab();
-  const clients = new ClusterClients(loadKubeconfigs([lab.kubeconfigPath]), { trusted: true });
-  after(() => clients.dispose());
-  return { lab, clients };
-}
-
 const byName = (name: string) => (items: KubeObject[]) => items.find((i) => i.metadata.name === name);
 
 test('a Deployment propagated by Karmada runs divided on the chosen members and is cleaned up with its template', { timeout: 120_000 }, async (t) => {
-  const { lab, clients } = await connect();
+  const { lab, clients } = await labClients();
   const skip = needsLive(lab, 'karmada');
   if (skip) return t.skip(skip);
   const labels = { app: name };
@@ -80,7 +71,7 @@ test('a Deployment propagated by Karmada runs divided on the chosen members and 
 });
 
 test('the webhook rejects a PropagationPolicy that CRD validation alone accepts (maxGroups < minGroups)', async (t) => {
-  const { lab, clients } = await connect();
+  const { lab, clients } = await labClients();
   const skip = needsLive(lab, 'karmada');
   if (skip) return t.skip(skip);
   const policy = {

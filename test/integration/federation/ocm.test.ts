@@ -1,24 +1,15 @@
 // The lab's OCM hub and klusterlets are the real ones: a ManifestWork is applied by the member's work
 // agent and reports its conditions; a Placement is answered by the placement controller.
 import assert from 'node:assert/strict';
-import { after, test } from 'node:test';
-import { ClusterClients } from '../../../core/kube/clients';
-import { loadKubeconfigs } from '../../../core/kube/kubeconfig';
+import { test } from 'node:test';
 import { needsLive } from '../../support/federation';
-import { useLab } from '../../support/lab';
+import { labClients } from '../../support/labClients';
 import { condition, watchUntil } from '../../support/watchUntil';
 
 const name = `ocm-${process.pid}`;
 
-async function connect() {
-  const lab = await useLab();
-  const clients = new ClusterClients(loadKubeconfigs([lab.kubeconfigPath]), { trusted: true });
-  after(() => clients.dispose());
-  return { lab, clients };
-}
-
 test('a ManifestWork is applied on its member, reports Applied and Available, and its deletion removes what it made', { timeout: 90_000 }, async (t) => {
-  const { lab, clients } = await connect();
+  const { lab, clients } = await labClients();
   const skip = needsLive(lab, 'ocm');
   if (skip) return t.skip(skip);
   const works = '/apis/work.open-cluster-management.io/v1/namespaces/member2/manifestworks';
@@ -44,7 +35,7 @@ test('a ManifestWork is applied on its member, reports Applied and Available, an
 });
 
 test('a Placement is answered by a PlacementDecision from the placement controller', { timeout: 60_000 }, async (t) => {
-  const { lab, clients } = await connect();
+  const { lab, clients } = await labClients();
   const skip = needsLive(lab, 'ocm');
   if (skip) return t.skip(skip);
   const placements = '/apis/cluster.open-cluster-management.io/v1beta1/namespaces/default/placements';
@@ -65,7 +56,7 @@ test('a Placement is answered by a PlacementDecision from the placement controll
 });
 
 test('the spare cluster registered with the hub but stays pending: CSR unapproved, not accepted', async (t) => {
-  const { lab, clients } = await connect();
+  const { lab, clients } = await labClients();
   const skip = needsLive(lab, 'ocm');
   if (skip) return t.skip(skip);
   const spare = lab.readInfo().clusters.find((c) => c.name.startsWith('spare'));

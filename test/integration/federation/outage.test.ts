@@ -2,22 +2,18 @@
 // Cluster not ready and OCM its ManagedCluster unavailable, both within 15 s, and both recover after a
 // restart with every pod Ready again (KWOK's re-ready stage).
 import assert from 'node:assert/strict';
-import { after, test } from 'node:test';
-import { ClusterClients } from '../../../core/kube/clients';
-import { loadKubeconfigs } from '../../../core/kube/kubeconfig';
+import { test } from 'node:test';
 import { needsLive } from '../../support/federation';
-import { useLab } from '../../support/lab';
+import { labClients } from '../../support/labClients';
 import { condition, watchUntil } from '../../support/watchUntil';
 
 const KARMADA_CLUSTERS = '/apis/cluster.karmada.io/v1alpha1/clusters';
 const MANAGED_CLUSTERS = '/apis/cluster.open-cluster-management.io/v1/managedclusters';
 
 test('a stopped member turns NotReady in Karmada and unavailable in OCM within 15 s, and both recover', { timeout: 180_000 }, async (t) => {
-  const lab = await useLab();
+  const { lab, clients } = await labClients();
   const skip = needsLive(lab, 'karmada') ?? needsLive(lab, 'ocm');
   if (skip) return t.skip(skip);
-  const clients = new ClusterClients(loadKubeconfigs([lab.kubeconfigPath]), { trusted: true });
-  after(() => clients.dispose());
   const member = 'member2';
   const stateOf = (path: string, type: string) => (items: { metadata: { name: string } }[]) => condition(items.find((i) => i.metadata.name === member) as never, type);
 

@@ -6,15 +6,11 @@ import { request } from 'node:http';
 import { createServer, type AddressInfo } from 'node:net';
 import { PassThrough } from 'node:stream';
 import { after, test } from 'node:test';
-import { ClusterClients } from '../../../core/kube/clients';
-import { loadKubeconfigs } from '../../../core/kube/kubeconfig';
 import { podsFor, streamLogs } from '../../../core/kube/streams';
-import { useLab } from '../../support/lab';
+import { labClients } from '../../support/labClients';
 
 async function connect() {
-  const lab = await useLab();
-  const clients = new ClusterClients(loadKubeconfigs([lab.kubeconfigPath]), { trusted: true });
-  after(() => clients.dispose());
+  const { clients } = await labClients();
   const [pod] = await podsFor(clients, 'member1', 'shop', { app: 'web' });
   return { clients, pod };
 }
