@@ -124,8 +124,40 @@ export class ClusterClients {
     return url;
   }
 
-  /** Sends one request and resolves with the response (status < 300) or rejects with a ClusterError. */
+  /**
+   * Sends one request and resolves with the response (status < 300) or rejects with a ClusterError. A 401
+   * from a context whose credentials come from an exec plugin or auth provider (trusted workspaces only)
+   * drops the cached credentials, runs the plugin again and retries once: tokens expire or are revoked
+   * before the expiry the plugin announced.
+   */
   async send(name: string, req: KubeRequest): Promise<http.IncomingMessage> {
+    try {
+      return await this.sendOnce(name, req);
+    } catch (err) {
+      if (!(err instanceof ClusterError) || err.kind !== 'unauthorized' || !this.refreshable(name)) throw err;
+      this.forget(name);
+      try {
+        return await this.sendOnce(name, req);
+      } catch (retry) {
+        if (!(retry instanceof ClusterError) || retry.kind !== 'unauthorized') throw retry;
+        throw new ClusterError('unauthorized', `${retry.message} (credentials refreshed and the request retried once)`, retry.status, retry.serverStatus);
+      }
+    }
+  }
+
+  private refreshable(name: string): boolean {
+    const ctx = this.context(name);
+    const user = ctx && this.config.users.get(ctx.user);
+    return this.options.trusted && !!(ctx?.usesExec || user?.fields['auth-provider']);
+  }
+
+  /** Drops a context's connection: the next request builds a new one, with fresh credentials. */
+  private forget(name: string): void {
+    this.connections.get(name)?.agent?.destroy();
+    this.connections.delete(name);
+  }
+
+  private async sendOnce(name: string, req: KubeRequest): Promise<http.IncomingMessage> {
     const { signal } = req;
     try {
       signal?.throwIfAborted();
