@@ -20,6 +20,13 @@ if [ ${#need_apt[@]} -gt 0 ]; then
   apt-get install -y -qq --no-install-recommends "${need_apt[@]}" >/dev/null
 fi
 
+# Every apiserver, controller and webhook of the lab watches its certificate files through inotify: a
+# lab takes about 60 inotify instances, and the tests run two at a time, past the default of 128.
+if [ "$(cat /proc/sys/fs/inotify/max_user_instances 2>/dev/null || echo 1024)" -lt 1024 ]; then
+  echo "== sysctl fs.inotify.max_user_instances=1024 (the lab's processes watch their certificates)"
+  sysctl -qw fs.inotify.max_user_instances=1024 || echo "setup: could not raise fs.inotify.max_user_instances (not root?); two labs at once may fail with 'too many open files'" >&2
+fi
+
 command -v go >/dev/null || { echo "setup: Go is required to build the lab's kube-apiserver (https://go.dev/doc/install)" >&2; exit 1; }
 
 if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
