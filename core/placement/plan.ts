@@ -18,6 +18,8 @@ export interface PlanInput {
   /** Other objects in play: ManagedClusterSets and bindings for OCM. */
   documents?: unknown[];
   rsp?: RspOptions;
+  /** Karmada: the ResourceBinding's current spec.clusters, when the resource is already scheduled (scale up/down). */
+  previous?: { name: string; replicas: number }[];
 }
 
 /** The single entry point the CLI, the CodeLens and the explain command share. */
@@ -29,7 +31,7 @@ export function planPlacement(input: PlanInput): PlacementOutcome {
     case 'ClusterPropagationPolicy': {
       if (input.resource === undefined) return failed('karmada', '', 'a resource is needed to place a propagation policy', []);
       const karmadaMembers = members.filter((m) => m.kind === 'Cluster');
-      return scheduleKarmada(input.policy, parseWorkload(input.resource), karmadaMembers.length ? karmadaMembers : members, input.resource);
+      return scheduleKarmada(input.policy, parseWorkload(input.resource), karmadaMembers.length ? karmadaMembers : members, input.resource, input.previous);
     }
     case 'ReplicaSchedulingPreference': {
       const kubefedMembers = members.filter((m) => m.kind === 'KubeFedCluster');

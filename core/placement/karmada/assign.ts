@@ -3,6 +3,7 @@ import { allocateWebster, type NameOrder } from '../webster';
 import type { Workload } from '../workload';
 import { affinityMismatch } from './filters';
 import type { ReplicaScheduling } from './policy';
+import { divideFromPrevious, type PreviousCluster } from './reschedule';
 import type { Candidate } from './select';
 
 export type Assignment = { placed: PlacedCluster[]; dropped: ExcludedCluster[]; notes: string[] } | { error: string };
@@ -34,7 +35,7 @@ function staticWeights(selected: Candidate[], scheduling: Extract<ReplicaSchedul
 }
 
 /** Divides (or duplicates) the workload's replicas over the selected clusters; clusters ending with 0 are dropped. */
-export function assignReplicas(selected: Candidate[], scheduling: ReplicaScheduling, workload: Workload, nameOrder: NameOrder): Assignment {
+export function assignReplicas(selected: Candidate[], scheduling: ReplicaScheduling, workload: Workload, nameOrder: NameOrder, previous?: PreviousCluster[]): Assignment {
   const total = workload.replicas;
   if (total === 0 || scheduling.type === 'Duplicated') {
     const why = total === 0 ? `${workload.kind || 'the resource'} has no replicas; propagated as is` : `Duplicated: every selected cluster runs all ${total} replicas`;
@@ -46,6 +47,10 @@ export function assignReplicas(selected: Candidate[], scheduling: ReplicaSchedul
       : { weights: new Map(selected.map((c) => [c.cluster.name, 1])), dropped: [], notes: ['Divided without a weight preference: equal static weights'] };
     const divided = byWebster(total, weights, nameOrder, (name) => `static weight ${weights.get(name)}`);
     return { placed: divided.placed, dropped: [...dropped, ...divided.dropped], notes };
+  }
+  if (previous?.length) {
+    const result = divideFromPrevious(selected, previous, total, scheduling.preference === 'Aggregated', nameOrder);
+    return 'error' in result ? result : { placed: result.placed, dropped: [], notes: ['divided from the previous schedule (Karmada\'s Steady mode)'] };
   }
   const capacity = selected.reduce((sum, c) => sum + c.available, 0);
   if (capacity < total) {

@@ -8,6 +8,7 @@ import { assignReplicas } from './assign';
 import { estimateCapacity } from './capacity';
 import { affinityMismatch, apiEnablementMismatch, spreadMismatch, taintMismatch } from './filters';
 import { describeStrategy, parseKarmadaPlacement, type ClusterAffinity, type KarmadaPlacement } from './policy';
+import type { PreviousCluster } from './reschedule';
 import { rankCandidates, selectBySpread, type Candidate } from './select';
 
 /**
@@ -37,13 +38,14 @@ function filterClusters(placement: KarmadaPlacement, affinity: ClusterAffinity, 
   return { excluded, fitting };
 }
 
-function scheduleTerm(placement: KarmadaPlacement, affinity: ClusterAffinity, workload: Workload, clusters: MemberCluster[]): TermResult {
+function scheduleTerm(placement: KarmadaPlacement, affinity: ClusterAffinity, workload: Workload, clusters: MemberCluster[], previous?: PreviousCluster[]): TermResult {
   const strategy = describeStrategy(placement.replicaScheduling);
   const { excluded, fitting } = filterClusters(placement, affinity, workload, clusters);
   if (fitting.length === 0) return { error: `no cluster fits (${clusters.length} checked)`, excluded };
   const candidates: Candidate[] = fitting.map((cluster) => {
     const capacity = estimateCapacity(cluster, workload);
-    return { cluster, available: capacity.replicas, capacityBasis: capacity.basis };
+    const assigned = previous?.find((p) => p.name === cluster.name)?.replicas;
+    return { cluster, available: capacity.replicas + (assigned ?? 0), capacityBasis: capacity.basis, ...(assigned !== undefined ? { assigned } : {}) };
   });
   const scheduling = placement.replicaScheduling;
   const staticWeighting = scheduling.type === 'Divided' && scheduling.preference === 'Weighted' && !('dynamicWeight' in scheduling);
@@ -54,7 +56,7 @@ function scheduleTerm(placement: KarmadaPlacement, affinity: ClusterAffinity, wo
     duplicated: scheduling.type === 'Duplicated' || workload.replicas === 0,
   });
   if ('error' in selection) return { error: selection.error, excluded: [...excluded, ...selection.dropped] };
-  const assignment = assignReplicas(selection.selected, scheduling, workload, websterNameOrder(workload.uid));
+  const assignment = assignReplicas(selection.selected, scheduling, workload, websterNameOrder(workload.uid), previous);
   if ('error' in assignment) return { error: assignment.error, excluded: [...excluded, ...selection.dropped] };
   const notes = [...selection.notes, ...assignment.notes];
   if (staticWeighting && placement.spreadConstraints.length) notes.push('spread constraints are ignored with static weights, as Karmada does');
@@ -70,7 +72,7 @@ function scheduleTerm(placement: KarmadaPlacement, affinity: ClusterAffinity, wo
 }
 
 /** The cluster list and replica split karmada-scheduler would produce for `resource` under `policy`. */
-export function scheduleKarmada(policy: unknown, workload: Workload, clusters: MemberCluster[], resource?: unknown): PlacementOutcome {
+export function scheduleKarmada(policy: unknown, workload: Workload, clusters: MemberCluster[], resource?: unknown, previous?: PreviousCluster[]): PlacementOutcome {
   const placement = parseKarmadaPlacement(policy);
   const strategy = describeStrategy(placement.replicaScheduling);
   if (placement.invalid.length) return failed('karmada', strategy, `invalid placement: ${placement.invalid.join('; ')}`, []);
@@ -83,7 +85,7 @@ export function scheduleKarmada(policy: unknown, workload: Workload, clusters: M
   }
   let last: { error: string; excluded: ExcludedCluster[] } = { error: 'no affinity term', excluded: [] };
   for (const [index, affinity] of placement.affinities.entries()) {
-    const result = scheduleTerm(placement, affinity, workload, clusters);
+    const result = scheduleTerm(placement, affinity, workload, clusters, previous);
     const label = placement.usesAffinityTerms ? `clusterAffinities[${index}]${affinity.affinityName ? ` (${affinity.affinityName})` : ''}` : '';
     if ('outcome' in result) {
       if (label) notes.push(`${label} scheduled the workload`);

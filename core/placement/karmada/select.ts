@@ -8,6 +8,8 @@ export interface Candidate {
   /** AvailableReplicas: estimated room for the workload (plus replicas already there, none in a preview). */
   available: number;
   capacityBasis: string;
+  /** Replicas the previous schedule gave this cluster (included in `available`, as Karmada counts them). */
+  assigned?: number;
 }
 
 export type Selection = { selected: Candidate[]; dropped: ExcludedCluster[]; notes: string[] } | { error: string; dropped: ExcludedCluster[] };
@@ -22,9 +24,12 @@ export interface SelectionInput {
 const WEIGHT_UNIT = 1000;
 const byName = (a: Candidate, b: Candidate) => (a.cluster.name < b.cluster.name ? -1 : a.cluster.name > b.cluster.name ? 1 : 0);
 
-/** Karmada's cluster order: score desc (all 0 in a preview: nothing is scheduled yet), AvailableReplicas desc, name asc. */
+/** ClusterLocality: 100 for a cluster the previous schedule used, else 0. */
+const score = (c: Candidate) => (c.assigned !== undefined ? 100 : 0);
+
+/** Karmada's cluster order: score desc (all 0 without a previous schedule), AvailableReplicas desc, name asc. */
 export function rankCandidates(candidates: Candidate[]): Candidate[] {
-  return [...candidates].sort((a, b) => b.available - a.available || byName(a, b));
+  return [...candidates].sort((a, b) => score(b) - score(a) || b.available - a.available || byName(a, b));
 }
 
 function maxOf(constraint: SpreadConstraint | undefined, total: number): number {
