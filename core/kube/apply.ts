@@ -13,6 +13,8 @@ export type ApplyResult = 'created' | 'configured' | 'unchanged';
 export interface ApplyOptions {
   fieldManager: string;
   dryRun?: boolean;
+  /** Take over fields other field managers own (kubectl apply --server-side --force-conflicts). */
+  force?: boolean;
   /** The API server's field validation: Strict rejects unknown fields. */
   fieldValidation?: 'Strict' | 'Warn' | 'Ignore';
   signal?: AbortSignal;
@@ -49,7 +51,7 @@ export async function applyObject(
     path,
     query: {
       fieldManager: options.fieldManager,
-      force: false,
+      force: options.force ?? false,
       dryRun: options.dryRun ? 'All' : undefined,
       fieldValidation: options.fieldValidation ?? 'Strict',
     },

@@ -4,6 +4,7 @@
  */
 import type { ClusterClients } from './clients';
 import { applyObject, deleteObject, type ApplyResult } from './apply';
+import { applyConflicts, describeConflicts, type FieldConflict } from './applyConflict';
 import { ClusterError, toClusterError } from './errors';
 import { fanOut, type ClusterResult } from './fanout';
 import { objectRef, type ResourceResolver } from './manifests';
@@ -14,6 +15,8 @@ export interface ObjectOutcome {
   result: ApplyResult | 'deleted' | 'not found' | 'failed';
   /** The server's reason when it failed. */
   reason?: string;
+  /** When a server-side apply failed on fields other managers own: which, and whose. */
+  conflicts?: FieldConflict[];
   before?: KubeObject;
   after?: KubeObject;
 }
@@ -50,10 +53,17 @@ async function perObject(
     } catch (err) {
       const error = toClusterError(err, signal);
       if (CLUSTER_LEVEL.has(error.kind)) throw error;
-      out.push({ ref: objectRef(obj), result: 'failed', reason: error.describe() });
+      const conflicts = applyConflicts(error);
+      const reason = conflicts ? `apply conflict: ${describeConflicts(conflicts)}` : error.describe();
+      out.push({ ref: objectRef(obj), result: 'failed', reason, conflicts });
     }
   }
   return out;
+}
+
+/** The clusters where applying failed only on fields other managers own: "Apply with force" can fix them. */
+export function conflictedClusters(outcomes: ClusterOutcome[]): ClusterOutcome[] {
+  return outcomes.filter((o) => !o.ok && o.objects.some((x) => x.conflicts) && o.objects.every((x) => x.result !== 'failed' || x.conflicts));
 }
 
 export function summarizeObjects(objects: ObjectOutcome[]): { ok: boolean; summary: string } {
@@ -81,7 +91,7 @@ export async function deployToClusters(
   resolver: ResourceResolver,
   clusters: string[],
   objects: KubeObject[],
-  options: FanOutSettings & { fieldManager: string; dryRun?: boolean; fieldValidation?: 'Strict' | 'Warn' | 'Ignore' },
+  options: FanOutSettings & { fieldManager: string; dryRun?: boolean; force?: boolean; fieldValidation?: 'Strict' | 'Warn' | 'Ignore' },
 ): Promise<ClusterOutcome[]> {
   const ordered = orderForApply(objects);
   const results = await fanOut(

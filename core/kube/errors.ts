@@ -68,7 +68,7 @@ export interface KubeStatus {
   message?: string;
   reason?: string;
   code?: number;
-  details?: { name?: string; group?: string; kind?: string; causes?: { message?: string; field?: string }[] };
+  details?: { name?: string; group?: string; kind?: string; causes?: { reason?: string; message?: string; field?: string }[] };
 }
 
 export function errorFromStatus(code: number, body: string): ClusterError {

@@ -5,11 +5,13 @@
  */
 import * as vscode from 'vscode';
 import { stringify } from 'yaml';
-import { checkAccess, deployToClusters, type ClusterOutcome } from '../../core/kube/deploy';
+import { describeConflicts } from '../../core/kube/applyConflict';
+import { checkAccess, conflictedClusters, deployToClusters, type ClusterOutcome } from '../../core/kube/deploy';
 import type { ExplorerNode } from '../../core/kube/explorer';
 import { comparableYaml } from '../../core/kube/inspect';
 import { parseManifests } from '../../core/kube/manifests';
 import { propagationPoliciesFor } from '../../core/kube/propagation';
+import type { KubeObject } from '../../core/kube/watch';
 import { flotillaUri, type FlotillaContentProvider } from '../contentProvider';
 import { signalFor, type KubeSession } from '../kubeSession';
 import { pickClusters } from './pickClusters';
@@ -84,7 +86,27 @@ export async function deployToMembers(env: CommandEnv, node?: ExplorerNode): Pro
       }),
   );
   reportOutcomes(log, 'Deploy', outcomes);
+  await offerForce(env, objects, conflictedClusters(outcomes), { fieldManager, fieldValidation });
   await offerPropagationPolicy(env, targets, outcomes, objects);
+}
+
+/** Per cluster whose apply failed on fields other managers own: name them, and apply with force there only. */
+async function offerForce(env: CommandEnv, objects: KubeObject[], conflicted: ClusterOutcome[], apply: { fieldManager: string; fieldValidation: 'Strict' | 'Warn' }) {
+  const { session, log } = env;
+  for (const outcome of conflicted) {
+    const detail = outcome.objects.filter((o) => o.conflicts).map((o) => `${o.ref}: ${describeConflicts(o.conflicts!)}`).join('\n');
+    const choice = await vscode.window.showWarningMessage(
+      `${outcome.cluster}: fields are managed by another field manager`,
+      { modal: true, detail: `${detail}\n\n"Apply with Force" takes these fields over on ${outcome.cluster} only (as kubectl apply --server-side --force-conflicts).` },
+      'Apply with Force',
+    );
+    if (choice !== 'Apply with Force') continue;
+    const forced = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: `Flotilla: applying with force to ${outcome.cluster}`, cancellable: true },
+      (_p, token) => deployToClusters(session.clients, session.resolver, [outcome.cluster], objects, { ...session.fanOutOptions(signalFor(token)), ...apply, force: true }),
+    );
+    reportOutcomes(log, `Deploy with force to ${outcome.cluster}`, forced);
+  }
 }
 
 async function showDiffs(env: CommandEnv, dryRun: ClusterOutcome[]): Promise<void> {
