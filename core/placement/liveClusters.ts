@@ -10,6 +10,8 @@ import { itemsWithKinds } from '../kube/listItems';
 interface ListSource {
   path: string;
   what: string;
+  /** Read when it can be: a missing API or a refusal leaves it out rather than failing the read. */
+  optional?: boolean;
 }
 
 const KARMADA: ListSource[] = [{ path: '/apis/cluster.karmada.io/v1alpha1/clusters', what: 'Karmada Clusters' }];
@@ -18,6 +20,9 @@ const OCM: ListSource[] = [
   { path: '/apis/cluster.open-cluster-management.io/v1/managedclusters', what: 'ManagedClusters' },
   { path: '/apis/cluster.open-cluster-management.io/v1beta2/managedclustersets', what: 'ManagedClusterSets' },
   { path: '/apis/cluster.open-cluster-management.io/v1beta2/managedclustersetbindings', what: 'ManagedClusterSetBindings' },
+  // What the Balance, Steady and AddOn prioritizers read.
+  { path: '/apis/cluster.open-cluster-management.io/v1beta1/placementdecisions', what: 'PlacementDecisions', optional: true },
+  { path: '/apis/cluster.open-cluster-management.io/v1alpha1/addonplacementscores', what: 'AddOnPlacementScores', optional: true },
 ];
 
 /** Which objects a policy kind needs: Karmada Clusters (falling back to KubeFedClusters), KubeFed or OCM objects. */
@@ -41,8 +46,12 @@ export async function readLiveClusterObjects(clients: ClusterClients, context: s
     const result = await runOne(context, async (name, signal) => {
       const objects: unknown[] = [];
       for (const source of sources) {
-        const list = await clients.request<{ apiVersion?: string; kind?: string; items?: object[] }>(name, { path: source.path, signal });
-        objects.push(...itemsWithKinds(list));
+        try {
+          const list = await clients.request<{ apiVersion?: string; kind?: string; items?: object[] }>(name, { path: source.path, signal });
+          objects.push(...itemsWithKinds(list));
+        } catch (err) {
+          if (!source.optional || signal.aborted) throw err;
+        }
       }
       return objects;
     }, options);

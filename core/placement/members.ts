@@ -31,6 +31,9 @@ export interface MemberCluster {
   deleting: boolean;
   /** OCM cluster claims (status.clusterClaims). */
   claims: Record<string, string>;
+  /** OCM ManagedCluster status.allocatable and status.capacity (milli-units), for the resource prioritizers. */
+  allocatable?: ResourceList;
+  capacity?: ResourceList;
   /** The Ready condition (Karmada Ready, KubeFed Ready, OCM ManagedClusterConditionAvailable); undefined if unreported. */
   ready?: boolean;
 }
@@ -110,6 +113,7 @@ export function parseMemberCluster(object: unknown): MemberCluster | undefined {
     resourceModels: id.kind === 'Cluster' ? parseResourceModels(object) : undefined,
     deleting: field(object, 'metadata', 'deletionTimestamp') !== undefined,
     claims: parseClaims(status.clusterClaims),
+    ...(id.kind === 'ManagedCluster' ? { allocatable: parseResourceList(status.allocatable), capacity: parseResourceList(status.capacity) } : {}),
     ready: readyCondition(status.conditions, ['Ready', 'ManagedClusterConditionAvailable']),
   };
 }

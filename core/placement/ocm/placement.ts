@@ -4,11 +4,12 @@ import { asArray, asNumber, asObj, asString, asStringArray, field, identityOf } 
 import { failed, type ExcludedCluster, type PlacementOutcome } from '../result';
 import { tolerates } from '../karmada/filters';
 import type { Toleration } from '../karmada/policy';
+import { prioritize } from './prioritizers';
 
 /**
- * OCM Placement (cluster.open-cluster-management.io/v1beta1) decisions. Prioritizers are simplified: every
- * feasible cluster scores the same, so the first numberOfClusters by name are chosen (OCM's order on equal
- * scores); Steady/Balance/ResourceAllocatable scores and AddOnPlacementScores are not modelled.
+ * OCM Placement (cluster.open-cluster-management.io/v1beta1) decisions: cluster sets, predicates and taints
+ * filter; the prioritizers (prioritizers.ts) order the feasible clusters and the first numberOfClusters win.
+ * Balance and Steady read the PlacementDecisions, AddOn scores the AddOnPlacementScores among `documents`.
  */
 const CLUSTERSET_LABEL = 'cluster.open-cluster-management.io/clusterset';
 
@@ -99,7 +100,7 @@ export function scheduleOcmPlacement(placement: unknown, clusters: MemberCluster
   const bound = boundClusterSets(documents, namespace);
   const requested = asStringArray(spec.clusterSets);
   const sets = parseClusterSets(documents);
-  const notes = ['prioritizers simplified: equal scores, clusters taken by name'];
+  const notes: string[] = [];
   const unbound = requested.filter((s) => !bound.includes(s));
   if (unbound.length) notes.push(`ManagedClusterSet ${unbound.join(', ')} not bound in namespace ${namespace}`);
   const eligibleSets = (requested.length ? requested.filter((s) => bound.includes(s)) : bound)
@@ -118,16 +119,17 @@ export function scheduleOcmPlacement(placement: unknown, clusters: MemberCluster
     if (why) excluded.push({ name: cluster.name, reason: why });
     else feasible.push(cluster);
   }
-  feasible.sort((a, b) => (a.name < b.name ? -1 : 1));
+  const { ordered, scores, weights } = prioritize(placement, feasible, documents);
+  if (weights.length) notes.push(`prioritizers: ${weights.join(', ')}`);
   const wanted = asNumber(spec.numberOfClusters);
-  const chosen = wanted === undefined ? feasible : feasible.slice(0, wanted);
-  for (const c of feasible.slice(chosen.length)) excluded.push({ name: c.name, reason: `numberOfClusters is ${wanted}` });
+  const chosen = wanted === undefined ? ordered : ordered.slice(0, wanted);
+  for (const c of ordered.slice(chosen.length)) excluded.push({ name: c.name, reason: `numberOfClusters is ${wanted}; score ${scores.get(c.name)}` });
   if (wanted !== undefined && chosen.length < wanted) notes.push(`numberOfClusters is ${wanted} but only ${chosen.length} clusters are feasible`);
   if (chosen.length === 0) return failed('ocm', strategy, 'no cluster satisfies the predicates', excluded, notes);
   return {
     engine: 'ocm',
     strategy,
-    clusters: chosen.map((c) => ({ name: c.name, reason: `in cluster set ${eligibleSets.find((s) => setContains(s, c))?.name}; predicates and taints pass` })),
+    clusters: chosen.map((c) => ({ name: c.name, reason: `in cluster set ${eligibleSets.find((s) => setContains(s, c))?.name}; predicates and taints pass; score ${scores.get(c.name)}` })),
     excluded,
     notes,
   };
