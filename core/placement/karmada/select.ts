@@ -32,8 +32,13 @@ export function rankCandidates(candidates: Candidate[]): Candidate[] {
   return [...candidates].sort((a, b) => score(b) - score(a) || b.available - a.available || byName(a, b));
 }
 
+/**
+ * A constraint's maxGroups, at most `total`. Unset is 0, as in Go's zero value: karmada-scheduler reads it
+ * unmodified (select_clusters_by_region.go, select_clusters_by_cluster.go: min(total, MaxGroups)), so a
+ * region constraint without maxGroups selects nothing.
+ */
 function maxOf(constraint: SpreadConstraint | undefined, total: number): number {
-  return constraint?.maxGroups !== undefined ? Math.min(constraint.maxGroups, total) : total;
+  return Math.min(constraint?.maxGroups ?? 0, total);
 }
 
 /** A region's score (calcGroupScore): how well its clusters cover the replicas, in units of 1000. */
