@@ -1,7 +1,7 @@
 import type { MemberCluster } from '../members';
 import type { ExcludedCluster } from '../result';
 import type { SpreadConstraint } from './policy';
-import { selectGroups, EXHAUSTIVE_LIMIT } from './selectGroups';
+import { selectGroups } from './selectGroups';
 
 export interface Candidate {
   cluster: MemberCluster;
@@ -88,12 +88,18 @@ function selectByCluster(ranked: Candidate[], cluster: SpreadConstraint, input: 
   if (input.duplicated) {
     selected = ranked.slice(0, wanted);
   } else {
-    const groups = ranked.map((c) => ({ name: c.cluster.name, value: c.available, weight: 0 }));
-    const chosen = selectGroups(groups, cluster.minGroups, wanted, input.replicas);
-    if (!chosen) return { error: `not enough capacity: no ${cluster.minGroups}-${wanted} clusters can take ${input.replicas} replicas together`, dropped };
-    if (groups.length > EXHAUSTIVE_LIMIT) notes.push(`more than ${EXHAUSTIVE_LIMIT} clusters: clusters chosen greedily by capacity`);
-    const names = new Set(chosen.map((g) => g.name));
-    selected = ranked.filter((c) => names.has(c.cluster.name));
+    // select_clusters_by_cluster.go (selectClustersByAvailableResource): the top `wanted` clusters, then,
+    // from the last one up, swap a pick for the unpicked cluster with the most room while they fall short.
+    const picked = ranked.slice(0, wanted);
+    const rest = ranked.slice(wanted);
+    const enough = () => picked.reduce((sum, c) => sum + c.available, 0) >= input.replicas;
+    for (let i = picked.length - 1; i >= 0 && !enough(); i--) {
+      let best = -1;
+      for (let j = 0, most = picked[i].available; j < rest.length; j++) if (rest[j].available > most) [best, most] = [j, rest[j].available];
+      if (best >= 0) [picked[i], rest[best]] = [rest[best], picked[i]];
+    }
+    if (!enough()) return { error: `not enough capacity: the ${wanted} clusters with the most room (spread constraint cluster maxGroups) can take ${picked.reduce((sum, c) => sum + c.available, 0)} of ${input.replicas} replicas`, dropped };
+    selected = picked;
   }
   const selectedSet = new Set(selected);
   for (const c of ranked) if (!selectedSet.has(c)) dropped.push({ name: c.cluster.name, reason: `not among the clusters spread constraint cluster (maxGroups ${wanted}) chose` });

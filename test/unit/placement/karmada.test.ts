@@ -235,14 +235,17 @@ test('spread by cluster with maxGroups keeps the best-ranked clusters; spread by
   assert.match(excludedReason(byLabel, 'z') ?? '', /has no label rack to spread by/);
 });
 
-test('Divided by capacity under a cluster constraint picks the clusters as Karmada\'s group search does', () => {
+test('Divided by capacity under a cluster constraint takes maxGroups clusters, swapping for room as Karmada does', () => {
   const cores: Record<string, string> = { c2: '1', c3: '1500m', c6: '3', c7: '3500m' }; // room for 2, 3, 6, 7 replicas of 500m
   const clusters = Object.entries(cores).map(([name, cpu]) => karmadaCluster(name, { resourceSummary: { allocatable: { cpu, pods: '110' }, allocated: {}, allocating: {} } }));
   const dynamic = { replicaScheduling: { replicaSchedulingType: 'Divided', weightPreference: { dynamicWeight: 'AvailableReplicas' } } };
   const outcome = plan({ ...dynamic, spreadConstraints: [{ spreadByField: 'cluster', minGroups: 1, maxGroups: 2 }] }, clusters, deployment(7, { cpu: '500m' }));
   assert.deepEqual(replicasByName(outcome), { c6: 3, c7: 4 });
   const tooBig = plan({ ...dynamic, spreadConstraints: [{ spreadByField: 'cluster', minGroups: 1, maxGroups: 1 }] }, clusters, deployment(8, { cpu: '500m' }));
-  assert.match(tooBig.error ?? '', /not enough capacity: no 1-1 clusters can take 8 replicas together/);
+  assert.match(tooBig.error ?? '', /not enough capacity: the 1 clusters with the most room \(spread constraint cluster maxGroups\) can take 7 of 8 replicas/);
+  // v1.18 takes min(fitting, maxGroups) clusters even when fewer would do (select_clusters_by_cluster.go).
+  const roomy = plan({ ...dynamic, spreadConstraints: [{ spreadByField: 'cluster', minGroups: 1, maxGroups: 3 }] }, clusters, deployment(2, { cpu: '500m' }));
+  assert.deepEqual(replicasByName(roomy), { c6: 1, c7: 1 });
 });
 
 test('a region is chosen by how well its clusters cover the replicas, not by its name', () => {
