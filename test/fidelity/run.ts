@@ -1,0 +1,166 @@
+/**
+ * `npm run fidelity -- --seed S --cases N [--ocm-cases M] [--out DIR] [--no-cli]`: differential tests of
+ * Flotilla's placement preview against the real karmada-scheduler and OCM placement controller of a
+ * running lab (FLOTILLA_LAB_DIR). Prints the agreement table per strategy and the run time; writes each
+ * disagreement to DIR (default fidelity-out/) as a minimal YAML case. Exits 1 on any disagreement.
+ */
+import { parseArgs } from 'node:util';
+import { join } from 'node:path';
+import { ClusterClients } from '../../core/kube/clients';
+import { loadKubeconfigs } from '../../core/kube/kubeconfig';
+import { readLiveClusterObjects } from '../../core/placement/liveClusters';
+import { labAt } from '../support/lab';
+import { needsLive } from '../support/federation';
+import { applyFleet, prepareLab, saveLab } from './fleet';
+import { generateRun, type Fleet, type KarmadaCase, type OcmCase } from './generate';
+import { runKarmadaCase } from './karmada';
+import { runOcmCase, placementOf } from './ocm';
+import { cliPreview, enginePreview, lensPreview, sameAnswer, type Answer } from './previews';
+import { agreementTable, disagreements, writeDisagreement, type CaseRecord, type Preview } from './report';
+
+export interface FidelityOptions {
+  labDir: string;
+  seed: number;
+  karmadaCases: number;
+  ocmCases: number;
+  out: string;
+  /** Also run `flotilla plan --context` per case (needs dist/cli.js). */
+  cli: boolean;
+  concurrency?: number;
+  log?: (line: string) => void;
+}
+
+export interface FidelityReport { records: CaseRecord[]; table: string; seconds: number; files: string[] }
+
+const TIMEOUT = { timeoutMs: 15_000 };
+
+async function pool<T>(items: T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
+  const queue = [...items];
+  await Promise.all(Array.from({ length: Math.min(limit, queue.length) }, async () => {
+    for (let item = queue.shift(); item !== undefined; item = queue.shift()) await work(item);
+  }));
+}
+
+function compare(real: Answer, previews: Partial<Record<Preview, Answer>>): Partial<Record<Preview, boolean>> {
+  return Object.fromEntries(Object.entries(previews).map(([p, a]) => [p, sameAnswer(real, a!)]));
+}
+
+async function karmadaCase(clients: ClusterClients, options: FidelityOptions, kubeconfig: string, c: KarmadaCase, clusters: unknown[]): Promise<CaseRecord[]> {
+  let previous: Record<string, number> | undefined;
+  const outcome = await runKarmadaCase(clients, c, {
+    beforeScale: async (binding) => {
+      previous = Object.fromEntries(((binding.spec?.clusters ?? []) as { name: string; replicas: number }[]).map((x) => [x.name, x.replicas]));
+    },
+  });
+  const firstTemplate = { ...outcome.template, spec: { ...outcome.template.spec, replicas: c.replicas } };
+  const previews: Partial<Record<Preview, Answer>> = {
+    engine: enginePreview({ policy: outcome.policy, resource: firstTemplate, clusters }).answer,
+    lens: lensPreview(outcome.policy, firstTemplate, clusters),
+  };
+  if (options.cli) previews.cli = await cliPreview(kubeconfig, [outcome.policy], firstTemplate);
+  const records: CaseRecord[] = [{
+    scheduler: 'karmada', id: c.id, row: c.strategy, real: outcome.first, previews, agree: compare(outcome.first, previews),
+    inputs: { policy: outcome.policy, resource: firstTemplate, clusters },
+  }];
+  if (outcome.scaled && previous) {
+    const scaled = { engine: enginePreview({ policy: outcome.policy, resource: outcome.template, clusters, previous: Object.entries(previous).map(([name, replicas]) => ({ name, replicas })) }).answer };
+    records.push({
+      scheduler: 'karmada', id: `${c.id}-scaled`, row: `${c.strategy} + scale ${c.scaleTo! > c.replicas ? 'up' : 'down'}`, real: outcome.scaled, previews: scaled, agree: compare(outcome.scaled, scaled),
+      inputs: { policy: outcome.policy, resource: outcome.template, clusters, previous },
+    });
+  }
+  return records;
+}
+
+async function ocmCase(clients: ClusterClients, options: FidelityOptions, kubeconfig: string, c: OcmCase, objects: unknown[]): Promise<CaseRecord> {
+  const placement = placementOf(c);
+  const previews: Partial<Record<Preview, Answer>> = {
+    engine: enginePreview({ policy: placement, clusters: objects }).answer,
+    lens: lensPreview(placement, undefined, objects),
+  };
+  if (options.cli) previews.cli = await cliPreview(kubeconfig, [placement], undefined);
+  const real = await runOcmCase(clients, c);
+  return { scheduler: 'ocm', id: c.id, row: c.feature, real, previews, agree: compare(real, previews), inputs: { policy: placement, clusters: objects } };
+}
+
+interface RunContext {
+  clients: ClusterClients;
+  options: FidelityOptions;
+  kubeconfig: string;
+  ocm: boolean;
+  /** Keeps a case's records and writes out its disagreements at once. */
+  keep(found: CaseRecord[]): void;
+}
+
+async function runFleet(ctx: RunContext, fleet: Fleet, karmadaCases: KarmadaCase[], ocmCases: OcmCase[]): Promise<void> {
+  await applyFleet(ctx.clients, fleet, ctx.ocm);
+  const clusters = await readLiveClusterObjects(ctx.clients, 'host', 'PropagationPolicy', TIMEOUT);
+  await pool(karmadaCases, ctx.options.concurrency ?? 4, async (c) => ctx.keep(await karmadaCase(ctx.clients, ctx.options, ctx.kubeconfig, c, clusters)));
+  if (ocmCases.length === 0) return;
+  const objects = await readLiveClusterObjects(ctx.clients, 'host', 'Placement', TIMEOUT);
+  for (const c of ocmCases) ctx.keep([await ocmCase(ctx.clients, ctx.options, ctx.kubeconfig, c, objects)]);
+}
+
+export async function runFidelity(options: FidelityOptions): Promise<FidelityReport> {
+  const started = Date.now();
+  const log = options.log ?? (() => undefined);
+  const lab = labAt(options.labDir);
+  const skip = needsLive(lab, 'karmada');
+  if (skip) throw new Error(skip);
+  const ocm = options.ocmCases > 0 && !needsLive(lab, 'ocm');
+  const clients = new ClusterClients(loadKubeconfigs([lab.kubeconfigPath]), { trusted: true });
+  const records: CaseRecord[] = [];
+  const files: string[] = [];
+  const keep = (found: CaseRecord[]) => {
+    records.push(...found);
+    for (const r of disagreements(found)) files.push(writeDisagreement(options.out, r));
+  };
+  try {
+    const members = lab.readInfo().clusters.map((c) => c.name).filter((n) => /^member\d+$/.test(n));
+    const run = generateRun({ seed: options.seed, karmadaCases: options.karmadaCases, ocmCases: ocm ? options.ocmCases : 0, members });
+    await prepareLab(clients);
+    const restore = await saveLab(clients, members, ocm);
+    try {
+      for (const fleet of run.fleets) {
+        const karmadaCases = run.karmada.filter((c) => c.fleet === fleet.index);
+        const ocmCases = run.ocm.filter((c) => c.fleet === fleet.index);
+        if (!karmadaCases.length && !ocmCases.length) continue;
+        await runFleet({ clients, options, kubeconfig: lab.kubeconfigPath, ocm, keep }, fleet, karmadaCases, ocmCases);
+        log(`fleet ${fleet.index + 1}/${run.fleets.length}: ${records.length} results, ${disagreements(records).length} disagreements, ${Math.round((Date.now() - started) / 1000)} s`);
+      }
+    } finally {
+      await restore();
+    }
+  } finally {
+    clients.dispose();
+  }
+  return { records, table: agreementTable(records), seconds: (Date.now() - started) / 1000, files };
+}
+
+async function main(): Promise<number> {
+  const { values } = parseArgs({
+    options: {
+      seed: { type: 'string', default: '1' }, cases: { type: 'string', default: '300' }, 'ocm-cases': { type: 'string', default: '100' },
+      out: { type: 'string', default: join(process.cwd(), 'fidelity-out') }, 'no-cli': { type: 'boolean', default: false }, concurrency: { type: 'string', default: '4' },
+    },
+  });
+  const labDir = process.env.FLOTILLA_LAB_DIR;
+  if (!labDir) {
+    process.stderr.write('fidelity: set FLOTILLA_LAB_DIR to a running lab (npm run lab -- --out DIR)\n');
+    return 2;
+  }
+  const report = await runFidelity({
+    labDir, seed: Number(values.seed), karmadaCases: Number(values.cases), ocmCases: Number(values['ocm-cases']), out: values.out!, cli: !values['no-cli'],
+    concurrency: Number(values.concurrency), log: (line) => process.stderr.write(`${line}\n`),
+  });
+  process.stdout.write(`${report.table}\n\nseed ${values.seed}: ${report.records.length} results in ${report.seconds.toFixed(1)} s\n`);
+  for (const file of report.files) process.stdout.write(`disagreement: ${file}\n`);
+  return report.files.length ? 1 : 0;
+}
+
+if (require.main === module) {
+  main().then((code) => process.exit(code), (err: Error) => {
+    process.stderr.write(`fidelity: ${err.stack ?? err.message}\n`);
+    process.exit(2);
+  });
+}

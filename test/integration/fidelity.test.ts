@@ -1,0 +1,30 @@
+// Differential test of the placement preview against the real schedulers of the lab: a fixed seed's
+// fleets and cases (test/fidelity/) are applied, karmada-scheduler's ResourceBindings and OCM's
+// PlacementDecisions are read, and the engine, `flotilla plan --context` and the CodeLens must agree with
+// them exactly. CI runs a budget that fits about 3 minutes on 2 cores; `npm run fidelity` is the benchmark.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { useLab } from '../support/lab';
+import { needsLive } from '../support/federation';
+import { runFidelity } from '../fidelity/run';
+import { disagreements } from '../fidelity/report';
+import { CLI_PATH } from '../fidelity/previews';
+
+const SEED = 20261203;
+const KARMADA_CASES = 40;
+const OCM_CASES = 12;
+
+test('the placement preview agrees with karmada-scheduler and the OCM placement controller', { timeout: 360_000 }, async (t) => {
+  const lab = await useLab();
+  const skip = needsLive(lab, 'karmada') ?? needsLive(lab, 'ocm');
+  if (skip) return t.skip(skip);
+  const out = mkdtempSync(join(tmpdir(), 'flotilla-fidelity-'));
+  const report = await runFidelity({ labDir: lab.dir, seed: SEED, karmadaCases: KARMADA_CASES, ocmCases: OCM_CASES, out, cli: existsSync(CLI_PATH) });
+  t.diagnostic(`\n${report.table}\n${report.records.length} results in ${report.seconds.toFixed(1)} s`);
+  assert.ok(report.records.filter((r) => r.scheduler === 'karmada').length >= KARMADA_CASES);
+  assert.ok(report.records.filter((r) => r.scheduler === 'ocm').length >= OCM_CASES);
+  assert.deepEqual(disagreements(report.records).map((r) => r.id), [], `disagreements written to ${out}:\n${report.table}`);
+});
