@@ -11,8 +11,15 @@ function rule(doc: Doc, overriders: Doc, targetCluster: Doc = { clusterNames: ['
 
 const fieldOverrider = (item: Doc) => ({ fieldOverrider: [{ fieldPath: '/spec/replicas', ...item }] });
 const patch = (extra: Doc = {}) => [{ subPath: '/a', operator: 'add', value: 1, ...extra }];
+/** Keeps the policy's rules, or gives it one: OverridePolicy's mutating webhook drops `overrideRules: []`. */
 const keepRules = (doc: Doc) => {
-  spec(doc).overrideRules ??= [];
+  const rules = spec(doc).overrideRules;
+  if (!Array.isArray(rules) || !rules.length) spec(doc).overrideRules = [{ targetCluster: { clusterNames: ['member1'] }, overriders: {} }];
+};
+const targetClusterBeside = (rules: unknown[]) => (doc: Doc) => {
+  delete spec(doc).overriders;
+  spec(doc).targetCluster = { clusterNames: ['member1'] };
+  spec(doc).overrideRules = rules;
 };
 
 export function overrideMutations(seed: Doc): AdmissionMutation[] {
@@ -60,14 +67,16 @@ export function overrideMutations(seed: Doc): AdmissionMutation[] {
   if (seed.kind === 'OverridePolicy') {
     out.push(
       selectorInOtherNamespace(seed),
+      accepted(seed, 'karmada-override-target-cluster-conflict', 'targetCluster beside overrideRules: [] (the mutating webhook drops the empty list)', targetClusterBeside([])),
       accepted(seed, 'null-value', 'overrideRules: null', (d) => {
         spec(d).overrideRules = null;
       }, "Karmada's mutating webhook patches the null away; without it (CRDs alone), server-side apply refuses it"),
     );
   } else {
+    out.push(variant(seed, 'karmada-override-target-cluster-conflict', 'targetCluster beside overrideRules: [] (no mutating webhook drops it)', targetClusterBeside([])));
     out.push(variant(seed, 'null-value', 'overrideRules: null', (d) => {
       spec(d).overrideRules = null;
-    }, { note: 'server-side apply; create and update drop the null' }));
+    }));
   }
   return out;
 }

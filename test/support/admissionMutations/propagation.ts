@@ -39,7 +39,13 @@ export function propagationMutations(seed: Doc): AdmissionMutation[] {
       placement(d).clusterAffinity = { clusterNames: ['member1'] };
       placement(d).clusterAffinities = [term('primary')];
     }),
+    accepted(seed, 'karmada-affinity-exclusive', 'clusterAffinity beside clusterAffinities: [] (the mutating webhook drops the empty list)', (d) => {
+      placement(d).clusterAffinity = { clusterNames: ['member1'] };
+      placement(d).clusterAffinities = [];
+    }),
     variant(seed, 'karmada-overflow-scheduling', 'overflow affinities with Duplicated replicas', (d) => affinities(d, [term('primary', overflow('burst'))], { replicaSchedulingType: 'Duplicated' })),
+    accepted(seed, 'karmada-overflow-scheduling', 'overflowAffinities: [] with Duplicated replicas (dropped by the mutating webhook)', (d) =>
+      affinities(d, [term('primary', { overflowAffinities: [] })], { replicaSchedulingType: 'Duplicated' })),
     accepted(seed, 'karmada-overflow-scheduling', 'overflow affinities with Aggregated replicas', (d) => affinities(d, [term('primary', overflow('burst'))], AGGREGATED)),
     variant(seed, 'karmada-field-selector-key', 'fieldSelector on key "flavor"', (d) => affinity(d, selector('flavor', 'In'))),
     variant(seed, 'karmada-field-selector-operator', 'fieldSelector with Exists', (d) => affinity(d, selector('region', 'Exists'))),
@@ -81,6 +87,11 @@ export function propagationMutations(seed: Doc): AdmissionMutation[] {
   const selectors = (seed.spec as Doc | undefined)?.resourceSelectors;
   if (!(Array.isArray(selectors) && selectors.some((s: Doc) => s?.kind === 'ServiceImport'))) {
     out.push(variant(seed, 'karmada-failover-propagate-deps', 'application failover, propagateDeps off', (d) => failover(d, {}, false)));
+  }
+  if (!(seed.spec as Doc | undefined)?.failover) {
+    out.push(accepted(seed, 'null-value', 'propagateDeps: null (the mutating webhook drops it)', (d) => {
+      spec(d).propagateDeps = null;
+    }));
   }
   if (seed.kind === 'PropagationPolicy') out.push(selectorInOtherNamespace(seed));
   return out;

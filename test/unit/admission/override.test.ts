@@ -11,7 +11,7 @@ const fieldOverrider = (item: string) => rule(`        fieldOverrider:\n${item}`
 ruleTest({
   name: 'targetCluster beside overrideRules',
   code: 'karmada-override-target-cluster-conflict',
-  invalid: doc(OP, `${SELECTORS}\n  «targetCluster»: {clusterNames: [member1]}\n  overrideRules: []`),
+  invalid: doc(COP, `${SELECTORS}\n  «targetCluster»: {clusterNames: [member1]}\n  overrideRules: []`),
   valid: doc(OP, `${SELECTORS}\n  targetCluster: {clusterNames: [member1]}`),
   says: "spec.targetCluster: Invalid value: overrideRules and targetCluster can't co-exist",
 });
@@ -19,9 +19,17 @@ ruleTest({
 ruleTest({
   name: 'plaintext overriders beside overrideRules',
   code: 'karmada-override-overriders-conflict',
-  invalid: doc(OP, `${SELECTORS}\n  «overriders»:\n    plaintext: [{path: /metadata/labels/team, operator: add, value: shop}]\n  overrideRules: []`),
+  invalid: doc(COP, `${SELECTORS}\n  «overriders»:\n    plaintext: [{path: /metadata/labels/team, operator: add, value: shop}]\n  overrideRules: []`),
   valid: doc(OP, `${SELECTORS}\n  overriders:\n    fieldOverrider: [{fieldPath: /data/config, json: [{subPath: /a, operator: add, value: 1}]}]\n  overrideRules: []`),
   says: "spec.overriders: Invalid value: overrideRules and overriders can't co-exist",
+});
+
+test("an OverridePolicy's empty overrideRules co-exist with targetCluster and overriders: its mutating webhook drops the empty list", () => {
+  // pkg/webhook/overridepolicy/mutating.go re-encodes the policy; `overrideRules,omitempty` leaves [] out (nil)
+  const deprecated = `  targetCluster: {clusterNames: [member1]}\n  overriders:\n    plaintext: [{path: /metadata/labels/team, operator: add, value: shop}]`;
+  assert.deepEqual(admissionFound(doc(OP, `${SELECTORS}\n${deprecated}\n  overrideRules: []`)), []);
+  const withRule = `${SELECTORS}\n${deprecated}\n  overrideRules:\n    - targetCluster: {clusterNames: [member1]}\n      overriders: {}`;
+  assert.deepEqual(admissionFound(doc(OP, withRule)).map((f) => f.code), ['karmada-override-target-cluster-conflict', 'karmada-override-overriders-conflict']);
 });
 
 ruleTest({

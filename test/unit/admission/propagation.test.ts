@@ -228,6 +228,15 @@ test('a ServiceImport selector turns propagateDeps on, as the mutating webhook d
   assert.deepEqual(admissionFound(text), []);
 });
 
+test('empty clusterAffinities and overflowAffinities are no lists to the webhook: the mutating webhook drops them', () => {
+  // pkg/webhook/(cluster)propagationpolicy/mutating.go re-encodes the policy; both fields are `omitempty`
+  const empty = '    clusterAffinity: {clusterNames: [member1]}\n    clusterAffinities: []';
+  assert.deepEqual(admissionFound(placement(empty)), []);
+  assert.deepEqual(admissionFound(doc(CLUSTER_POLICY, `${SELECTORS}\n  placement:\n${empty}`)), []);
+  const duplicated = "    replicaScheduling: {replicaSchedulingType: Duplicated}\n    clusterAffinities:\n      - {affinityName: primary, overflowAffinities: []}";
+  assert.deepEqual(admissionFound(placement(duplicated)), []);
+});
+
 test('a placement in the wrong shape is left to the schema check', () => {
   const text = doc(PP, `${SELECTORS}\n  placement:\n    spreadConstraints: yes\n    clusterAffinities: {a: 1}\n    workloadAffinity: [1]`);
   assert.deepEqual(admissionFound(text), []);

@@ -5,7 +5,7 @@
  */
 import { goPath, invalid, invalidEach, type AdmissionFinding, type FieldPath } from '../fieldErrors';
 import { isQualifiedName } from '../names';
-import { asArray, asObj, isSet, str } from '../values';
+import { asArray, asObj, isSet, listSet, str } from '../values';
 
 const FIELD_SELECTOR_KEYS = ['provider', 'region', 'zone'];
 const FIELD_SELECTOR_OPERATORS = ['In', 'NotIn'];
@@ -40,7 +40,7 @@ export function overflowSchedulingAllowed(replicaScheduling: unknown): boolean {
 }
 
 /** ValidateClusterAffinities and ValidateOverflowAffinities over placement.clusterAffinities. */
-export function clusterAffinitiesFindings(terms: unknown[], path: FieldPath): AdmissionFinding[] {
+export function clusterAffinitiesFindings(terms: unknown[], path: FieldPath, afterRoundTrip: boolean): AdmissionFinding[] {
   const out: AdmissionFinding[] = [];
   const names = new Set<string>();
   terms.forEach((raw, i) => {
@@ -50,13 +50,13 @@ export function clusterAffinitiesFindings(terms: unknown[], path: FieldPath): Ad
     if (names.has(name)) out.push(invalid('karmada-affinity-name-unique', [...path, i, 'affinityName'], undefined, 'each affinity term in a policy must have a unique name', goPath(path)));
     else names.add(name);
     out.push(...clusterAffinityFindings(term, [...path, i]));
-    out.push(...overflowAffinitiesFindings(term, [...path, i]));
+    out.push(...overflowAffinitiesFindings(term, [...path, i], afterRoundTrip));
   });
   return out;
 }
 
-function overflowAffinitiesFindings(term: Record<string, unknown>, path: FieldPath): AdmissionFinding[] {
-  if (!isSet(term.overflowAffinities)) return [];
+function overflowAffinitiesFindings(term: Record<string, unknown>, path: FieldPath, afterRoundTrip: boolean): AdmissionFinding[] {
+  if (!listSet(term.overflowAffinities, afterRoundTrip)) return [];
   const out: AdmissionFinding[] = [];
   const overflowPath = [...path, 'overflowAffinities'];
   if (emptyClusterAffinity(term)) {

@@ -6,7 +6,8 @@
  */
 import { goPath, invalid, required, tooLong, type AdmissionFinding, type FieldPath } from '../fieldErrors';
 import { isLabelValue, isQualifiedName, jsonPointerProblem } from '../names';
-import { asArray, asObj, isSet, mapEntries, str, type Obj } from '../values';
+import { roundTripped } from '../../nullValues';
+import { asArray, asObj, isSet, listSet, mapEntries, str, type Obj } from '../values';
 import { clusterAffinityFindings } from './clusterAffinity';
 import { selectorNamespaceFindings } from './resourceSelectors';
 
@@ -18,13 +19,15 @@ const ANNOTATIONS_SIZE_LIMIT = 256 * 1024;
 export function overridePolicyFindings(policy: Obj): AdmissionFinding[] {
   const spec = asObj(policy.spec) ?? {};
   const namespace = policy.kind === 'OverridePolicy' ? str(asObj(policy.metadata)?.namespace) : '';
+  // OverridePolicy's mutating webhook drops `overrideRules: []`; ClusterOverridePolicy has none, so there it counts
+  const rulesSet = listSet(spec.overrideRules, roundTripped(String(policy.apiVersion), String(policy.kind)));
   const out: AdmissionFinding[] = [];
   if (isSet(spec.targetCluster)) out.push(...clusterAffinityFindings(spec.targetCluster, [...SPEC, 'targetCluster']));
-  if (isSet(spec.targetCluster) && isSet(spec.overrideRules)) {
+  if (isSet(spec.targetCluster) && rulesSet) {
     out.push({ ...invalid('karmada-override-target-cluster-conflict', [...SPEC, 'targetCluster'], undefined, "overrideRules and targetCluster can't co-exist"), onKey: true });
   }
   const overriders = asObj(spec.overriders);
-  if (overriders && COUNTED_OVERRIDERS.some((k) => asArray(overriders[k]).length) && isSet(spec.overrideRules)) {
+  if (overriders && COUNTED_OVERRIDERS.some((k) => asArray(overriders[k]).length) && rulesSet) {
     out.push({ ...invalid('karmada-override-overriders-conflict', [...SPEC, 'overriders'], undefined, "overrideRules and overriders can't co-exist"), onKey: true });
   }
   asArray(spec.overrideRules).forEach((rule, i) => out.push(...overrideRuleFindings(asObj(rule) ?? {}, [...SPEC, 'overrideRules', i])));

@@ -4,24 +4,25 @@
  */
 import { goPath, invalid, invalidEach, notSupported, type AdmissionFinding, type FieldPath } from '../fieldErrors';
 import { isQualifiedName } from '../names';
-import { asArray, asObj, isSet, str } from '../values';
+import { asArray, asObj, isSet, listSet, str } from '../values';
 import { clusterAffinitiesFindings, clusterAffinityFindings, overflowSchedulingAllowed } from './clusterAffinity';
 import { spreadConstraintFindings } from './spreadConstraints';
 
-export function placementFindings(placement: unknown, path: FieldPath): AdmissionFinding[] {
+/** `afterRoundTrip`: a mutating webhook re-encoded the policy, dropping empty lists (see listSet). */
+export function placementFindings(placement: unknown, path: FieldPath, afterRoundTrip: boolean): AdmissionFinding[] {
   const p = asObj(placement) ?? {};
   const out: AdmissionFinding[] = [];
-  if (isSet(p.clusterAffinity) && isSet(p.clusterAffinities)) {
+  if (isSet(p.clusterAffinity) && listSet(p.clusterAffinities, afterRoundTrip)) {
     out.push(invalid('karmada-affinity-exclusive', [...path, 'clusterAffinities'], undefined, 'clusterAffinities cannot co-exist with clusterAffinity', goPath(path)));
   }
   const overflowAllowed = overflowSchedulingAllowed(p.replicaScheduling);
   asArray(p.clusterAffinities).forEach((term, i) => {
-    if (isSet(asObj(term)?.overflowAffinities) && !overflowAllowed) {
+    if (listSet(asObj(term)?.overflowAffinities, afterRoundTrip) && !overflowAllowed) {
       out.push(invalid('karmada-overflow-scheduling', [...path, 'clusterAffinities', i, 'overflowAffinities'], undefined, 'overflowAffinities can only be used together with dynamic weight or aggregated scheduling'));
     }
   });
   if (isSet(p.clusterAffinity)) out.push(...clusterAffinityFindings(p.clusterAffinity, [...path, 'clusterAffinity']));
-  out.push(...clusterAffinitiesFindings(asArray(p.clusterAffinities), [...path, 'clusterAffinities']));
+  out.push(...clusterAffinitiesFindings(asArray(p.clusterAffinities), [...path, 'clusterAffinities'], afterRoundTrip));
   out.push(...spreadConstraintFindings(asArray(p.spreadConstraints), [...path, 'spreadConstraints']));
   out.push(...workloadAffinityFindings(p.workloadAffinity, [...path, 'workloadAffinity']));
   out.push(...tolerationFindings(asArray(p.clusterTolerations), [...path, 'clusterTolerations']));

@@ -7,6 +7,7 @@
  */
 import { invalid, invalidEach, type AdmissionFinding, type FieldPath } from '../fieldErrors';
 import { isQualifiedName } from '../names';
+import { roundTripped } from '../../nullValues';
 import { asArray, asObj, isSet, optionalInt, str, type Obj } from '../values';
 import { placementFindings } from './placement';
 import { selectorNamespaceFindings } from './resourceSelectors';
@@ -15,12 +16,13 @@ const SPEC = ['spec'];
 
 export function propagationPolicyFindings(policy: Obj): AdmissionFinding[] {
   const namespace = str(asObj(policy.metadata)?.namespace);
-  return propagationSpecFindings(asObj(policy.spec) ?? {}, policy.kind === 'PropagationPolicy' ? namespace : '');
+  const afterRoundTrip = roundTripped(String(policy.apiVersion), String(policy.kind));
+  return propagationSpecFindings(asObj(policy.spec) ?? {}, policy.kind === 'PropagationPolicy' ? namespace : '', afterRoundTrip);
 }
 
-function propagationSpecFindings(spec: Obj, policyNamespace: string): AdmissionFinding[] {
+function propagationSpecFindings(spec: Obj, policyNamespace: string, afterRoundTrip: boolean): AdmissionFinding[] {
   return [
-    ...placementFindings(spec.placement, [...SPEC, 'placement']),
+    ...placementFindings(spec.placement, [...SPEC, 'placement'], afterRoundTrip),
     ...propagateDepsFindings(spec),
     ...failoverFindings(asObj(spec.failover)),
     ...selectorNamespaceFindings(asArray(spec.resourceSelectors), policyNamespace),
