@@ -59,6 +59,10 @@ function scheduleTerm(placement: KarmadaPlacement, affinity: ClusterAffinity, wo
   const assignment = assignReplicas(selection.selected, scheduling, workload, websterNameOrder(workload.uid), previous);
   if ('error' in assignment) return { error: assignment.error, excluded: [...excluded, ...selection.dropped] };
   const notes = [...selection.notes, ...assignment.notes];
+  if (!staticWeighting && scheduling.type === 'Divided' && workload.replicas > 0) {
+    const inputs = candidates.map((c) => `${c.cluster.name}: room for ${c.available - (c.assigned ?? 0)}`).join(', ');
+    notes.push(`an estimate: dynamic division follows the clusters' free capacity when they were read (${inputs}); karmada-scheduler reads it again when it schedules`);
+  }
   if (staticWeighting && placement.spreadConstraints.length) notes.push('spread constraints are ignored with static weights, as Karmada does');
   return {
     outcome: {

@@ -273,3 +273,10 @@ test('no fitting cluster is an error that lists why each was excluded', () => {
   assert.match(outcome.error ?? '', /no cluster fits/);
   assert.equal(outcome.excluded.length, 3);
 });
+
+test('dynamic division says it is an estimate and shows the free capacity it used', () => {
+  const clusters = [karmadaCluster('c1', { resourceSummary: { allocatable: { cpu: '2', pods: '110' } } }), karmadaCluster('c2', { resourceSummary: { allocatable: { cpu: '1', pods: '110' } } })];
+  const outcome = plan({ replicaScheduling: { replicaSchedulingType: 'Divided', weightPreference: { dynamicWeight: 'AvailableReplicas' } } }, clusters, deployment(3, { cpu: '500m' }));
+  assert.ok(outcome.notes.some((n) => n.startsWith('an estimate:') && n.includes('c1: room for 4, c2: room for 2')), outcome.notes.join('\n'));
+  assert.ok(!plan({}, clusters, deployment(3)).notes.some((n) => n.startsWith('an estimate')), 'Duplicated is no estimate');
+});
