@@ -36,12 +36,50 @@ export function federatedHpaMutations(seed: Doc): AdmissionMutation[] {
     variant(seed, 'karmada-fhpa-select-policy', 'selectPolicy Fastest', (d) => behavior(d, { scaleUp: { selectPolicy: 'Fastest' } })),
     variant(seed, 'karmada-fhpa-scaling-policies', 'policies: []', (d) => behavior(d, { scaleUp: { policies: [] } })),
     accepted(seed, 'karmada-fhpa-scaling-policies', 'a scaleUp rule without policies (the webhook fills in the defaults)', (d) => behavior(d, { scaleUp: { selectPolicy: 'Max' } })),
+    accepted(seed, 'null-value', 'minReplicas: null (the mutating webhook drops it, then defaults it)', (d) => {
+      spec(d).minReplicas = null;
+    }),
     variant(seed, 'karmada-fhpa-scaling-policy', 'periodSeconds 1801', (d) => behavior(d, { scaleDown: { policies: [{ type: 'Percent', value: 10, periodSeconds: 1801 }] } })),
   ];
 }
 
 const FHPA_TARGET = { apiVersion: 'autoscaling.karmada.io/v1alpha1', kind: 'FederatedHPA', name: 'web' };
 const WORKLOAD_TARGET = { apiVersion: 'apps/v1', kind: 'Deployment', name: 'web' };
+
+/**
+ * Schedules as gronx judges them whatever the time: a value out of bounds in a minute or hour field is not
+ * one of them (gronx skips the check while that field of the current time is 0), day-of-month 0 passes.
+ */
+const SCHEDULES: Record<string, 'rejected' | 'accepted'> = {
+  '0 8 * *': 'rejected',
+  '*/0 * * * *': 'rejected',
+  '0 0 32 * *': 'rejected',
+  '0 0 * 13 *': 'rejected',
+  '0 0 * * 8': 'rejected',
+  '5-1 * * * *': 'rejected',
+  '0 8 * * MON-': 'rejected',
+  '0 0 W * *': 'rejected',
+  '@every 1h': 'rejected',
+  '@daily': 'accepted',
+  '0 0 L * *': 'accepted',
+  '0 0 * * 5#2': 'accepted',
+  '0 9-17/2 * * 7-1': 'accepted',
+  '0 0 1 1 * 2030': 'accepted',
+  '0 0 0 * *': 'accepted',
+};
+
+/** Zone names as Go's time.LoadLocation reads them: exact file names of the zone database. */
+const TIME_ZONES: Record<string, 'rejected' | 'accepted'> = {
+  'Mars/Olympus': 'rejected',
+  utc: 'rejected',
+  'asia/shanghai': 'rejected',
+  '+05:00': 'rejected',
+  'Europe/../UTC': 'rejected',
+  'Asia/Shanghai': 'accepted',
+  'Etc/GMT+5': 'accepted',
+  'US/Pacific': 'accepted',
+  EST5EDT: 'accepted',
+};
 
 /** Sets the target and the rules, named flotilla-rule-0, -1... and built from `rules`. */
 function cron(doc: Doc, target: Doc, ...rules: Doc[]): void {
@@ -57,16 +95,19 @@ export function cronFederatedHpaMutations(seed: Doc): AdmissionMutation[] {
       cron(d, WORKLOAD_TARGET, { targetReplicas: 2 }, { targetReplicas: 1 });
       list(spec(d), 'rules')[1].name = 'flotilla-rule-0';
     }),
-    variant(seed, 'karmada-cronfhpa-schedule', 'a four-field schedule', (d) => cron(d, WORKLOAD_TARGET, { targetReplicas: 2, schedule: '0 8 * *' })),
-    variant(seed, 'karmada-cronfhpa-schedule', 'a step of 0', (d) => cron(d, WORKLOAD_TARGET, { targetReplicas: 2, schedule: '*/0 * * * *' })),
-    accepted(seed, 'karmada-cronfhpa-schedule', 'schedule @daily', (d) => cron(d, WORKLOAD_TARGET, { targetReplicas: 2, schedule: '@daily' })),
-    variant(seed, 'karmada-cronfhpa-time-zone', 'time zone Mars/Olympus', (d) => cron(d, WORKLOAD_TARGET, { targetReplicas: 2, timeZone: 'Mars/Olympus' })),
-    accepted(seed, 'karmada-cronfhpa-time-zone', 'time zone Asia/Shanghai', (d) => cron(d, WORKLOAD_TARGET, { targetReplicas: 2, timeZone: 'Asia/Shanghai' })),
+    ...Object.entries(SCHEDULES).map(([schedule, expect]) => {
+      const edit = (d: Doc) => cron(d, WORKLOAD_TARGET, { targetReplicas: 2, schedule });
+      return expect === 'rejected' ? variant(seed, 'karmada-cronfhpa-schedule', `schedule "${schedule}"`, edit) : accepted(seed, 'karmada-cronfhpa-schedule', `schedule "${schedule}"`, edit);
+    }),
+    ...Object.entries(TIME_ZONES).map(([timeZone, expect]) => {
+      const edit = (d: Doc) => cron(d, WORKLOAD_TARGET, { targetReplicas: 2, timeZone });
+      return expect === 'rejected' ? variant(seed, 'karmada-cronfhpa-time-zone', `time zone "${timeZone}"`, edit) : accepted(seed, 'karmada-cronfhpa-time-zone', `time zone "${timeZone}"`, edit);
+    }),
     variant(seed, 'karmada-cronfhpa-min-max-missing', 'a FederatedHPA rule without bounds', (d) => cron(d, FHPA_TARGET, { targetReplicas: 2 })),
     variant(seed, 'karmada-cronfhpa-min-max-positive', 'targetMinReplicas 0', (d) => cron(d, FHPA_TARGET, { targetMinReplicas: 0, targetMaxReplicas: 4 })),
     variant(seed, 'karmada-cronfhpa-min-above-max', 'targetMinReplicas 5 > targetMaxReplicas 3', (d) => cron(d, FHPA_TARGET, { targetMinReplicas: 5, targetMaxReplicas: 3 })),
     variant(seed, 'karmada-cronfhpa-target-replicas', 'a workload rule without targetReplicas', (d) => cron(d, WORKLOAD_TARGET, { targetMinReplicas: 2 })),
     accepted(seed, 'karmada-cronfhpa-target-replicas', 'targetReplicas 0 (scaling to zero)', (d) => cron(d, WORKLOAD_TARGET, { targetReplicas: 0 })),
-    variant(seed, 'null-value', 'timeZone: null', (d) => cron(d, WORKLOAD_TARGET, { targetReplicas: 2, timeZone: null }), { note: 'server-side apply; create and update drop the null' }),
+    variant(seed, 'null-value', 'timeZone: null', (d) => cron(d, WORKLOAD_TARGET, { targetReplicas: 2, timeZone: null })),
   ];
 }
