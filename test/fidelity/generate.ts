@@ -121,12 +121,14 @@ function withoutExists(term: Record<string, unknown>): Record<string, unknown> {
 function spreadConstraints(rnd: Random, members: number): Record<string, unknown>[] | undefined {
   if (!rnd.chance(0.45)) return undefined;
   const min = rnd.int(1, 2);
-  const cluster = { spreadByField: 'cluster', minGroups: min, maxGroups: rnd.int(min, members) };
+  // Now and then no maxGroups: karmada-scheduler reads Go's zero value there.
+  const cluster: Record<string, unknown> = { spreadByField: 'cluster', minGroups: min, ...(rnd.chance(0.1) ? {} : { maxGroups: rnd.int(min, members) }) };
   const by = rnd.pick(['cluster', 'cluster', 'region', 'zone', 'provider']);
   if (by === 'cluster') return [cluster];
   const groupMin = 1;
   const other = { spreadByField: by, minGroups: groupMin, ...(rnd.chance(0.5) ? { maxGroups: rnd.int(groupMin, 2) } : {}) };
-  return [other, { ...cluster, maxGroups: Math.max(cluster.maxGroups, groupMin) }];
+  // The webhook wants the cluster maxGroups at least the other constraint's minGroups.
+  return [other, { ...cluster, maxGroups: Math.max((cluster.maxGroups as number | undefined) ?? members, groupMin) }];
 }
 
 function replicaScheduling(rnd: Random, strategy: KarmadaStrategy, names: string[]): Record<string, unknown> | undefined {

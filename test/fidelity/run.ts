@@ -30,7 +30,14 @@ export interface FidelityOptions {
   log?: (line: string) => void;
 }
 
-export interface FidelityReport { records: CaseRecord[]; table: string; seconds: number; files: string[] }
+export interface FidelityReport {
+  records: CaseRecord[];
+  table: string;
+  seconds: number;
+  files: string[];
+  /** Cases the lab could not run (an API refusal, a timeout): `id: message`. */
+  failures: string[];
+}
 
 const TIMEOUT = { timeoutMs: 15_000 };
 
@@ -90,15 +97,24 @@ interface RunContext {
   ocm: boolean;
   /** Keeps a case's records and writes out its disagreements at once. */
   keep(found: CaseRecord[]): void;
+  fail(id: string, err: unknown): void;
+}
+
+async function guarded(ctx: RunContext, id: string, work: () => Promise<CaseRecord[]>): Promise<void> {
+  try {
+    ctx.keep(await work());
+  } catch (err) {
+    ctx.fail(id, err);
+  }
 }
 
 async function runFleet(ctx: RunContext, fleet: Fleet, karmadaCases: KarmadaCase[], ocmCases: OcmCase[]): Promise<void> {
   await applyFleet(ctx.clients, fleet, ctx.ocm);
   const clusters = await readLiveClusterObjects(ctx.clients, 'host', 'PropagationPolicy', TIMEOUT);
-  await pool(karmadaCases, ctx.options.concurrency ?? 4, async (c) => ctx.keep(await karmadaCase(ctx.clients, ctx.options, ctx.kubeconfig, c, clusters)));
+  await pool(karmadaCases, ctx.options.concurrency ?? 4, (c) => guarded(ctx, c.id, () => karmadaCase(ctx.clients, ctx.options, ctx.kubeconfig, c, clusters)));
   if (ocmCases.length === 0) return;
   const objects = await readLiveClusterObjects(ctx.clients, 'host', 'Placement', TIMEOUT);
-  for (const c of ocmCases) ctx.keep([await ocmCase(ctx.clients, ctx.options, ctx.kubeconfig, c, objects)]);
+  for (const c of ocmCases) await guarded(ctx, c.id, async () => [await ocmCase(ctx.clients, ctx.options, ctx.kubeconfig, c, objects)]);
 }
 
 export async function runFidelity(options: FidelityOptions): Promise<FidelityReport> {
@@ -111,6 +127,11 @@ export async function runFidelity(options: FidelityOptions): Promise<FidelityRep
   const clients = new ClusterClients(loadKubeconfigs([lab.kubeconfigPath]), { trusted: true });
   const records: CaseRecord[] = [];
   const files: string[] = [];
+  const failures: string[] = [];
+  const fail = (id: string, err: unknown) => {
+    failures.push(`${id}: ${(err as Error).message}`);
+    log(`${id}: ${(err as Error).message}`);
+  };
   const keep = (found: CaseRecord[]) => {
     records.push(...found);
     for (const r of disagreements(found)) files.push(writeDisagreement(options.out, r));
@@ -125,7 +146,7 @@ export async function runFidelity(options: FidelityOptions): Promise<FidelityRep
         const karmadaCases = run.karmada.filter((c) => c.fleet === fleet.index);
         const ocmCases = run.ocm.filter((c) => c.fleet === fleet.index);
         if (!karmadaCases.length && !ocmCases.length) continue;
-        await runFleet({ clients, options, kubeconfig: lab.kubeconfigPath, ocm, keep }, fleet, karmadaCases, ocmCases);
+        await runFleet({ clients, options, kubeconfig: lab.kubeconfigPath, ocm, keep, fail }, fleet, karmadaCases, ocmCases);
         log(`fleet ${fleet.index + 1}/${run.fleets.length}: ${records.length} results, ${disagreements(records).length} disagreements, ${Math.round((Date.now() - started) / 1000)} s`);
       }
     } finally {
@@ -134,7 +155,7 @@ export async function runFidelity(options: FidelityOptions): Promise<FidelityRep
   } finally {
     clients.dispose();
   }
-  return { records, table: agreementTable(records), seconds: (Date.now() - started) / 1000, files };
+  return { records, table: agreementTable(records), seconds: (Date.now() - started) / 1000, files, failures };
 }
 
 async function main(): Promise<number> {
@@ -155,7 +176,8 @@ async function main(): Promise<number> {
   });
   process.stdout.write(`${report.table}\n\nseed ${values.seed}: ${report.records.length} results in ${report.seconds.toFixed(1)} s\n`);
   for (const file of report.files) process.stdout.write(`disagreement: ${file}\n`);
-  return report.files.length ? 1 : 0;
+  for (const failure of report.failures) process.stdout.write(`not run: ${failure}\n`);
+  return report.files.length || report.failures.length ? 1 : 0;
 }
 
 if (require.main === module) {

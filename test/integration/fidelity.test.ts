@@ -26,5 +26,6 @@ test('the placement preview agrees with karmada-scheduler and the OCM placement 
   t.diagnostic(`\n${report.table}\n${report.records.length} results in ${report.seconds.toFixed(1)} s`);
   assert.ok(report.records.filter((r) => r.scheduler === 'karmada').length >= KARMADA_CASES);
   assert.ok(report.records.filter((r) => r.scheduler === 'ocm').length >= OCM_CASES);
+  assert.deepEqual(report.failures, [], 'every case ran on the lab');
   assert.deepEqual(disagreements(report.records).map((r) => r.id), [], `disagreements written to ${out}:\n${report.table}`);
 });
