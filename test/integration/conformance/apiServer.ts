@@ -68,10 +68,24 @@ export class DryRunClient {
    * decoder sees duplicate keys too), into `namespace` for namespaced kinds.
    */
   async dryRunCreate(apiVersion: string, yaml: string, served: ServedKind, namespace: string, signal: AbortSignal): Promise<RawResponse> {
-    const base = apiVersion.includes('/') ? `/apis/${apiVersion}` : `/api/${apiVersion}`;
-    const path = `${base}${served.namespaced ? `/namespaces/${namespace}` : ''}/${served.plural}?dryRun=All&fieldValidation=Strict&fieldManager=flotilla-conformance`;
+    const path = `${collectionPath(apiVersion, served, namespace)}?dryRun=All&fieldValidation=Strict&fieldManager=flotilla-conformance`;
     return this.send('POST', path, signal, yaml, 'application/yaml');
   }
+
+  /**
+   * PATCH as server-side apply (?dryRun=All&fieldValidation=Strict&force=true) of a named YAML document:
+   * what Flotilla's deploy sends. Apply keeps explicit nulls that create drops on decoding.
+   */
+  async dryRunApply(apiVersion: string, yaml: string, name: string, served: ServedKind, namespace: string, signal: AbortSignal): Promise<RawResponse> {
+    const path = `${collectionPath(apiVersion, served, namespace)}/${encodeURIComponent(name)}?dryRun=All&fieldValidation=Strict&force=true&fieldManager=flotilla-conformance`;
+    return this.send('PATCH', path, signal, yaml, 'application/apply-patch+yaml');
+  }
+}
+
+/** The URL path of a kind's collection, in `namespace` when the kind is namespaced. */
+function collectionPath(apiVersion: string, served: ServedKind, namespace: string): string {
+  const base = apiVersion.includes('/') ? `/apis/${apiVersion}` : `/api/${apiVersion}`;
+  return `${base}${served.namespaced ? `/namespaces/${namespace}` : ''}/${served.plural}`;
 }
 
 interface Status { reason?: string; message?: string; details?: { causes?: { reason?: string; message?: string; field?: string }[] } }

@@ -50,7 +50,7 @@ const WORKLOAD_TARGET = { apiVersion: 'apps/v1', kind: 'Deployment', name: 'web'
  * Schedules as gronx judges them whatever the time: a value out of bounds in a minute or hour field is not
  * one of them (gronx skips the check while that field of the current time is 0), day-of-month 0 passes.
  */
-const SCHEDULES: Record<string, 'rejected' | 'accepted'> = {
+const SCHEDULES: Record<string, AdmissionMutation['expect']> = {
   '0 8 * *': 'rejected',
   '*/0 * * * *': 'rejected',
   '0 0 32 * *': 'rejected',
@@ -69,7 +69,7 @@ const SCHEDULES: Record<string, 'rejected' | 'accepted'> = {
 };
 
 /** Zone names as Go's time.LoadLocation reads them: exact file names of the zone database. */
-const TIME_ZONES: Record<string, 'rejected' | 'accepted'> = {
+const TIME_ZONES: Record<string, AdmissionMutation['expect']> = {
   'Mars/Olympus': 'rejected',
   utc: 'rejected',
   'asia/shanghai': 'rejected',
@@ -95,14 +95,10 @@ export function cronFederatedHpaMutations(seed: Doc): AdmissionMutation[] {
       cron(d, WORKLOAD_TARGET, { targetReplicas: 2 }, { targetReplicas: 1 });
       list(spec(d), 'rules')[1].name = 'flotilla-rule-0';
     }),
-    ...Object.entries(SCHEDULES).map(([schedule, expect]) => {
-      const edit = (d: Doc) => cron(d, WORKLOAD_TARGET, { targetReplicas: 2, schedule });
-      return expect === 'rejected' ? variant(seed, 'karmada-cronfhpa-schedule', `schedule "${schedule}"`, edit) : accepted(seed, 'karmada-cronfhpa-schedule', `schedule "${schedule}"`, edit);
-    }),
-    ...Object.entries(TIME_ZONES).map(([timeZone, expect]) => {
-      const edit = (d: Doc) => cron(d, WORKLOAD_TARGET, { targetReplicas: 2, timeZone });
-      return expect === 'rejected' ? variant(seed, 'karmada-cronfhpa-time-zone', `time zone "${timeZone}"`, edit) : accepted(seed, 'karmada-cronfhpa-time-zone', `time zone "${timeZone}"`, edit);
-    }),
+    ...Object.entries(SCHEDULES).map(([schedule, expect]) =>
+      variant(seed, 'karmada-cronfhpa-schedule', `schedule "${schedule}"`, (d) => cron(d, WORKLOAD_TARGET, { targetReplicas: 2, schedule }), { expect })),
+    ...Object.entries(TIME_ZONES).map(([timeZone, expect]) =>
+      variant(seed, 'karmada-cronfhpa-time-zone', `time zone "${timeZone}"`, (d) => cron(d, WORKLOAD_TARGET, { targetReplicas: 2, timeZone }), { expect })),
     variant(seed, 'karmada-cronfhpa-min-max-missing', 'a FederatedHPA rule without bounds', (d) => cron(d, FHPA_TARGET, { targetReplicas: 2 })),
     variant(seed, 'karmada-cronfhpa-min-max-positive', 'targetMinReplicas 0', (d) => cron(d, FHPA_TARGET, { targetMinReplicas: 0, targetMaxReplicas: 4 })),
     variant(seed, 'karmada-cronfhpa-min-above-max', 'targetMinReplicas 5 > targetMaxReplicas 3', (d) => cron(d, FHPA_TARGET, { targetMinReplicas: 5, targetMaxReplicas: 3 })),

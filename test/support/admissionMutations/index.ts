@@ -37,6 +37,18 @@ export function admissionMutations(seed: unknown): AdmissionMutation[] {
   return generate ? generate(doc) : [];
 }
 
+/**
+ * A document as the generators start from it: the upstream Jobs leave restartPolicy out, which the API
+ * server refuses, so a Job seeds once it is Never. Other documents are returned as they are.
+ */
+export function seedOf(value: Doc): Doc {
+  if (value.kind !== 'Job') return value;
+  const copy = structuredClone(value);
+  const podSpec = ((copy.spec as Doc)?.template as Doc)?.spec as Doc | undefined;
+  if (podSpec && !podSpec.restartPolicy) podSpec.restartPolicy = 'Never';
+  return copy;
+}
+
 export function hasAdmissionMutations(seed: unknown): boolean {
   const doc = seed as Doc | null;
   return !!doc && `${String(doc.apiVersion)}#${String(doc.kind)}` in GENERATORS;

@@ -27,5 +27,8 @@ export function multiClusterIngressMutations(seed: Doc): AdmissionMutation[] {
     variant(seed, 'karmada-mci-class-name', 'ingress class "nginx_public"', (d) => {
       spec(d).ingressClassName = 'nginx_public';
     }),
+    variant(seed, 'null-value', 'ingressClassName: null (no mutating webhook drops it)', (d) => {
+      spec(d).ingressClassName = null;
+    }),
   ];
 }

@@ -15,6 +15,11 @@ export interface AdmissionMutation {
   document: Doc;
   /** Other rules the same edit necessarily breaks (the webhook reports them together). */
   alsoBreaks?: AdmissionCode[];
+  /**
+   * The request whose verdict `expect` states: a create, or for `null-value` a server-side apply (Flotilla
+   * deploys with it; create and update drop a custom resource's explicit nulls on decoding, apply keeps them).
+   */
+  via: 'create' | 'apply';
   /** A condition of the verdict, for whoever runs it against a server. */
   note?: string;
 }
@@ -24,7 +29,7 @@ export type Edit = (doc: Doc) => void;
 export function variant(seed: Doc, rule: AdmissionMutation['rule'], describe: string, edit: Edit, extra: Partial<AdmissionMutation> = {}): AdmissionMutation {
   const document = structuredClone(seed);
   edit(document);
-  return { rule, expect: 'rejected', describe, document, ...extra };
+  return { rule, expect: 'rejected', describe, document, via: rule === 'null-value' ? 'apply' : 'create', ...extra };
 }
 
 export const accepted = (seed: Doc, rule: AdmissionMutation['rule'], describe: string, edit: Edit, note?: string): AdmissionMutation =>

@@ -43,7 +43,7 @@ export function federatedResourceQuotaMutations(seed: Doc): AdmissionMutation[] 
     variant(seed, 'karmada-frq-assignment-outside-overall', 'pods assigned, not in overall', (d) => quota(d, { cpu: '4' }, member1({ cpu: '1', pods: '10' }))),
     variant(seed, 'null-value', 'staticAssignments: null', (d) => {
       spec(d).staticAssignments = null;
-    }, { note: 'server-side apply; create and update drop the null' }),
+    }),
   ];
 }
 
@@ -70,6 +70,10 @@ export function jobMutations(seed: Doc): AdmissionMutation[] {
     }),
     accepted(seed, 'job-restart-policy', 'restartPolicy Never', (d) => {
       podSpec(d).restartPolicy = 'Never';
+    }),
+    accepted(seed, 'null-value', 'backoffLimit: null (a built-in kind reads it as unset)', (d) => {
+      const job = d.kind === 'CronJob' ? obj(obj(spec(d), 'jobTemplate'), 'spec') : spec(d);
+      job.backoffLimit = null;
     }),
   ];
 }

@@ -11,7 +11,7 @@ import { ADMISSION_RULES } from '../../../core/language/admission';
 import { LanguageService } from '../../../core/language/languageService';
 import { draftsFromText } from '../../../core/schema/files';
 import { SchemaStore } from '../../../core/schema/store';
-import { admissionMutations, hasAdmissionMutations, type Doc } from '../../support/admissionMutations';
+import { admissionMutations, hasAdmissionMutations, seedOf, type Doc } from '../../support/admissionMutations';
 import { UPSTREAM } from '../language/fixtures';
 
 const missing = existsSync(path.join(UPSTREAM, 'index.json')) ? false : `no upstream examples in ${UPSTREAM} (set FLOTILLA_UPSTREAM_DIR)`;
@@ -44,15 +44,6 @@ function seeds(): Array<{ where: string; value: Doc }> {
   return out;
 }
 
-/** The upstream Jobs leave restartPolicy out, which the API server refuses: they seed once it is Never. */
-function repaired(value: Doc): Doc {
-  if (value.kind !== 'Job') return value;
-  const copy = structuredClone(value);
-  const podSpec = ((copy.spec as Doc)?.template as Doc)?.spec as Doc | undefined;
-  if (podSpec && !podSpec.restartPolicy) podSpec.restartPolicy = 'Never';
-  return copy;
-}
-
 test('every mutation that breaks an admission rule is reported with that rule, and no near miss is', { skip: missing }, (t) => {
   const lsp = service();
   const errors = (value: Doc) => (lsp.diagnostics('file:///mutated.yaml', stringify(value)) ?? []).filter((d) => d.severity === 1).map((d) => `${String(d.code)}: ${String(d.message)}`);
@@ -61,7 +52,7 @@ test('every mutation that breaks an admission rule is reported with that rule, a
   const rejectedRules = new Set<string>();
   let tried = 0;
   for (const seed of seeds()) {
-    const value = repaired(seed.value);
+    const value = seedOf(seed.value);
     const before = errors(value);
     if (before.length) {
       skipped.push(`${seed.where} ${String(value.kind)}: not valid as it stands (${before.join('; ')})`);
