@@ -8,6 +8,8 @@ export interface ClusterAffinity {
   fieldSelector: SelectorRequirement[];
   clusterNames: string[];
   exclude: string[];
+  /** clusterAffinities[].overflowAffinities: further groups, in order (overflow.ts); undefined when not declared. */
+  overflow?: ClusterAffinity[];
 }
 
 export interface Toleration {
@@ -56,6 +58,7 @@ export function parseClusterAffinity(value: unknown): ClusterAffinity {
     fieldSelector: parseRequirements(field(o, 'fieldSelector', 'matchExpressions')),
     clusterNames: asStringArray(o.clusterNames),
     exclude: asStringArray(o.exclude),
+    ...(Array.isArray(o.overflowAffinities) ? { overflow: o.overflowAffinities.map(parseClusterAffinity) } : {}),
   };
 }
 
@@ -111,6 +114,11 @@ function validate(placement: Omit<KarmadaPlacement, 'invalid'>, raw: Record<stri
   const problems: string[] = [];
   if (raw.clusterAffinity !== undefined && raw.clusterAffinities !== undefined) {
     problems.push('clusterAffinity and clusterAffinities are mutually exclusive');
+  }
+  const scheduling = placement.replicaScheduling;
+  const overflowAllowed = scheduling.type === 'Divided' && (scheduling.preference === 'Aggregated' || 'dynamicWeight' in scheduling);
+  if (placement.usesAffinityTerms && placement.affinities.some((a) => a.overflow) && !overflowAllowed) {
+    problems.push('overflowAffinities can only be used together with dynamic weight or aggregated scheduling');
   }
   const spread = placement.spreadConstraints;
   if (spread.some((c) => c.byField && c.byLabel)) problems.push('a spread constraint sets both spreadByField and spreadByLabel');

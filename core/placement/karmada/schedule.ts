@@ -8,6 +8,7 @@ import { assignReplicas } from './assign';
 import { estimateCapacity } from './capacity';
 import { affinityMismatch, apiEnablementMismatch, spreadMismatch, taintMismatch } from './filters';
 import { describeStrategy, parseKarmadaPlacement, type ClusterAffinity, type KarmadaPlacement } from './policy';
+import { assignByTiers, overflowEnabled, overflowTier } from './overflow';
 import type { PreviousCluster } from './reschedule';
 import { rankCandidates, selectBySpread, type Candidate } from './select';
 
@@ -28,7 +29,7 @@ function filterClusters(placement: KarmadaPlacement, affinity: ClusterAffinity, 
   for (const cluster of clusters) {
     const why = cluster.deleting
       ? 'being deleted'
-      : affinityMismatch(affinity, cluster) ??
+      : (overflowEnabled(affinity, workload) ? tierMismatch(affinity, cluster) : affinityMismatch(affinity, cluster)) ??
         taintMismatch(placement.tolerations, cluster) ??
         apiEnablementMismatch(workload.apiVersion, workload.kind, cluster) ??
         spreadMismatch(placement.spreadConstraints, cluster);
@@ -38,6 +39,11 @@ function filterClusters(placement: KarmadaPlacement, affinity: ClusterAffinity, 
   return { excluded, fitting };
 }
 
+function tierMismatch(affinity: ClusterAffinity, cluster: MemberCluster): string | undefined {
+  const tier = overflowTier(affinity, cluster);
+  return typeof tier === 'string' ? tier : undefined;
+}
+
 function scheduleTerm(placement: KarmadaPlacement, affinity: ClusterAffinity, workload: Workload, clusters: MemberCluster[], previous?: PreviousCluster[]): TermResult {
   const strategy = describeStrategy(placement.replicaScheduling);
   const { excluded, fitting } = filterClusters(placement, affinity, workload, clusters);
@@ -45,7 +51,11 @@ function scheduleTerm(placement: KarmadaPlacement, affinity: ClusterAffinity, wo
   const candidates: Candidate[] = fitting.map((cluster) => {
     const capacity = estimateCapacity(cluster, workload);
     const assigned = previous?.find((p) => p.name === cluster.name)?.replicas;
-    return { cluster, available: capacity.replicas + (assigned ?? 0), capacityBasis: capacity.basis, ...(assigned !== undefined ? { assigned } : {}) };
+    const tier = overflowEnabled(affinity, workload) ? overflowTier(affinity, cluster) : 0;
+    return {
+      cluster, available: capacity.replicas + (assigned ?? 0), capacityBasis: capacity.basis,
+      ...(assigned !== undefined ? { assigned } : {}), ...(typeof tier === 'number' && tier > 0 ? { overflowTier: tier } : {}),
+    };
   });
   const scheduling = placement.replicaScheduling;
   const staticWeighting = scheduling.type === 'Divided' && scheduling.preference === 'Weighted' && !('dynamicWeight' in scheduling);
@@ -56,7 +66,9 @@ function scheduleTerm(placement: KarmadaPlacement, affinity: ClusterAffinity, wo
     duplicated: scheduling.type === 'Duplicated' || workload.replicas === 0,
   });
   if ('error' in selection) return { error: selection.error, excluded: [...excluded, ...selection.dropped] };
-  const assignment = assignReplicas(selection.selected, scheduling, workload, websterNameOrder(workload.uid), previous);
+  const assignment = overflowEnabled(affinity, workload)
+    ? assignByTiers(selection.selected, scheduling, workload, websterNameOrder(workload.uid), previous)
+    : assignReplicas(selection.selected, scheduling, workload, websterNameOrder(workload.uid), previous);
   if ('error' in assignment) return { error: assignment.error, excluded: [...excluded, ...selection.dropped] };
   const notes = [...selection.notes, ...assignment.notes];
   if (!staticWeighting && scheduling.type === 'Divided' && workload.replicas > 0) {

@@ -10,6 +10,8 @@ export interface Candidate {
   capacityBasis: string;
   /** Replicas the previous schedule gave this cluster (included in `available`, as Karmada counts them). */
   assigned?: number;
+  /** Its overflow tier (overflow.ts); 0 or undefined for the term's own clusters. */
+  overflowTier?: number;
 }
 
 export type Selection = { selected: Candidate[]; dropped: ExcludedCluster[]; notes: string[] } | { error: string; dropped: ExcludedCluster[] };
@@ -27,9 +29,9 @@ const byName = (a: Candidate, b: Candidate) => (a.cluster.name < b.cluster.name 
 /** ClusterLocality: 100 for a cluster the previous schedule used, else 0. */
 const score = (c: Candidate) => (c.assigned !== undefined ? 100 : 0);
 
-/** Karmada's cluster order: score desc (all 0 without a previous schedule), AvailableReplicas desc, name asc. */
+/** Karmada's cluster order: overflow tier asc, score desc (all 0 without a previous schedule), AvailableReplicas desc, name asc. */
 export function rankCandidates(candidates: Candidate[]): Candidate[] {
-  return [...candidates].sort((a, b) => score(b) - score(a) || b.available - a.available || byName(a, b));
+  return [...candidates].sort((a, b) => (a.overflowTier ?? 0) - (b.overflowTier ?? 0) || score(b) - score(a) || b.available - a.available || byName(a, b));
 }
 
 /**
