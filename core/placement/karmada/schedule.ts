@@ -66,6 +66,8 @@ function scheduleTerm(placement: KarmadaPlacement, affinity: ClusterAffinity, wo
     duplicated: scheduling.type === 'Duplicated' || workload.replicas === 0,
   });
   if ('error' in selection) return { error: selection.error, excluded: [...excluded, ...selection.dropped] };
+  // core/common.go AssignReplicas: an empty selection (a cluster constraint's unset maxGroups is 0) fails.
+  if (selection.selected.length === 0) return { error: 'no clusters available to schedule: the spread constraints selected none', excluded: [...excluded, ...selection.dropped] };
   const assignment = overflowEnabled(affinity, workload)
     ? assignByTiers(selection.selected, scheduling, workload, websterNameOrder(workload.uid), previous)
     : assignReplicas(selection.selected, scheduling, workload, websterNameOrder(workload.uid), previous);

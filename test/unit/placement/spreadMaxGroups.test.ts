@@ -20,3 +20,8 @@ test('a region spread constraint without maxGroups cannot be satisfied', () => {
   });
   assert.equal(bounded.clusters.length, 1, 'one region covers the cluster constraint\'s minGroups');
 });
+
+test('a cluster spread constraint without maxGroups selects no cluster, which karmada-scheduler refuses', () => {
+  const outcome = planPlacement({ policy: propagationPolicy({ spreadConstraints: [{ spreadByField: 'cluster', minGroups: 1 }] }), resource: deployment(2), clusters });
+  assert.match(outcome.error ?? '', /no clusters available to schedule/);
+});
