@@ -50,6 +50,8 @@ export interface KarmadaCase {
   requests?: Record<string, string>;
   /** Replicas after the first schedule: the case then checks the rescheduled result. */
   scaleTo?: number;
+  /** The first clusterAffinities term has overflowAffinities. */
+  overflow?: boolean;
 }
 
 export interface OcmCase {
@@ -151,8 +153,14 @@ function replicaScheduling(rnd: Random, strategy: KarmadaStrategy, names: string
 function karmadaCase(rnd: Random, id: string, fleetIndex: number, strategy: KarmadaStrategy, names: string[]): KarmadaCase {
   const placement: Record<string, unknown> = {};
   const affinity = rnd.int(0, 9);
-  if (affinity >= 7) {
-    placement.clusterAffinities = Array.from({ length: rnd.int(2, 3) }, (_, i) => ({ affinityName: `term${i}`, ...withoutExists(affinityTerm(rnd, names)) }));
+  const dynamic = strategy === 'Divided dynamic' || strategy === 'Aggregated';
+  // Overflow tiers (dynamic weights and Aggregated only): further groups the first term may spill into.
+  const overflow = dynamic && rnd.chance(0.3);
+  if (affinity >= 7 || overflow) {
+    placement.clusterAffinities = Array.from({ length: rnd.int(overflow ? 1 : 2, 3) }, (_, i) => ({
+      affinityName: `term${i}`, ...withoutExists(affinityTerm(rnd, names)),
+      ...(overflow && i === 0 ? { overflowAffinities: Array.from({ length: rnd.int(1, 2) }, (__, j) => ({ affinityName: `burst${j}`, ...withoutExists(affinityTerm(rnd, names)) })) } : {}),
+    }));
   } else if (affinity >= 2) {
     placement.clusterAffinity = withoutExists(affinityTerm(rnd, names));
   }
@@ -173,7 +181,7 @@ function karmadaCase(rnd: Random, id: string, fleetIndex: number, strategy: Karm
   };
   const scaleTo = rnd.chance(0.2) ? Math.max(1, replicas + rnd.pick([-4, -2, -1, 1, 2, 5])) : undefined;
   return {
-    id, fleet: fleetIndex, strategy,
+    id, fleet: fleetIndex, strategy, ...(overflow ? { overflow } : {}),
     policyKind: rnd.chance(0.3) ? 'ClusterPropagationPolicy' : 'PropagationPolicy',
     placement, replicas, ...(requests ? { requests } : {}), ...(scaleTo !== undefined && scaleTo !== replicas ? { scaleTo } : {}),
   };

@@ -66,13 +66,13 @@ async function karmadaCase(clients: ClusterClients, options: FidelityOptions, ku
   };
   if (options.cli) previews.cli = await cliPreview(kubeconfig, [outcome.policy], firstTemplate);
   const records: CaseRecord[] = [{
-    scheduler: 'karmada', id: c.id, row: c.strategy, real: outcome.first, previews, agree: compare(outcome.first, previews),
+    scheduler: 'karmada', id: c.id, row: `${c.strategy}${c.overflow ? ' + overflow' : ''}`, real: outcome.first, previews, agree: compare(outcome.first, previews),
     inputs: { policy: outcome.policy, resource: firstTemplate, clusters },
   }];
   if (outcome.scaled && previous) {
     const scaled = { engine: enginePreview({ policy: outcome.policy, resource: outcome.template, clusters, previous: Object.entries(previous).map(([name, replicas]) => ({ name, replicas })) }).answer };
     records.push({
-      scheduler: 'karmada', id: `${c.id}-scaled`, row: `${c.strategy} + scale ${c.scaleTo! > c.replicas ? 'up' : 'down'}`, real: outcome.scaled, previews: scaled, agree: compare(outcome.scaled, scaled),
+      scheduler: 'karmada', id: `${c.id}-scaled`, row: `${c.strategy}${c.overflow ? ' + overflow' : ''} + scale ${c.scaleTo! > c.replicas ? 'up' : 'down'}`, real: outcome.scaled, previews: scaled, agree: compare(outcome.scaled, scaled),
       inputs: { policy: outcome.policy, resource: outcome.template, clusters, previous },
     });
   }
