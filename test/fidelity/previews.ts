@@ -4,7 +4,7 @@
  * the CodeLens (computePlacementLenses, what the language server shows, parsed back from its title).
  */
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
@@ -20,6 +20,13 @@ export interface Answer {
 }
 
 export const CLI_PATH = resolve(__dirname, '../../dist/cli.js');
+
+/** A copy of the built CLI for one run, so a build running alongside cannot swap it mid-run. */
+export function snapshotCli(): string {
+  const copy = join(mkdtempSync(join(tmpdir(), 'flotilla-fidelity-cli-')), 'cli.js');
+  copyFileSync(CLI_PATH, copy);
+  return copy;
+}
 
 export function answerOf(outcome: PlacementOutcome): Answer {
   if (outcome.error) return { error: outcome.error };
@@ -55,11 +62,11 @@ export function lensPreview(policy: unknown, resource: unknown, clusters: unknow
 const run = promisify(execFile);
 
 /** Runs the built CLI against the live host; `policyDocs` may carry OCM cluster sets and bindings. */
-export async function cliPreview(kubeconfig: string, policyDocs: unknown[], resource: unknown): Promise<Answer> {
+export async function cliPreview(cli: string, kubeconfig: string, policyDocs: unknown[], resource: unknown): Promise<Answer> {
   const dir = mkdtempSync(join(tmpdir(), 'flotilla-fidelity-'));
   try {
     writeFileSync(join(dir, 'policy.yaml'), policyDocs.map((d) => stringify(d)).join('---\n'));
-    const args = [CLI_PATH, 'plan', '--policy', join(dir, 'policy.yaml'), '--context', 'host', '--kubeconfig', kubeconfig, '--format', 'json'];
+    const args = [cli, 'plan', '--policy', join(dir, 'policy.yaml'), '--context', 'host', '--kubeconfig', kubeconfig, '--format', 'json'];
     if (resource !== undefined) {
       writeFileSync(join(dir, 'resource.yaml'), stringify(resource));
       args.push('--resource', join(dir, 'resource.yaml'));

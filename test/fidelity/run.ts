@@ -15,7 +15,8 @@ import { applyFleet, prepareLab, saveLab } from './fleet';
 import { generateRun, type Fleet, type KarmadaCase, type OcmCase } from './generate';
 import { runKarmadaCase } from './karmada';
 import { runOcmCase, placementOf } from './ocm';
-import { cliPreview, enginePreview, lensPreview, sameAnswer, type Answer } from './previews';
+import { LensServer } from './lspLens';
+import { snapshotCli, cliPreview, enginePreview, lensPreview, sameAnswer, type Answer } from './previews';
 import { agreementTable, disagreements, writeDisagreement, type CaseRecord, type Preview } from './report';
 
 export interface FidelityOptions {
@@ -26,6 +27,8 @@ export interface FidelityOptions {
   out: string;
   /** Also run `flotilla plan --context` per case (needs dist/cli.js). */
   cli: boolean;
+  /** Karmada lenses from the real language server (dist/server.js) rather than the core function it calls. */
+  lsp?: boolean;
   concurrency?: number;
   log?: (line: string) => void;
 }
@@ -52,7 +55,8 @@ function compare(real: Answer, previews: Partial<Record<Preview, Answer>>): Part
   return Object.fromEntries(Object.entries(previews).map(([p, a]) => [p, sameAnswer(real, a!)]));
 }
 
-async function karmadaCase(clients: ClusterClients, options: FidelityOptions, kubeconfig: string, c: KarmadaCase, clusters: unknown[]): Promise<CaseRecord[]> {
+async function karmadaCase(ctx: RunContext, c: KarmadaCase, clusters: unknown[]): Promise<CaseRecord[]> {
+  const { clients, kubeconfig } = ctx;
   let previous: Record<string, number> | undefined;
   const outcome = await runKarmadaCase(clients, c, {
     beforeScale: async (binding) => {
@@ -62,9 +66,9 @@ async function karmadaCase(clients: ClusterClients, options: FidelityOptions, ku
   const firstTemplate = { ...outcome.template, spec: { ...outcome.template.spec, replicas: c.replicas } };
   const previews: Partial<Record<Preview, Answer>> = {
     engine: enginePreview({ policy: outcome.policy, resource: firstTemplate, clusters }).answer,
-    lens: lensPreview(outcome.policy, firstTemplate, clusters),
+    lens: ctx.lensServer ? await ctx.lensServer.lens(c.id, firstTemplate, outcome.policy) : lensPreview(outcome.policy, firstTemplate, clusters),
   };
-  if (options.cli) previews.cli = await cliPreview(kubeconfig, [outcome.policy], firstTemplate);
+  if (ctx.cli) previews.cli = await cliPreview(ctx.cli, kubeconfig, [outcome.policy], firstTemplate);
   const records: CaseRecord[] = [{
     scheduler: 'karmada', id: c.id, row: `${c.strategy}${c.overflow ? ' + overflow' : ''}`, real: outcome.first, previews, agree: compare(outcome.first, previews),
     inputs: { policy: outcome.policy, resource: firstTemplate, clusters },
@@ -79,14 +83,14 @@ async function karmadaCase(clients: ClusterClients, options: FidelityOptions, ku
   return records;
 }
 
-async function ocmCase(clients: ClusterClients, options: FidelityOptions, kubeconfig: string, c: OcmCase, objects: unknown[]): Promise<CaseRecord> {
+async function ocmCase(ctx: RunContext, c: OcmCase, objects: unknown[]): Promise<CaseRecord> {
   const placement = placementOf(c);
   const previews: Partial<Record<Preview, Answer>> = {
     engine: enginePreview({ policy: placement, clusters: objects }).answer,
     lens: lensPreview(placement, undefined, objects),
   };
-  if (options.cli) previews.cli = await cliPreview(kubeconfig, [placement], undefined);
-  const real = await runOcmCase(clients, c);
+  if (ctx.cli) previews.cli = await cliPreview(ctx.cli, ctx.kubeconfig, [placement], undefined);
+  const real = await runOcmCase(ctx.clients, c);
   return { scheduler: 'ocm', id: c.id, row: c.feature, real, previews, agree: compare(real, previews), inputs: { policy: placement, clusters: objects } };
 }
 
@@ -98,6 +102,9 @@ interface RunContext {
   /** Keeps a case's records and writes out its disagreements at once. */
   keep(found: CaseRecord[]): void;
   fail(id: string, err: unknown): void;
+  lensServer?: LensServer;
+  /** The CLI copy `flotilla plan` runs from, when the run checks the CLI. */
+  cli?: string;
 }
 
 async function guarded(ctx: RunContext, id: string, work: () => Promise<CaseRecord[]>): Promise<void> {
@@ -111,10 +118,11 @@ async function guarded(ctx: RunContext, id: string, work: () => Promise<CaseReco
 async function runFleet(ctx: RunContext, fleet: Fleet, karmadaCases: KarmadaCase[], ocmCases: OcmCase[]): Promise<void> {
   await applyFleet(ctx.clients, fleet, ctx.ocm);
   const clusters = await readLiveClusterObjects(ctx.clients, 'host', 'PropagationPolicy', TIMEOUT);
-  await pool(karmadaCases, ctx.options.concurrency ?? 4, (c) => guarded(ctx, c.id, () => karmadaCase(ctx.clients, ctx.options, ctx.kubeconfig, c, clusters)));
+  await ctx.lensServer?.pushClusters(clusters);
+  await pool(karmadaCases, ctx.options.concurrency ?? 4, (c) => guarded(ctx, c.id, () => karmadaCase(ctx, c, clusters)));
   if (ocmCases.length === 0) return;
   const objects = await readLiveClusterObjects(ctx.clients, 'host', 'Placement', TIMEOUT);
-  for (const c of ocmCases) await guarded(ctx, c.id, async () => [await ocmCase(ctx.clients, ctx.options, ctx.kubeconfig, c, objects)]);
+  for (const c of ocmCases) await guarded(ctx, c.id, async () => [await ocmCase(ctx, c, objects)]);
 }
 
 export async function runFidelity(options: FidelityOptions): Promise<FidelityReport> {
@@ -141,15 +149,18 @@ export async function runFidelity(options: FidelityOptions): Promise<FidelityRep
     const run = generateRun({ seed: options.seed, karmadaCases: options.karmadaCases, ocmCases: ocm ? options.ocmCases : 0, members });
     await prepareLab(clients);
     const restore = await saveLab(clients, members, ocm);
+    const lensServer = options.lsp === false ? undefined : await LensServer.start();
+    const cli = options.cli ? snapshotCli() : undefined;
     try {
       for (const fleet of run.fleets) {
         const karmadaCases = run.karmada.filter((c) => c.fleet === fleet.index);
         const ocmCases = run.ocm.filter((c) => c.fleet === fleet.index);
         if (!karmadaCases.length && !ocmCases.length) continue;
-        await runFleet({ clients, options, kubeconfig: lab.kubeconfigPath, ocm, keep, fail }, fleet, karmadaCases, ocmCases);
+        await runFleet({ clients, options, kubeconfig: lab.kubeconfigPath, ocm, keep, fail, lensServer, cli }, fleet, karmadaCases, ocmCases);
         log(`fleet ${fleet.index + 1}/${run.fleets.length}: ${records.length} results, ${disagreements(records).length} disagreements, ${Math.round((Date.now() - started) / 1000)} s`);
       }
     } finally {
+      await lensServer?.close();
       await restore();
     }
   } finally {
