@@ -7,13 +7,14 @@ import { parseArgs } from 'node:util';
 import { parseAllDocuments } from 'yaml';
 import { planPlacement, PLACEMENT_KINDS, type PlacementOutcome } from '../../core/placement';
 import { readLiveClusterObjects } from '../../core/placement/liveClusters';
+import { readLiveBinding, type ScheduledCluster } from '../../core/placement/liveBinding';
 import { policySelects } from '../../core/placement/resourceSelectors';
 import { identityOf } from '../../core/placement/objects';
 import { ClusterClients } from '../../core/kube/clients';
 import { kubeconfigPaths, loadKubeconfigs } from '../../core/kube/kubeconfig';
 import type { CliCommand } from './command';
 
-const HELP = `Usage: flotilla plan --policy FILE --resource FILE (--clusters FILE | --context CTX [--kubeconfig FILE]) [--format json|table]
+const HELP = `Usage: flotilla plan --policy FILE --resource FILE (--clusters FILE | --context CTX [--kubeconfig FILE] [--current]) [--format json|table]
 
   --policy FILE      a PropagationPolicy, ClusterPropagationPolicy, Placement or ReplicaSchedulingPreference
   --resource FILE    the resource to place (for an RSP, the FederatedDeployment it targets)
@@ -21,6 +22,8 @@ const HELP = `Usage: flotilla plan --policy FILE --resource FILE (--clusters FIL
                      ManagedClusterSets and ManagedClusterSetBindings)
   --context CTX      read them live from this kubeconfig context instead
   --kubeconfig FILE  kubeconfig to use with --context (default: KUBECONFIG or ~/.kube/config)
+  --current          with --context, for Karmada: schedule from the resource's current ResourceBinding, as
+                     karmada-scheduler does when an applied workload is scaled up or down
   --timeout MS       how long the control plane may take to answer (default 10000)
   --format FORMAT    json or table (default table)
 
@@ -86,8 +89,13 @@ export function formatJson(outcome: PlacementOutcome): string {
   return JSON.stringify(body, null, 2);
 }
 
-async function clusterObjects(values: Record<string, string | undefined>, policyKind: string): Promise<unknown[]> {
-  if (values.clusters) return readDocuments(values.clusters);
+interface LiveInputs {
+  clusters: unknown[];
+  previous?: ScheduledCluster[];
+}
+
+async function liveInputs(values: Record<string, string | undefined>, policyKind: string, resource: unknown, current: boolean): Promise<LiveInputs> {
+  if (values.clusters) return { clusters: readDocuments(values.clusters) };
   const context = values.context!;
   const files = values.kubeconfig ? [values.kubeconfig] : kubeconfigPaths();
   const clients = new ClusterClients(loadKubeconfigs(files), { trusted: true });
@@ -97,7 +105,11 @@ async function clusterObjects(values: Record<string, string | undefined>, policy
   const onInterrupt = () => cancel.abort(new Error('interrupted'));
   process.once('SIGINT', onInterrupt);
   try {
-    return await readLiveClusterObjects(clients, context, policyKind, { timeoutMs: Number.isFinite(timeoutMs) && timeoutMs > 0 ? timeoutMs : 10000, signal: cancel.signal });
+    const options = { timeoutMs: Number.isFinite(timeoutMs) && timeoutMs > 0 ? timeoutMs : 10000, signal: cancel.signal };
+    const clusters = await readLiveClusterObjects(clients, context, policyKind, options);
+    const karmada = policyKind === 'PropagationPolicy' || policyKind === 'ClusterPropagationPolicy';
+    const previous = current && karmada && resource !== undefined ? await readLiveBinding(clients, context, resource, options) : undefined;
+    return { clusters, previous };
   } finally {
     process.off('SIGINT', onInterrupt);
     clients.dispose();
@@ -115,6 +127,7 @@ export const planCommand: CliCommand = {
         options: {
           policy: { type: 'string' }, resource: { type: 'string' }, clusters: { type: 'string' }, context: { type: 'string' },
           kubeconfig: { type: 'string' }, timeout: { type: 'string' }, format: { type: 'string' }, help: { type: 'boolean', short: 'h' },
+          current: { type: 'boolean' },
         },
       }));
     } catch (err) {
@@ -129,7 +142,8 @@ export const planCommand: CliCommand = {
     const strings = values as Record<string, string | undefined>;
     const usageProblem = !strings.policy ? '--policy is required'
       : !strings.clusters === !strings.context ? 'give exactly one of --clusters and --context'
-      : format !== 'json' && format !== 'table' ? '--format must be json or table' : undefined;
+      : format !== 'json' && format !== 'table' ? '--format must be json or table'
+      : values.current && !strings.context ? '--current needs --context' : undefined;
     if (usageProblem) {
       process.stderr.write(`flotilla plan: ${usageProblem}\n\n${HELP}\n`);
       return 2;
@@ -145,8 +159,10 @@ export const planCommand: CliCommand = {
       const kind = identityOf(policy).kind;
       const resourceDocs = strings.resource ? readDocuments(strings.resource) : [];
       if (kind !== 'Placement' && resourceDocs.length === 0) return fail('--resource is required for this policy kind', 2);
-      const clusters = await clusterObjects(strings, kind);
-      const outcome = planPlacement({ policy, resource: pickResource(policy, resourceDocs), clusters, documents: policyDocs });
+      const resource = pickResource(policy, resourceDocs);
+      const { clusters, previous } = await liveInputs(strings, kind, resource, values.current === true);
+      const planned = planPlacement({ policy, resource, clusters, documents: policyDocs, previous });
+      const outcome = previous ? { ...planned, notes: [`scheduled from the current ResourceBinding: ${previous.map((c) => `${c.name}: ${c.replicas}`).join(', ')}`, ...planned.notes] } : planned;
       process.stdout.write(`${format === 'json' ? formatJson(outcome) : formatTable(outcome)}\n`);
       return outcome.error ? 1 : 0;
     } catch (err) {

@@ -77,11 +77,8 @@ async function waitScheduled(clients: ClusterClients, c: KarmadaCase, replicas: 
   return watchUntil(clients, 'host', BINDINGS, (items) => answered(items.find((i) => i.metadata.name === `${c.id}-deployment`), replicas), `karmada-scheduler to schedule ${c.id} (${replicas} replicas)`, 60_000);
 }
 
-/**
- * `beforeCreate` runs just before the template is created (the moment the preview reads its clusters);
- * `beforeScale` gets the first binding just before the template is scaled.
- */
-export async function runKarmadaCase(clients: ClusterClients, c: KarmadaCase, hooks: { beforeScale?: (binding: KubeObject) => Promise<void> } = {}): Promise<KarmadaOutcome> {
+/** `beforeScale` gets the first binding and the template as created, just before the template is scaled. */
+export async function runKarmadaCase(clients: ClusterClients, c: KarmadaCase, hooks: { beforeScale?: (binding: KubeObject, template: KubeObject) => Promise<void> } = {}): Promise<KarmadaOutcome> {
   const policy = policyOf(c);
   await clients.request('host', { method: 'POST', path: policyPath(c).replace(/\/[^/]+$/, ''), body: policy });
   let created: KubeObject | undefined;
@@ -90,7 +87,7 @@ export async function runKarmadaCase(clients: ClusterClients, c: KarmadaCase, ho
     const firstBinding = await waitScheduled(clients, c, c.replicas);
     const outcome: KarmadaOutcome = { template: created, policy, first: resultOf(firstBinding) };
     if (c.scaleTo !== undefined && outcome.first.clusters) {
-      await hooks.beforeScale?.(firstBinding);
+      await hooks.beforeScale?.(firstBinding, created);
       const scaled = await clients.request<KubeObject>('host', {
         method: 'PATCH', path: `${DEPLOYMENTS}/${c.id}`, contentType: 'application/merge-patch+json', body: { spec: { replicas: c.scaleTo } },
       });

@@ -62,11 +62,11 @@ export function lensPreview(policy: unknown, resource: unknown, clusters: unknow
 const run = promisify(execFile);
 
 /** Runs the built CLI against the live host; `policyDocs` may carry OCM cluster sets and bindings. */
-export async function cliPreview(cli: string, kubeconfig: string, policyDocs: unknown[], resource: unknown): Promise<Answer> {
+export async function cliPreview(cli: string, kubeconfig: string, policyDocs: unknown[], resource: unknown, extraArgs: string[] = []): Promise<Answer> {
   const dir = mkdtempSync(join(tmpdir(), 'flotilla-fidelity-'));
   try {
     writeFileSync(join(dir, 'policy.yaml'), policyDocs.map((d) => stringify(d)).join('---\n'));
-    const args = [cli, 'plan', '--policy', join(dir, 'policy.yaml'), '--context', 'host', '--kubeconfig', kubeconfig, '--format', 'json'];
+    const args = [cli, 'plan', '--policy', join(dir, 'policy.yaml'), '--context', 'host', '--kubeconfig', kubeconfig, '--format', 'json', ...extraArgs];
     if (resource !== undefined) {
       writeFileSync(join(dir, 'resource.yaml'), stringify(resource));
       args.push('--resource', join(dir, 'resource.yaml'));

@@ -13,7 +13,7 @@ import { labAt } from '../support/lab';
 import { needsLive } from '../support/federation';
 import { applyFleet, prepareLab, saveLab } from './fleet';
 import { generateRun, type Fleet, type KarmadaCase, type OcmCase } from './generate';
-import { runKarmadaCase } from './karmada';
+import { policyOf, runKarmadaCase } from './karmada';
 import { runOcmCase, placementOf } from './ocm';
 import { LensServer } from './lspLens';
 import { snapshotCli, cliPreview, enginePreview, lensPreview, sameAnswer, type Answer } from './previews';
@@ -58,9 +58,12 @@ function compare(real: Answer, previews: Partial<Record<Preview, Answer>>): Part
 async function karmadaCase(ctx: RunContext, c: KarmadaCase, clusters: unknown[]): Promise<CaseRecord[]> {
   const { clients, kubeconfig } = ctx;
   let previous: Record<string, number> | undefined;
+  let scaledCli: Answer | undefined;
   const outcome = await runKarmadaCase(clients, c, {
-    beforeScale: async (binding) => {
+    beforeScale: async (binding, template) => {
       previous = Object.fromEntries(((binding.spec?.clusters ?? []) as { name: string; replicas: number }[]).map((x) => [x.name, x.replicas]));
+      // `flotilla plan --current` reads the binding as it is now, before the scale, with the scaled template.
+      if (ctx.cli) scaledCli = await cliPreview(ctx.cli, kubeconfig, [policyOf(c)], { ...template, spec: { ...template.spec, replicas: c.scaleTo } }, ['--current']);
     },
   });
   const firstTemplate = { ...outcome.template, spec: { ...outcome.template.spec, replicas: c.replicas } };
@@ -74,7 +77,8 @@ async function karmadaCase(ctx: RunContext, c: KarmadaCase, clusters: unknown[])
     inputs: { policy: outcome.policy, resource: firstTemplate, clusters },
   }];
   if (outcome.scaled && previous) {
-    const scaled = { engine: enginePreview({ policy: outcome.policy, resource: outcome.template, clusters, previous: Object.entries(previous).map(([name, replicas]) => ({ name, replicas })) }).answer };
+    const scaled: Partial<Record<Preview, Answer>> = { engine: enginePreview({ policy: outcome.policy, resource: outcome.template, clusters, previous: Object.entries(previous).map(([name, replicas]) => ({ name, replicas })) }).answer };
+    if (scaledCli) scaled.cli = scaledCli;
     records.push({
       scheduler: 'karmada', id: `${c.id}-scaled`, row: `${c.strategy}${c.overflow ? ' + overflow' : ''} + scale ${c.scaleTo! > c.replicas ? 'up' : 'down'}`, real: outcome.scaled, previews: scaled, agree: compare(outcome.scaled, scaled),
       inputs: { policy: outcome.policy, resource: outcome.template, clusters, previous },
