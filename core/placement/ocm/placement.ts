@@ -122,7 +122,8 @@ export function scheduleOcmPlacement(placement: unknown, clusters: MemberCluster
   const { ordered, scores, weights } = prioritize(placement, feasible, documents);
   if (weights.length) notes.push(`prioritizers: ${weights.join(', ')}`);
   const wanted = asNumber(spec.numberOfClusters);
-  const chosen = wanted === undefined ? ordered : ordered.slice(0, wanted);
+  // The PlacementDecisions list the chosen clusters by name (scheduling_controller.go divideDecisionGroups).
+  const chosen = (wanted === undefined ? ordered : ordered.slice(0, wanted)).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   for (const c of ordered.slice(chosen.length)) excluded.push({ name: c.name, reason: `numberOfClusters is ${wanted}; score ${scores.get(c.name)}` });
   if (wanted !== undefined && chosen.length < wanted) notes.push(`numberOfClusters is ${wanted} but only ${chosen.length} clusters are feasible`);
   if (chosen.length === 0) return failed('ocm', strategy, 'no cluster satisfies the predicates', excluded, notes);

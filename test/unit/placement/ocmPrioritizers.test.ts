@@ -36,3 +36,8 @@ test('AddOn scores, weighted, add to the default prioritizers', () => {
   assert.deepEqual(chosen(spec, [score('c1', -10), score('c2', 5), score('c3', 30)]), ['c3']);
   assert.deepEqual(chosen(spec, [score('c1', -10), score('c2', 5), score('c3', 30), decision('other', ['c3', 'c2'])]), ['c1'], 'Balance: -100 for c2 and c3 outweighs their scores');
 });
+
+test('the chosen clusters are listed by name, as the PlacementDecisions list them', () => {
+  const spec = { numberOfClusters: 2, prioritizerPolicy: { mode: 'Exact', configurations: [{ scoreCoordinate: { type: 'AddOn', addOn: { resourceName: 'load', scoreName: 'free' } }, weight: 1 }] } };
+  assert.deepEqual(chosen(spec, [score('c1', 10), score('c2', -5), score('c3', 30)]), ['c1', 'c3']);
+});
