@@ -19,14 +19,18 @@ const OCM_CASES = 25;
 
 test('the placement preview agrees with karmada-scheduler and the OCM placement controller', { timeout: 360_000 }, async (t) => {
   const lab = await useLab();
-  const skip = needsLive(lab, 'karmada') ?? needsLive(lab, 'ocm');
+  const skip = needsLive(lab, 'karmada');
   if (skip) return t.skip(skip);
+  // Without a live OCM hub the Karmada cases still run.
+  const ocmSkip = needsLive(lab, 'ocm');
+  if (ocmSkip) t.diagnostic(`OCM cases skipped: ${ocmSkip}`);
+  const ocmCases = ocmSkip ? 0 : OCM_CASES;
   const out = mkdtempSync(join(tmpdir(), 'flotilla-fidelity-'));
-  const report = await runFidelity({ labDir: lab.dir, seed: SEED, karmadaCases: KARMADA_CASES, ocmCases: OCM_CASES, out, cli: existsSync(CLI_PATH) });
+  const report = await runFidelity({ labDir: lab.dir, seed: SEED, karmadaCases: KARMADA_CASES, ocmCases, out, cli: existsSync(CLI_PATH) });
   for (const line of report.table.split('\n')) t.diagnostic(line);
   t.diagnostic(`${report.records.length} results in ${report.seconds.toFixed(1)} s`);
   assert.ok(report.records.filter((r) => r.scheduler === 'karmada').length >= KARMADA_CASES);
-  assert.ok(report.records.filter((r) => r.scheduler === 'ocm').length >= OCM_CASES);
+  assert.ok(report.records.filter((r) => r.scheduler === 'ocm').length >= ocmCases);
   assert.deepEqual(report.failures, [], 'every case ran on the lab');
   assert.deepEqual(disagreements(report.records).map((r) => r.id), [], `disagreements written to ${out}:\n${report.table}`);
 });
