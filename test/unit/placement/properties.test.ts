@@ -17,9 +17,14 @@ test('Webster: seats add up, weight-0 parties get none, and the result is determ
     assert.equal(result.reduce((s, p) => s + p.seats, 0), total);
     for (const p of result) if (p.votes === 0) assert.equal(p.seats, 0);
     assert.deepEqual(allocateWebster(total, [...parties].reverse(), order), result);
-    // Webster stays within one seat of the exact quota.
-    const sum = parties.reduce((s, p) => s + p.votes, 0);
-    for (const p of result) assert.ok(Math.abs(p.seats - (total * p.votes) / sum) < 1 + 1e-9);
+    // What makes it Webster's: one divisor fits every party, so no seat could move to another party and bring
+    // both nearer their rounded shares: (2·s_i − 1)/v_i ≤ (2·s_j + 1)/v_j for every pair. (Staying within
+    // one seat of the exact quota is not guaranteed: 196 seats by votes 3, 19, 6, 1, 1 breaks it.)
+    const voting = result.filter((p) => p.votes > 0);
+    for (const a of voting) {
+      if (a.seats === 0) continue;
+      for (const b of voting) assert.ok((2 * a.seats - 1) * b.votes <= (2 * b.seats + 1) * a.votes, `${a.name} ${a.seats} vs ${b.name} ${b.seats}`);
+    }
   }));
 });
 
