@@ -43,17 +43,31 @@ function maxOf(constraint: SpreadConstraint | undefined, total: number): number 
   return Math.min(constraint?.maxGroups ?? 0, total);
 }
 
-/** A region's score (calcGroupScore): how well its clusters cover the replicas, in units of 1000. */
-function regionScore(members: Candidate[], input: SelectionInput, regionMinGroups: number): number {
-  if (input.duplicated) return members.filter((c) => c.available >= input.replicas).length * WEIGHT_UNIT;
-  const minGroups = Math.max(1, regionMinGroups);
-  const target = Math.floor((input.replicas - (input.replicas % minGroups)) / minGroups) + 1;
-  let sum = 0;
-  for (const c of members) {
-    sum += c.available;
-    if (sum >= target) break;
+/**
+ * A region's score (group_clusters.go calcGroupScore, calcGroupScoreForDuplicate), in units of 1000 plus
+ * the mean ClusterLocality score of the clusters counted, so a region the previous schedule used wins ties.
+ * Duplicated: how many of its clusters can take all the replicas. Divided: how much of its share
+ * (ceil(replicas / region minGroups)) its first clusters cover, counting at least max(cluster, region) minGroups.
+ */
+function regionScore(members: Candidate[], input: SelectionInput, regionMinGroups: number, clusterMinGroups: number): number {
+  if (input.duplicated) {
+    const valid = members.filter((c) => c.available >= input.replicas);
+    if (valid.length === 0) return 0;
+    return valid.length * WEIGHT_UNIT + Math.trunc(valid.reduce((sum, c) => sum + score(c), 0) / valid.length);
   }
-  return Math.min(sum, target) * WEIGHT_UNIT;
+  const target = Math.ceil(input.replicas / Math.max(1, regionMinGroups));
+  const need = Math.max(clusterMinGroups, regionMinGroups);
+  let available = 0;
+  let scores = 0;
+  let counted = 0;
+  for (const c of members) {
+    available += c.available;
+    scores += score(c);
+    counted++;
+    if (counted >= need && available >= target) break;
+  }
+  if (available < target) return available * WEIGHT_UNIT + Math.trunc(scores / members.length);
+  return target * WEIGHT_UNIT + Math.trunc(scores / counted);
 }
 
 function selectByRegion(ranked: Candidate[], region: SpreadConstraint, cluster: SpreadConstraint | undefined, input: SelectionInput): Selection {
@@ -63,7 +77,7 @@ function selectByRegion(ranked: Candidate[], region: SpreadConstraint, cluster: 
   if (regions.size < region.minGroups) {
     return { error: `spread constraint region needs at least ${region.minGroups} regions, but the fitting clusters span ${regions.size} (${[...regions.keys()].join(', ') || 'none'})`, dropped };
   }
-  const groups = [...regions.entries()].map(([name, members]) => ({ name, value: members.length, weight: regionScore(members, input, region.minGroups) }));
+  const groups = [...regions.entries()].map(([name, members]) => ({ name, value: members.length, weight: regionScore(members, input, region.minGroups, cluster?.minGroups ?? 0) }));
   const chosen = selectGroups(groups, region.minGroups, maxOf(region, groups.length), cluster?.minGroups ?? 1);
   if (!chosen) return { error: `no combination of ${region.minGroups}${region.maxGroups !== undefined ? `-${region.maxGroups}` : '+'} regions has the ${cluster?.minGroups ?? 1} clusters spread constraint cluster needs`, dropped };
   const chosenNames = new Set(chosen.map((g) => g.name));

@@ -35,3 +35,16 @@ test('the same total keeps the previous assignment', () => {
   const previous = [{ name: 'member1', replicas: 1 }, { name: 'member2', replicas: 4 }];
   assert.deepEqual(replicasByName(planPlacement({ policy: dynamic, resource: deployment(5, { cpu: '1' }), clusters, previous })), { member1: 1, member2: 4 });
 });
+
+test('a region the previous schedule used wins a tie of region scores (locality counts in calcGroupScore)', () => {
+  const clusters = [
+    karmadaCluster('member1', { region: 'eu', resourceSummary: { allocatable: { cpu: '20', pods: '110' } } }),
+    karmadaCluster('member2', { region: 'us', resourceSummary: { allocatable: { cpu: '20', pods: '110' } } }),
+  ];
+  const policy = propagationPolicy({
+    spreadConstraints: [{ spreadByField: 'region', minGroups: 1, maxGroups: 1 }, { spreadByField: 'cluster', minGroups: 1, maxGroups: 1 }],
+    replicaScheduling: { replicaSchedulingType: 'Divided', replicaDivisionPreference: 'Aggregated' },
+  });
+  const previous = [{ name: 'member2', replicas: 11 }];
+  assert.deepEqual(replicasByName(planPlacement({ policy, resource: deployment(7, { cpu: '1' }), clusters, previous })), { member2: 7 });
+});
