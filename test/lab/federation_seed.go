@@ -17,10 +17,7 @@ import (
 // ManifestWork. It returns once the controllers have made them real: the workloads Available on every
 // member, the ManifestWork Available and the Placement decided.
 func (l *runningLab) seed(ctx context.Context) error {
-	profiles, err := memberProfiles(l.clusters[1:])
-	if err != nil {
-		return err
-	}
+	profiles := l.profiles
 	if l.modes["karmada"] == "live" {
 		if err := seedCluster(ctx, l.host(), nil, []string{"seed/workloads", "seed/karmada"}, seedData{Cluster: "host"}); err != nil {
 			return fmt.Errorf("host: Karmada templates and policies: %w", err)

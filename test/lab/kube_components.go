@@ -166,10 +166,7 @@ func (l *runningLab) writeKWOKConfigs(c *cluster) ([]string, error) {
 // startComponents starts every component of a cluster in order, each once the one before it is ready.
 func startComponents(ctx context.Context, c *cluster) error {
 	for _, p := range c.components {
-		if err := p.start(); err != nil {
-			return err
-		}
-		if err := p.waitReady(ctx); err != nil {
+		if err := startAndWait(ctx, p); err != nil {
 			return err
 		}
 	}

@@ -61,33 +61,27 @@ func createNodes(ctx context.Context, c *cluster, profile memberProfile, count i
 
 // waitNodesReady returns once every Node of the cluster reports Ready (KWOK has taken them over).
 func waitNodesReady(ctx context.Context, c *cluster, count int) error {
-	client, err := kubernetes.NewForConfig(c.restConfig())
-	if err != nil {
-		return err
-	}
-	ticker := time.NewTicker(200 * time.Millisecond)
-	defer ticker.Stop()
-	for {
-		nodes, err := client.CoreV1().Nodes().List(ctx, metav1.ListOptions{})
-		ready := 0
-		if err == nil {
-			for _, n := range nodes.Items {
-				for _, cond := range n.Status.Conditions {
-					if cond.Type == corev1.NodeReady && cond.Status == corev1.ConditionTrue {
-						ready++
-					}
+	client := newClusterClient(c)
+	ready := 0
+	err := client.waitFor(ctx, c.Name+": KWOK nodes Ready", lastLog(c, "kwok"), 200*time.Millisecond, func() (bool, error) {
+		nodes, err := client.typed.CoreV1().Nodes().List(ctx, metav1.ListOptions{})
+		if err != nil {
+			return false, nil
+		}
+		ready = 0
+		for _, n := range nodes.Items {
+			for _, cond := range n.Status.Conditions {
+				if cond.Type == corev1.NodeReady && cond.Status == corev1.ConditionTrue {
+					ready++
 				}
 			}
-			if ready >= count {
-				return nil
-			}
 		}
-		select {
-		case <-ctx.Done():
-			return fmt.Errorf("%s: %d of %d KWOK nodes Ready in time (log: %s)", c.Name, ready, count, lastLog(c, "kwok"))
-		case <-ticker.C:
-		}
+		return ready >= count, nil
+	})
+	if err != nil {
+		return fmt.Errorf("%w; %d of %d Ready", err, ready, count)
 	}
+	return nil
 }
 
 func lastLog(c *cluster, component string) string {

@@ -137,6 +137,8 @@ type runningLab struct {
 	karmada  *karmadaPlane
 	ocm      *ocmHub
 	modes    map[string]string
+	// profiles are the members' and spares' identities from seed/members.yaml, in cluster order.
+	profiles []memberProfile
 }
 
 func (l *runningLab) host() *cluster { return l.clusters[0] }
@@ -163,6 +165,9 @@ func (l *runningLab) start(ctx context.Context) error {
 			return err
 		}
 		l.clusters = append(l.clusters, c)
+	}
+	if l.profiles, err = memberProfiles(l.clusters[1:]); err != nil {
+		return err
 	}
 	if l.echo, err = startEchoServer(); err != nil {
 		return err

@@ -21,10 +21,7 @@ func (l *runningLab) startClusters(ctx context.Context) error {
 	}); err != nil {
 		return err
 	}
-	profiles, err := memberProfiles(l.clusters[1:])
-	if err != nil {
-		return err
-	}
+	profiles := l.profiles
 	return l.eachCluster(func(c *cluster) error {
 		if c == l.host() {
 			if err := l.addControllerManager(c, hostControllers); err != nil {
@@ -118,10 +115,7 @@ func (l *runningLab) startFederations(ctx context.Context) error {
 			}
 		}
 	}
-	profiles, err := memberProfiles(l.clusters[1:])
-	if err != nil {
-		return err
-	}
+	profiles := l.profiles
 	if l.modes["karmada"] == "live" {
 		if err := l.startKarmada(ctx, profiles); err != nil {
 			return err
