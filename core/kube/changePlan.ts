@@ -1,0 +1,107 @@
+/**
+ * A plan of object changes across clusters (what a membership operation will create, update, approve or
+ * delete), its access check through SelfSubjectAccessReviews, and one outcome per change. Plans are data:
+ * built without touching a cluster, shown to the user, then executed in order.
+ */
+import type { ClusterClients } from './clients';
+import type { AccessCheck } from './deploy';
+import { fanOut } from './fanout';
+
+export type ChangeAction = 'create' | 'update' | 'approve' | 'delete';
+
+export interface ResourceAccess {
+  verb: string;
+  /** API group, '' for the core group. */
+  group: string;
+  resource: string;
+  subresource?: string;
+  namespace?: string;
+  name?: string;
+}
+
+export interface PlannedChange {
+  /** The context the request goes to. */
+  cluster: string;
+  /** What the cluster is to the user: "control plane", "member", "hub". */
+  role: string;
+  action: ChangeAction;
+  kind: string;
+  name: string;
+  namespace?: string;
+  /** Why, or what follows from it, in a few words. */
+  note?: string;
+  /** Every permission the change needs (an update may need get first, a token Secret a get too). */
+  access: ResourceAccess[];
+}
+
+export type ChangeResult = 'created' | 'exists' | 'updated' | 'approved' | 'deleted' | 'not found' | 'unchanged' | 'skipped' | 'failed';
+
+export interface ChangeOutcome {
+  change: PlannedChange;
+  result: ChangeResult;
+  /** The server's reason when it failed, or what was found instead. */
+  detail?: string;
+}
+
+export function changeRef(c: Pick<PlannedChange, 'kind' | 'name' | 'namespace'>): string {
+  return `${c.kind} ${c.namespace ? `${c.namespace}/` : ''}${c.name}`;
+}
+
+/** "spare1 (member): create Namespace karmada-cluster", one line per change, in execution order. */
+export function describePlan(changes: PlannedChange[]): string[] {
+  return changes.map((c) => `${c.cluster} (${c.role}): ${c.action} ${changeRef(c)}${c.note ? ` (${c.note})` : ''}`);
+}
+
+export function describeOutcome(o: ChangeOutcome): string {
+  return `${o.change.cluster}: ${changeRef(o.change)}: ${o.result}${o.detail ? ` (${o.detail})` : ''}`;
+}
+
+/** One SelfSubjectAccessReview per distinct permission the plan needs, per cluster, all clusters at once. */
+export async function checkPlanAccess(
+  clients: ClusterClients,
+  changes: PlannedChange[],
+  options: { timeoutMs: number; signal?: AbortSignal },
+): Promise<AccessCheck[]> {
+  const clusters = [...new Set(changes.map((c) => c.cluster))];
+  const results = await fanOut(
+    clusters,
+    async (cluster, signal) => {
+      const denied: string[] = [];
+      const asked = new Set<string>();
+      for (const access of changes.filter((c) => c.cluster === cluster).flatMap((c) => c.access)) {
+        const key = JSON.stringify(access);
+        if (asked.has(key)) continue;
+        asked.add(key);
+        const review = await clients.request<{ status?: { allowed?: boolean } }>(cluster, {
+          method: 'POST',
+          path: '/apis/authorization.k8s.io/v1/selfsubjectaccessreviews',
+          body: { apiVersion: 'authorization.k8s.io/v1', kind: 'SelfSubjectAccessReview', spec: { resourceAttributes: access } },
+          signal,
+        });
+        if (!review.status?.allowed) denied.push(describeAccess(access));
+      }
+      return denied;
+    },
+    { concurrency: clusters.length, timeoutMs: options.timeoutMs, signal: options.signal },
+  );
+  return results.map((r) =>
+    r.ok ? { cluster: r.cluster, allowed: r.value.length === 0, denied: r.value } : { cluster: r.cluster, allowed: false, denied: [r.error.describe()] },
+  );
+}
+
+/** "cannot create secrets in karmada-cluster", "cannot update certificatesigningrequests.certificates.k8s.io/approval". */
+export function describeAccess(a: ResourceAccess): string {
+  const resource = `${a.resource}${a.group ? `.${a.group}` : ''}${a.subresource ? `/${a.subresource}` : ''}`;
+  return `cannot ${a.verb} ${resource}${a.name ? ` ${a.name}` : ''}${a.namespace ? ` in ${a.namespace}` : ''}`;
+}
+
+/** Thrown when the access check refuses a plan: nothing has been changed yet. */
+export class AccessDenied extends Error {
+  constructor(readonly checks: AccessCheck[]) {
+    super(
+      'access check failed, nothing was changed: ' +
+        checks.filter((c) => !c.allowed).map((c) => `${c.cluster}: ${c.denied.join('; ')}`).join(' | '),
+    );
+    this.name = 'AccessDenied';
+  }
+}

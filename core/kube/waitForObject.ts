@@ -1,0 +1,66 @@
+/**
+ * Follows one object through a live watch until a predicate over it holds: every check runs on a watch
+ * event, never on a timer. Used to follow what a controller does after Flotilla changed something.
+ */
+import type { ClusterClients } from './clients';
+import { ClusterError } from './errors';
+import { ResourceWatch, type KubeObject } from './watch';
+
+export interface WaitForObjectOptions {
+  signal?: AbortSignal;
+  timeoutMs: number;
+  /** Called on every change of the object (undefined once it is gone), e.g. to report progress. */
+  onChange?: (obj: KubeObject | undefined) => void;
+}
+
+/**
+ * Resolves with what `done` returns once it is neither undefined nor false; rejects with a ClusterError
+ * ('timeout' naming `what`, or 'cancelled'). `collection` is the object's collection path.
+ */
+export async function waitForObject<T>(
+  clients: ClusterClients,
+  cluster: string,
+  collection: string,
+  name: string,
+  done: (obj: KubeObject | undefined) => T | undefined | false,
+  what: string,
+  options: WaitForObjectOptions,
+): Promise<T> {
+  const path = `${collection}?fieldSelector=${encodeURIComponent(`metadata.name=${name}`)}`;
+  const watch = new ResourceWatch(clients, cluster, path, { timeoutMs: Math.min(options.timeoutMs, 15_000), backoff: { initialMs: 200, maxMs: 2_000 } }).start();
+  try {
+    return await new Promise<T>((resolve, reject) => {
+      const finish = (error?: ClusterError, value?: T) => {
+        clearTimeout(timer);
+        unsubscribe();
+        options.signal?.removeEventListener('abort', onAbort);
+        if (error) reject(error);
+        else resolve(value as T);
+      };
+      const timer = setTimeout(() => {
+        const last = watch.error ? ` (last error: ${watch.error.describe()})` : '';
+        finish(new ClusterError('timeout', `${cluster}: ${what} did not happen within ${Math.round(options.timeoutMs / 1000)} s${last}`));
+      }, options.timeoutMs);
+      const onAbort = () => finish(new ClusterError('cancelled', `${cluster}: stopped waiting for ${what}`));
+      const check = () => {
+        if (watch.state !== 'live') return;
+        const obj = watch.items().find((o) => o.metadata.name === name);
+        options.onChange?.(obj);
+        const result = done(obj);
+        if (result !== undefined && result !== false) finish(undefined, result);
+      };
+      const unsubscribe = watch.onChange(check);
+      if (options.signal?.aborted) return onAbort();
+      options.signal?.addEventListener('abort', onAbort, { once: true });
+      check();
+    });
+  } finally {
+    watch.stop();
+  }
+}
+
+/** The status of one condition of an object ("True", "False", "Unknown"), or undefined. */
+export function conditionOf(obj: KubeObject | undefined, type: string): { status: string; reason?: string; message?: string } | undefined {
+  const conditions = (obj?.status?.conditions ?? []) as { type: string; status: string; reason?: string; message?: string }[];
+  return conditions.find((c) => c.type === type);
+}
