@@ -165,6 +165,8 @@ func (k *karmadaPlane) processes() []*process {
 
 	controllers := k.controller("karmada-controller-manager", "controller-manager",
 		"--controllers=*",
+		// Alpha and off by default: the MultiClusterService, EndpointSlice collect and dispatch controllers.
+		"--feature-gates=MultiClusterService=true",
 		// Test-friendly health timings: a stopped member is NotReady in about 6 s, Ready again in about 8 s.
 		"--cluster-status-update-frequency=1s",
 		"--cluster-failure-threshold=3s",
