@@ -88,7 +88,15 @@ export function worksByMember(binding: KubeObject, works: KubeObject[]): Map<str
  * One view of a template's propagation. `templateGeneration` (the template's metadata.generation after
  * our apply) keeps a member's health from a previous version from counting.
  */
-export function viewOf(template: KubeObject, binding: KubeObject | undefined, works: KubeObject[], templateGeneration?: number, sinceMs?: number): BindingView {
+export function viewOf(
+  template: KubeObject,
+  binding: KubeObject | undefined,
+  works: KubeObject[],
+  templateGeneration?: number,
+  sinceMs?: number,
+  /** Karmada's Cluster objects: a member it reports not Ready fails instead of staying pending. */
+  clusters: KubeObject[] = [],
+): BindingView {
   const view: BindingView = { template: objectRef(template), binding: bindingName(template.kind!, template.metadata.name), exists: !!binding, placements: [], members: new Map() };
   if (!binding) return view;
   const generation = (binding.metadata.generation as number | undefined) ?? 0;
@@ -107,8 +115,13 @@ export function viewOf(template: KubeObject, binding: KubeObject | undefined, wo
   view.placements = ((binding.spec?.clusters ?? []) as { name: string; replicas?: number }[]).map((c) => ({ cluster: c.name, ...(c.replicas !== undefined ? { replicas: c.replicas } : {}) }));
   const aggregated = new Map(((binding.status?.aggregatedStatus ?? []) as AggregatedItem[]).map((a) => [a.clusterName, a]));
   const byMember = worksByMember(binding, works);
+  const readiness = new Map(clusters.map((c) => [c.metadata.name, conditionOf(c, 'Ready')]));
   for (const p of view.placements) {
-    view.members.set(p.cluster, memberView(p, byMember.get(p.cluster), aggregated.get(p.cluster), templateGeneration));
+    const member = memberView(p, byMember.get(p.cluster), aggregated.get(p.cluster), templateGeneration);
+    const ready = readiness.get(p.cluster);
+    if ((member.phase === 'scheduled' || member.phase === 'applied') && ready && ready.status !== 'True') {
+      view.members.set(p.cluster, { ...member, phase: 'failed', reason: `Karmada reports the member ${reasonOf(ready)}; ${member.reason}` });
+    } else view.members.set(p.cluster, member);
   }
   return view;
 }

@@ -24,6 +24,7 @@ export interface FollowOptions {
 }
 
 const WORKS = '/apis/work.karmada.io/v1alpha1/works';
+const CLUSTERS = '/apis/cluster.karmada.io/v1alpha1/clusters';
 
 class TemplateFollower {
   private bindingWatch: ResourceWatch;
@@ -36,6 +37,7 @@ class TemplateFollower {
     readonly template: KubeObject,
     private readonly options: FollowOptions,
     private readonly changed: () => void,
+    private readonly clusters: ResourceWatch,
   ) {
     const name = bindingName(template.kind!, template.metadata.name);
     const path = `${bindingCollection(template)}?fieldSelector=${encodeURIComponent(`metadata.name=${name}`)}`;
@@ -57,7 +59,7 @@ class TemplateFollower {
       const id = binding.metadata.labels?.[`${scope}.karmada.io/permanent-id`];
       this.worksWatch = this.watch(id ? `${WORKS}?labelSelector=${encodeURIComponent(`${scope}.karmada.io/permanent-id=${id}`)}` : WORKS);
     }
-    const next = viewOf(this.template, binding, this.worksWatch?.items() ?? [], this.options.generations?.get(objectRef(this.template)), this.options.sinceMs);
+    const next = viewOf(this.template, binding, this.worksWatch?.items() ?? [], this.options.generations?.get(objectRef(this.template)), this.options.sinceMs, this.clusters.items());
     const events = eventsBetween(this.view, next);
     this.view = next;
     return events;
@@ -85,6 +87,7 @@ export function followPropagation(clients: ClusterClients, controlPlane: string,
     clearTimeout(timer);
     options.signal?.removeEventListener('abort', onAbort);
     for (const f of followers) f.stop();
+    clusters.stop();
     const perMember = new Map<string, MemberObjectResult[]>();
     const problems: TemplateProblem[] = [];
     for (const f of followers) {
@@ -101,11 +104,14 @@ export function followPropagation(clients: ClusterClients, controlPlane: string,
     for (const f of followers) channel.push(...f.update());
     if (followers.every((f) => settled(f.view))) finish();
   };
+  const clusters = new ResourceWatch(clients, controlPlane, CLUSTERS, { timeoutMs: options.listTimeoutMs, backoff: { initialMs: 200, maxMs: 5_000 } });
+  clusters.onChange(changed);
+  clusters.start();
   const onAbort = () => finish('stopped following');
   const timer = setTimeout(() => finish(`not done after ${Math.round(options.followMs / 1000)} s`), options.followMs);
   if (options.signal?.aborted) onAbort();
   else options.signal?.addEventListener('abort', onAbort, { once: true });
   if (!templates.length) finish();
-  for (const t of templates) if (!finished) followers.push(new TemplateFollower(clients, controlPlane, t, options, changed));
+  for (const t of templates) if (!finished) followers.push(new TemplateFollower(clients, controlPlane, t, options, changed, clusters));
   return channel;
 }

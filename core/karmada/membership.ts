@@ -4,7 +4,7 @@
  * order with one outcome per object, then follow the Cluster on the control plane (Ready, or gone).
  */
 import type { ClusterClients } from '../kube/clients';
-import { AccessDenied, checkPlanAccess, type ChangeOutcome, type PlannedChange } from '../kube/changePlan';
+import { AccessDenied, checkPlanAccess, runChanges, type ChangeOutcome, type PlannedChange } from '../kube/changePlan';
 import { ClusterError, toClusterError } from '../kube/errors';
 import { conditionOf, waitForObject } from '../kube/waitForObject';
 import type { KubeList, KubeObject } from '../kube/watch';
@@ -43,6 +43,8 @@ function about(cluster: string, role: string, err: unknown, signal?: AbortSignal
   const e = toClusterError(err, signal);
   return new ClusterError(e.kind, `${cluster} (${role}): ${e.describe()}`, e.status, e.serverStatus);
 }
+
+const failure = (options: MembershipOptions) => (change: PlannedChange, err: unknown) => about(change.cluster, change.role, err, options.signal).message;
 
 function requestSignal(options: MembershipOptions): AbortSignal {
   const timeout = AbortSignal.timeout(options.timeoutMs);
@@ -107,32 +109,6 @@ export function collectionOf(change: Pick<PlannedChange, 'kind' | 'namespace'>):
   }
 }
 
-/** Runs the changes in order; after the first failure the rest are skipped, as karmadactl stops there. */
-async function runPlan(
-  plan: PlannedChange[],
-  options: MembershipOptions,
-  act: (change: PlannedChange) => Promise<Omit<ChangeOutcome, 'change'>>,
-): Promise<{ outcomes: ChangeOutcome[]; ok: boolean }> {
-  const outcomes: ChangeOutcome[] = [];
-  let failed = false;
-  for (const change of plan) {
-    let outcome: ChangeOutcome;
-    if (failed) outcome = { change, result: 'skipped', detail: 'an earlier step failed' };
-    else {
-      try {
-        options.signal?.throwIfAborted();
-        outcome = { change, ...(await act(change)) };
-      } catch (err) {
-        outcome = { change, result: 'failed', detail: about(change.cluster, change.role, err, options.signal).message };
-      }
-      failed = outcome.result === 'failed';
-    }
-    outcomes.push(outcome);
-    options.onOutcome?.(outcome);
-  }
-  return { outcomes, ok: !failed };
-}
-
 async function create(clients: ClusterClients, change: PlannedChange, body: KubeObject, options: MembershipOptions): Promise<'created' | 'exists'> {
   try {
     await clients.request(change.cluster, { method: 'POST', path: collectionOf(change), body, query: { fieldManager: 'flotilla' }, signal: requestSignal(options) });
@@ -164,7 +140,7 @@ export async function executeJoin(clients: ClusterClients, prep: JoinPreparation
   const tokens = new Map<string, Record<string, string>>();
   let owner: { uid: string } | undefined;
   const meta = (change: PlannedChange) => ({ name: change.name, namespace: change.namespace, labels: { ...SYSTEM_LABELS } });
-  const run = await runPlan(prep.plan, options, async (change) => {
+  const run = await runChanges(prep.plan, options, async (change) => {
     const onMember = change.cluster === prep.input.member && change.role === 'cluster to join';
     switch (`${change.action} ${change.kind}`) {
       case 'create Namespace':
@@ -223,7 +199,7 @@ export async function executeJoin(clients: ClusterClients, prep: JoinPreparation
       default:
         throw new Error(`join does not know how to ${change.action} a ${change.kind}`);
     }
-  });
+  }, failure(options));
   if (!run.ok) return { ...run, final: 'join stopped: nothing after the failed step was changed' };
   try {
     const ready = await waitForObject(
@@ -288,7 +264,7 @@ export async function executeUnjoin(clients: ClusterClients, prep: UnjoinPrepara
       throw err;
     }
   };
-  const run = await runPlan(prep.plan, options, async (change) => {
+  const run = await runChanges(prep.plan, options, async (change) => {
     const result = await remove(change);
     if (change.kind === 'Cluster' && result === 'deleted') {
       await waitForObject(clients, controlPlane, CLUSTERS_PATH, clusterName, (c) => !c, `Cluster ${clusterName} to be removed`, {
@@ -299,6 +275,6 @@ export async function executeUnjoin(clients: ClusterClients, prep: UnjoinPrepara
     }
     if (change.kind === 'Secret' && result === 'not found') return { result, detail: 'removed with the Cluster' };
     return { result };
-  });
+  }, failure(options));
   return { ...run, final: run.ok ? `Cluster ${clusterName} is gone from ${controlPlane}` : 'unjoin stopped at the failed step' };
 }

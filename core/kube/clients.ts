@@ -9,6 +9,7 @@ import type { KubeConfig } from '@kubernetes/client-node' with { 'resolution-mod
 import type { ContextEntry, MergedKubeconfig } from './kubeconfig';
 import { ClusterError, errorFromStatus, toClusterError } from './errors';
 import { EXEC_NEEDS_TRUST } from './fixes';
+import { routeError, type ProxyRoute } from '../karmada/proxyRoute';
 
 export interface KubeRequest {
   method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -32,6 +33,8 @@ export interface ClusterClientsOptions {
 
 export class ClusterClients {
   private readonly connections = new Map<string, Connection>();
+  /** Names that reach a cluster through another context (Karmada's cluster proxy), not a context of their own. */
+  private readonly routes = new Map<string, ProxyRoute>();
   /** Requests sent per context, for benchmarks and tests of request growth. */
   readonly requestCounts = new Map<string, number>();
 
@@ -48,8 +51,24 @@ export class ClusterClients {
     return this.config.contexts.find((c) => c.name === name);
   }
 
+  /** Makes `route.name` usable wherever a context name is: requests then go through the route. */
+  addRoute(route: ProxyRoute): string {
+    const known = this.routes.get(route.name);
+    if (!known || known.prefix !== route.prefix || known.controlPlane !== route.controlPlane) {
+      this.forget(route.name);
+      this.routes.set(route.name, route);
+    }
+    return route.name;
+  }
+
+  route(name: string): ProxyRoute | undefined {
+    return this.routes.get(name);
+  }
+
   /** Why a context cannot be used, or undefined when it can. */
   problem(name: string): string | undefined {
+    const route = this.routes.get(name);
+    if (route) return this.problem(route.controlPlane);
     const ctx = this.context(name);
     if (!ctx) return `no context named "${name}"`;
     if (ctx.problem) return ctx.problem;
@@ -67,8 +86,12 @@ export class ClusterClients {
     if (cached) return cached;
     const problem = this.problem(name);
     if (problem) throw new ClusterError('config', problem);
-    const ctx = this.context(name)!;
-    const cluster = this.config.clusters.get(ctx.cluster)!;
+    const route = this.routes.get(name);
+    const ctx = this.context(route?.controlPlane ?? name)!;
+    const controlPlaneCluster = this.config.clusters.get(ctx.cluster)!;
+    const cluster = route
+      ? { ...controlPlaneCluster, fields: { ...controlPlaneCluster.fields, server: `${String(controlPlaneCluster.fields.server).replace(/\/+$/, '')}${route.prefix}` } }
+      : controlPlaneCluster;
     const user = this.config.users.get(ctx.user)!;
     const { KubeConfig } = loadClientNode();
     const kc = new KubeConfig();
@@ -146,7 +169,7 @@ export class ClusterClients {
   }
 
   private refreshable(name: string): boolean {
-    const ctx = this.context(name);
+    const ctx = this.context(this.routes.get(name)?.controlPlane ?? name);
     const user = ctx && this.config.users.get(ctx.user);
     return this.options.trusted && !!(ctx?.usesExec || user?.fields['auth-provider']);
   }
@@ -185,7 +208,9 @@ export class ClusterClients {
       }
       return res;
     } catch (err) {
-      throw toClusterError(err, signal);
+      const error = toClusterError(err, signal);
+      const route = this.routes.get(name);
+      throw route ? routeError(route, error) : error;
     }
   }
 

@@ -6,6 +6,7 @@
 import type { ClusterClients } from './clients';
 import { ClusterError } from './errors';
 import { itemsWithKinds } from './listItems';
+import { karmadaProxyRoute } from '../karmada/proxyRoute';
 import { fanOut } from './fanout';
 import { normalizeServer } from './kubeconfig';
 import type { KubeList, KubeObject } from './watch';
@@ -146,21 +147,36 @@ export async function discoverFederations(
         kind: spec.kind,
         context: result.cluster,
         server,
-        members: members.map((m) => toMember(m, spec, clients)),
+        members: members.map((m) => toMember(m, spec, clients, result.cluster)),
       });
     }
   }
+  reachThroughKarmada(federations);
   for (const f of federations) for (const m of f.members) if (m.context) used.add(m.context);
   const standalone = contexts.map((c) => c.name).filter((n) => !used.has(n));
   return { federations, standalone, errors, versions };
 }
 
-function toMember(obj: KubeObject, spec: KindSpec, clients: ClusterClients): FederationMember {
+/** A member of another federation (OCM) that no context reaches takes the Karmada proxy route to the same server. */
+function reachThroughKarmada(federations: Federation[]): void {
+  const routed = new Map<string, string>();
+  for (const f of federations) {
+    if (f.kind !== 'Karmada') continue;
+    for (const m of f.members) if (m.context && m.server) routed.set(normalizeServer(m.server), m.context);
+  }
+  for (const f of federations) {
+    for (const m of f.members) if (!m.context && m.server) m.context = routed.get(normalizeServer(m.server));
+  }
+}
+
+/** A Karmada member no context reaches is reached through the control plane's cluster proxy. */
+function toMember(obj: KubeObject, spec: KindSpec, clients: ClusterClients, controlPlane: string): FederationMember {
   const server = spec.endpoint(obj);
   const { health, detail } = memberHealth(obj, spec.readyCondition);
+  const context = matchContext(obj.metadata.name, server, clients);
   return {
     name: obj.metadata.name,
-    context: matchContext(obj.metadata.name, server, clients),
+    context: context ?? (spec.kind === 'Karmada' ? clients.addRoute(karmadaProxyRoute(controlPlane, obj.metadata.name)) : undefined),
     server,
     health,
     healthDetail: detail,

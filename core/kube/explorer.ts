@@ -1,47 +1,27 @@
 /**
  * The federation explorer's content, independent of VS Code: which nodes exist, their labels, health,
- * tooltips, and when they change. Watches run per cluster and resource type while a cluster node is
- * expanded; changes are coalesced per cluster into one `onChange` per expanded node.
+ * tooltips, and when they change. Watches run while a node that shows them is expanded (WatchPool);
+ * changes are coalesced per cluster into one `onChange` per expanded node. What a control plane shows
+ * of itself comes from its federation's builders (core/karmada, core/ocm).
  */
-import type { FederationSnapshot, SnapshotCluster } from '../protocol';
+import type { FederationSnapshot } from '../protocol';
+import { bindingNodes, bindingsOfPolicy, templateNodes, workNodes } from '../karmada/explorerNodes';
+import { KARMADA_PATHS } from '../karmada/labels';
+import { decisionNodes, manifestWorkClusterNodes, manifestWorkNodes, OCM_PATHS } from '../ocm/explorerNodes';
 import type { ClusterClients } from './clients';
-import { discoverFederations, federationLabel, type Federation, type FederationDiscovery, type FederationMember } from './discovery';
-import type { ClusterError } from './errors';
-import { CHOOSE_KUBECONFIGS, fixForError, fixForProblem, NO_MEMBER_CONTEXT, openKubeconfig, type ProblemFix } from './fixes';
+import { discoverFederations, federationLabel, type FederationDiscovery } from './discovery';
+import type { ExplorerNode } from './explorerNode';
+import { buildSnapshot } from './explorerSnapshot';
+import { errorNode, memberNode, standaloneClusterNodes, versionLine } from './clusterNodes';
+import { WatchPool } from './explorerWatches';
+import { CHOOSE_KUBECONFIGS } from './fixes';
+import { managedBy } from './managedBy';
 import { placementsFor, POLICY_SOURCES } from './policies';
-import { fanOut } from './fanout';
-import { ResourceWatch, type KubeList } from './watch';
-import { NAMESPACES_PATH, summarize, WORKLOAD_KINDS, workloadLabel, type Health } from './workloads';
+import { controlPlaneNode, controlPlaneObject, type ControlPlaneObject } from './revealManaged';
+import type { ResourceWatch } from './watch';
+import { NAMESPACES_PATH, summarize, WORKLOAD_KINDS, workloadLabel } from './workloads';
 
-/** The label OCM puts on a ManagedCluster naming its ManagedClusterSet. */
-const CLUSTER_SET_LABEL = 'cluster.open-cluster-management.io/clusterset';
-const MANAGED_CLUSTER_SETS_PATH = '/apis/cluster.open-cluster-management.io/v1beta2/managedclustersets';
-
-export type NodeIcon = Health | 'federation' | 'folder' | 'namespace' | 'policy' | 'cluster';
-
-export type NodeKind = 'federation' | 'member' | 'cluster' | 'policies' | 'policy' | 'clusters' | 'namespace' | 'workload' | 'error' | 'info';
-
-export interface ExplorerNode {
-  id: string;
-  kind: NodeKind;
-  label: string;
-  description?: string;
-  tooltip?: string;
-  icon: NodeIcon;
-  /** VS Code contextValue: node kind plus, for workloads, the resource kind ("workload.Deployment"). */
-  contextValue: string;
-  collapsible: boolean;
-  /** Context the node's data comes from. */
-  context?: string;
-  /** Member or context name shown to the user. */
-  clusterName?: string;
-  federation?: Federation;
-  namespace?: string;
-  resourceKind?: string;
-  name?: string;
-  /** What clicking the row does about the problem it shows. */
-  fix?: ProblemFix;
-}
+export type { ExplorerNode, NodeIcon, NodeKind } from './explorerNode';
 
 export interface ExplorerSettings {
   timeoutMs: number;
@@ -51,16 +31,11 @@ export interface ExplorerSettings {
   watchBackoff?: { initialMs: number; maxMs: number };
 }
 
-interface ClusterState {
-  watches: Map<string, ResourceWatch>;
-  expanded: Set<string>;
-  timer?: ReturnType<typeof setTimeout>;
-}
-
 export class ExplorerModel {
   private discovery: Promise<FederationDiscovery> | undefined;
+  private discoveryValue: FederationDiscovery | undefined;
   private readonly nodes = new Map<string, ExplorerNode>();
-  private readonly clusters = new Map<string, ClusterState>();
+  private readonly pool: WatchPool;
   private readonly changeListeners = new Set<(node: ExplorerNode | undefined) => void>();
   private readonly snapshotListeners = new Set<(snapshot: FederationSnapshot) => void>();
   private snapshotTimer: ReturnType<typeof setTimeout> | undefined;
@@ -70,11 +45,14 @@ export class ExplorerModel {
    * refresh it while its getChildren is still pending.
    */
   private readonly loading = new Set<string>();
+  private readonly healthyLook = new Map<string, Pick<ExplorerNode, 'description' | 'icon' | 'tooltip'>>();
 
   constructor(
     readonly clients: ClusterClients,
     private readonly settings: ExplorerSettings,
-  ) {}
+  ) {
+    this.pool = new WatchPool(clients, settings, (context, ids) => this.refreshNodes(context, ids), (context, path) => this.changed(context, path));
+  }
 
   onDidChange(listener: (node: ExplorerNode | undefined) => void): () => void {
     this.changeListeners.add(listener);
@@ -88,8 +66,7 @@ export class ExplorerModel {
 
   /** Forget everything and rediscover on the next `roots()`. */
   refresh(): void {
-    for (const state of this.clusters.values()) for (const w of state.watches.values()) w.stop();
-    this.clusters.clear();
+    this.pool.dispose();
     this.nodes.clear();
     this.discovery = undefined;
     this.fire(undefined);
@@ -109,6 +86,11 @@ export class ExplorerModel {
       return d;
     });
     return this.discovery;
+  }
+
+  /** The node a node is listed under, for VS Code's reveal. */
+  parent(node: ExplorerNode): ExplorerNode | undefined {
+    return node.parentId ? this.nodes.get(node.parentId) : undefined;
   }
 
   private node(fields: ExplorerNode): ExplorerNode {
@@ -159,7 +141,7 @@ export class ExplorerModel {
   async children(parent: ExplorerNode): Promise<ExplorerNode[]> {
     this.loading.add(parent.id);
     try {
-      return await this.computeChildren(parent);
+      return (await this.computeChildren(parent)).map((fields) => this.node({ parentId: parent.id, ...fields }));
     } finally {
       this.loading.delete(parent.id);
     }
@@ -170,7 +152,7 @@ export class ExplorerModel {
       case 'federation':
         return this.federationChildren(parent);
       case 'clusters':
-        return this.standaloneClusters();
+        return standaloneClusterNodes(await this.discover(), this.clients);
       case 'member':
       case 'cluster':
         return this.clusterChildren(parent);
@@ -178,209 +160,115 @@ export class ExplorerModel {
         return this.namespaceChildren(parent);
       case 'policies':
         return this.policyChildren(parent);
+      case 'policy':
+        return this.policyDecisions(parent);
+      case 'templates':
+        return this.fromControlPlane(parent, [KARMADA_PATHS.resourceBindings, KARMADA_PATHS.clusterResourceBindings], ([rb, crb]) => templateNodes(parent, [...rb.items(), ...crb.items()]));
+      case 'template': {
+        const path = parent.resourceKind === 'ClusterResourceBinding' ? KARMADA_PATHS.clusterResourceBindings : KARMADA_PATHS.resourceBindings;
+        return this.fromControlPlane(parent, [path, KARMADA_PATHS.works], ([bindings, works]) => {
+          const binding = bindings.items().find((b) => b.metadata.name === parent.name && (b.metadata.namespace ?? '') === (parent.namespace ?? ''));
+          return binding ? workNodes(parent, binding, works.items()) : [];
+        });
+      }
+      case 'manifestWorks':
+        return this.fromControlPlane(parent, [OCM_PATHS.manifestWorks], ([works]) => manifestWorkClusterNodes(parent, works.items()));
+      case 'manifestWorkCluster':
+        return this.fromControlPlane(parent, [OCM_PATHS.manifestWorks], ([works]) => manifestWorkNodes(parent, works.items()));
       default:
         return [];
     }
   }
 
-  /** Call when VS Code collapses a node: watches stop once no node of that cluster is expanded. */
+  /** Call when VS Code collapses a node: watches that no expanded node shows any more stop. */
   collapsed(node: ExplorerNode): void {
-    if (!node.context || (node.kind !== 'member' && node.kind !== 'cluster' && node.kind !== 'policies')) return;
-    const state = this.clusters.get(node.context);
-    if (!state) return;
-    state.expanded.delete(node.id);
-    if (!state.expanded.size) {
-      for (const w of state.watches.values()) w.stop();
-      clearTimeout(state.timer);
-      this.clusters.delete(node.context);
-    }
+    this.pool.collapsed(node.id);
+  }
+
+  /** Children computed from collections of the node's control plane, watched while the node is expanded. */
+  private async fromControlPlane(parent: ExplorerNode, paths: string[], build: (watches: ResourceWatch[]) => ExplorerNode[]): Promise<ExplorerNode[]> {
+    const watches = this.pool.use(parent.id, parent.context!, paths);
+    await Promise.all(watches.map((w) => w.ready()));
+    const failed = watches.find((w) => w.state === 'error' && w.error?.kind !== 'notFound');
+    if (failed) return [errorNode(parent, this.clients, failed.error!)];
+    return build(watches);
   }
 
   private federationChildren(parent: ExplorerNode): ExplorerNode[] {
     const f = parent.federation!;
-    const members = f.members.map((m) => this.memberNode(parent, f, m));
-    if (POLICY_SOURCES[f.kind]) {
-      members.push(
-        this.node({
-          id: `${parent.id}/policies`,
-          kind: 'policies',
-          label: 'Policies',
-          description: POLICY_SOURCES[f.kind]!.title,
-          icon: 'folder',
-          contextValue: 'policies',
-          collapsible: true,
-          context: f.context,
-          clusterName: f.context,
-          federation: f,
-        }),
-      );
-    }
-    return members;
-  }
-
-  private memberNode(parent: ExplorerNode, f: Federation, m: FederationMember): ExplorerNode {
-    const problem = m.context ? this.clients.problem(m.context) : NO_MEMBER_CONTEXT;
-    const detail = [`${f.kind} member ${m.name}`, `server: ${m.server ?? 'unknown'}`, `context: ${m.context ?? 'none'}`, `health: ${m.healthDetail}`];
-    if (problem) detail.push(`not connected: ${problem}`);
-    return this.node({
-      id: `${parent.id}/member/${m.name}`,
-      kind: m.context && !problem ? 'member' : 'info',
-      label: m.name,
-      description: problem ? `not connected: ${problem}` : m.context !== m.name ? `${healthWord(m.health)} · ${m.context}` : healthWord(m.health),
-      tooltip: detail.join('\n') + this.versionTooltip(m.context),
-      icon: problem ? 'unknown' : m.health,
-      contextValue: m.context && !problem ? 'member' : 'member.disconnected',
-      collapsible: !!m.context && !problem,
-      context: m.context,
-      clusterName: m.name,
-      federation: f,
-      fix: problem ? fixForProblem(problem, m.context && this.clients.context(m.context)?.file) : undefined,
+    const out = f.members.map((m) => memberNode(parent, f, m, this.clients, this.discoveryValue));
+    const folder = (kind: ExplorerNode['kind'], label: string, description: string, tooltip: string): ExplorerNode => ({
+      id: `${parent.id}/${kind}`, kind, label, description, tooltip, icon: 'folder', contextValue: kind, collapsible: true, context: f.context, clusterName: f.context, federation: f,
     });
-  }
-
-  private versionTooltip(context: string | undefined): string {
-    return context && this.discoveryValue ? versionLine(this.discoveryValue, context) : '';
-  }
-
-  private discoveryValue: FederationDiscovery | undefined;
-
-  private async standaloneClusters(): Promise<ExplorerNode[]> {
-    const d = await this.discover();
-    const out: ExplorerNode[] = [];
-    for (const name of d.standalone) {
-      const ctx = this.clients.context(name)!;
-      const problem = this.clients.problem(name);
-      const error = d.errors.get(name);
-      out.push(
-        this.node({
-          id: `cluster/${name}`,
-          kind: problem ? 'info' : 'cluster',
-          label: name,
-          description: problem ? `not connected: ${problem}` : error ? error.describe() : d.versions.get(name) ?? '',
-          tooltip: [`context: ${name}`, `server: ${ctx.server ?? 'unknown'}`, `file: ${ctx.file}`, problem ? `not connected: ${problem}` : '', error ? `error: ${error.describe()}` : '']
-            .filter(Boolean)
-            .join('\n') + versionLine(d, name),
-          icon: problem || error ? 'error' : 'cluster',
-          contextValue: problem ? 'cluster.disconnected' : 'cluster',
-          collapsible: !problem,
-          context: name,
-          clusterName: name,
-          fix: problem ? fixForProblem(problem, ctx.file) : undefined,
-        }),
-      );
-    }
-    for (const p of this.clients.config.fileProblems) {
-      out.push(this.node({ id: `file/${p.file}`, kind: 'error', label: `${p.file}: ${p.reason}`, icon: 'error', contextValue: 'error', collapsible: false, fix: openKubeconfig(p.file, 'to fix it') }));
-    }
+    if (f.kind === 'Karmada') out.push(folder('templates', 'Resource Templates', 'ResourceBindings', `The objects Karmada on ${f.context} propagates (each has a ResourceBinding or ClusterResourceBinding): where they run, their health, their Works per member.`));
+    if (f.kind === 'OCM') out.push(folder('manifestWorks', 'ManifestWorks', 'per cluster', `ManifestWorks on the hub ${f.context}, by managed cluster, with their Applied, Available and Degraded conditions.`));
+    if (POLICY_SOURCES[f.kind]) out.push(folder('policies', 'Policies', POLICY_SOURCES[f.kind]!.title, `${POLICY_SOURCES[f.kind]!.title} on ${f.context} and where they place.`));
     return out;
   }
 
-  private state(context: string): ClusterState {
-    let state = this.clusters.get(context);
-    if (!state) {
-      state = { watches: new Map(), expanded: new Set() };
-      this.clusters.set(context, state);
-    }
-    return state;
-  }
-
-  private watch(context: string, path: string): ResourceWatch {
-    const state = this.state(context);
-    let w = state.watches.get(path);
-    if (!w) {
-      w = new ResourceWatch(this.clients, context, path, { timeoutMs: this.settings.timeoutMs, backoff: this.settings.watchBackoff }).start();
-      w.onChange(() => this.changed(context, path));
-      state.watches.set(path, w);
-    }
-    return w;
-  }
-
-  /** Coalesces change bursts on one cluster into one refresh of each expanded node of that cluster. */
-  private changed(context: string, path: string): void {
-    const state = this.clusters.get(context);
-    if (!state) return;
+  /** Every change seen by a watch, before coalescing. */
+  private changed(_context: string, path: string): void {
     if (path === NAMESPACES_PATH) this.scheduleSnapshot();
-    if (state.timer) return;
-    state.timer = setTimeout(() => {
-      state.timer = undefined;
-      for (const id of state.expanded) {
-        const node = this.nodes.get(id);
-        if (!node || this.loading.has(id)) continue;
-        this.showConnection(node, state);
-        this.fire(node);
-      }
-    }, this.settings.coalesceMs ?? 150);
+  }
+
+  private refreshNodes(context: string, ids: string[]): void {
+    for (const id of ids) {
+      const node = this.nodes.get(id);
+      if (!node || this.loading.has(id)) continue;
+      this.showConnection(node, context);
+      this.fire(node);
+    }
   }
 
   /** A member or cluster node says on its own row when its cluster stops answering, and recovers. */
-  private showConnection(node: ExplorerNode, state: ClusterState): void {
+  private showConnection(node: ExplorerNode, context: string): void {
     if (node.kind !== 'member' && node.kind !== 'cluster') return;
     const healthy = this.healthyLook.get(node.id) ?? { description: node.description, icon: node.icon, tooltip: node.tooltip };
     this.healthyLook.set(node.id, healthy);
-    const error = state.watches.get(NAMESPACES_PATH)?.state === 'error' ? state.watches.get(NAMESPACES_PATH)!.error : undefined;
+    const namespaces = this.pool.running(context, NAMESPACES_PATH);
+    const error = namespaces?.state === 'error' ? namespaces.error : undefined;
     node.description = error ? error.describe() : healthy.description;
     node.icon = error ? 'error' : healthy.icon;
     node.tooltip = error ? `${healthy.tooltip ?? ''}\nerror: ${error.describe()}` : healthy.tooltip;
   }
 
-  private readonly healthyLook = new Map<string, Pick<ExplorerNode, 'description' | 'icon' | 'tooltip'>>();
-
   private fire(node: ExplorerNode | undefined): void {
     for (const l of this.changeListeners) l(node);
   }
 
-  private errorNode(parent: ExplorerNode, error: ClusterError): ExplorerNode {
-    return this.node({
-      id: `${parent.id}/error`,
-      kind: 'error',
-      label: `${parent.clusterName}: ${error.describe()}`,
-      tooltip: `${parent.clusterName} (${parent.context}): ${error.describe()}\nFlotilla keeps retrying and shows the cluster again when it answers.`,
-      icon: 'error',
-      contextValue: 'error',
-      collapsible: false,
-      context: parent.context,
-      clusterName: parent.clusterName,
-      fix: fixForError(error, parent.context && this.clients.context(parent.context)?.file),
-    });
-  }
-
   private async clusterChildren(parent: ExplorerNode): Promise<ExplorerNode[]> {
     const context = parent.context!;
-    this.state(context).expanded.add(parent.id);
-    const namespaces = this.watch(context, NAMESPACES_PATH);
-    const workloads = WORKLOAD_KINDS.map((k) => this.watch(context, k.path));
+    const [namespaces, ...workloads] = this.pool.use(parent.id, context, [NAMESPACES_PATH, ...WORKLOAD_KINDS.map((k) => k.path)]);
     await Promise.all([namespaces.ready(), ...workloads.map((w) => w.ready())]);
-    if (namespaces.state === 'error') return [this.errorNode(parent, namespaces.error!)];
+    if (namespaces.state === 'error') return [errorNode(parent, this.clients, namespaces.error!)];
     const counts = new Map<string, number>();
     for (const w of workloads) for (const o of w.items()) counts.set(o.metadata.namespace ?? '', (counts.get(o.metadata.namespace ?? '') ?? 0) + 1);
     return namespaces
       .items()
       .map((ns) => ns.metadata.name)
       .sort()
-      .map((name) =>
-        this.node({
-          id: `${parent.id}/ns/${name}`,
-          kind: 'namespace',
-          label: name,
-          description: counts.get(name) ? `${counts.get(name)}` : '',
-          icon: 'namespace',
-          contextValue: 'namespace',
-          collapsible: true,
-          context,
-          clusterName: parent.clusterName,
-          federation: parent.federation,
-          namespace: name,
-        }),
-      );
+      .map((name) => ({
+        id: `${parent.id}/ns/${name}`,
+        kind: 'namespace',
+        label: name,
+        description: counts.get(name) ? `${counts.get(name)}` : '',
+        icon: 'namespace',
+        contextValue: 'namespace',
+        collapsible: true,
+        context,
+        clusterName: parent.clusterName,
+        federation: parent.federation,
+        namespace: name,
+      }));
   }
 
   private namespaceChildren(parent: ExplorerNode): ExplorerNode[] {
     const context = parent.context!;
     const out: ExplorerNode[] = [];
     for (const kind of WORKLOAD_KINDS) {
-      const w = this.watch(context, kind.path);
+      const w = this.pool.watch(context, kind.path);
       if (w.state === 'error' && !(kind.optional && w.error?.kind === 'notFound')) {
-        out.push(this.node({ id: `${parent.id}/error/${kind.kind}`, kind: 'error', label: `${kind.kind}s: ${w.error!.describe()}`, icon: 'error', contextValue: 'error', collapsible: false, context }));
+        out.push({ id: `${parent.id}/error/${kind.kind}`, kind: 'error', label: `${kind.kind}s: ${w.error!.describe()}`, icon: 'error', contextValue: 'error', collapsible: false, context });
         continue;
       }
       const items = w
@@ -389,24 +277,24 @@ export class ExplorerModel {
         .sort((a, b) => a.metadata.name.localeCompare(b.metadata.name));
       for (const obj of items) {
         const s = summarize(kind.kind, obj);
-        out.push(
-          this.node({
-            id: `${parent.id}/${kind.kind}/${s.name}`,
-            kind: 'workload',
-            label: workloadLabel(s),
-            description: kind.kind,
-            tooltip: `${kind.kind} ${s.namespace}/${s.name} on ${parent.clusterName}\n${s.detail}`,
-            icon: s.health,
-            contextValue: `workload.${kind.kind}`,
-            collapsible: false,
-            context,
-            clusterName: parent.clusterName,
-            federation: parent.federation,
-            namespace: s.namespace,
-            resourceKind: kind.kind,
-            name: s.name,
-          }),
-        );
+        const managed = managedBy(obj);
+        out.push({
+          id: `${parent.id}/${kind.kind}/${s.name}`,
+          kind: 'workload',
+          label: workloadLabel(s),
+          description: managed ? `${kind.kind} · ${managed.federation}` : kind.kind,
+          tooltip: `${kind.kind} ${s.namespace}/${s.name} on ${parent.clusterName}\n${s.detail}${managed ? `\n${managed.summary}` : ''}`,
+          icon: s.health,
+          contextValue: `workload.${kind.kind}`,
+          collapsible: false,
+          context,
+          clusterName: parent.clusterName,
+          federation: parent.federation,
+          namespace: s.namespace,
+          resourceKind: kind.kind,
+          name: s.name,
+          managedBy: managed,
+        });
       }
     }
     return out;
@@ -415,30 +303,48 @@ export class ExplorerModel {
   private async policyChildren(parent: ExplorerNode): Promise<ExplorerNode[]> {
     const f = parent.federation!;
     const source = POLICY_SOURCES[f.kind]!;
-    this.state(f.context).expanded.add(parent.id);
-    const watches = [...source.policies, ...source.decisions].map((p) => this.watch(f.context, p.path));
+    const watches = this.pool.use(parent.id, f.context, [...source.policies, ...source.decisions].map((p) => p.path));
     await Promise.all(watches.map((w) => w.ready()));
     const failed = watches.slice(0, source.policies.length).find((w) => w.state === 'error' && w.error?.kind !== 'notFound');
-    if (failed) return [this.errorNode(parent, failed.error!)];
+    if (failed) return [errorNode(parent, this.clients, failed.error!)];
     const policies = source.policies.flatMap((p, i) => watches[i].items().map((o) => ({ kind: p.kind, obj: o })));
     const decisions = watches.slice(source.policies.length).flatMap((w) => w.items());
-    return placementsFor(f.kind, policies, decisions, f.members).map((p) =>
-      this.node({
-        id: `${parent.id}/${p.kind}/${p.namespace ?? ''}/${p.name}`,
-        kind: 'policy',
-        label: p.namespace ? `${p.namespace}/${p.name}` : p.name,
-        description: p.clusters.length ? `→ ${p.clusters.join(', ')}` : '→ no members',
-        tooltip: `${p.kind} ${p.namespace ? p.namespace + '/' : ''}${p.name}\nplaces to: ${p.clusters.join(', ') || 'none'}\n(${p.source})`,
-        icon: 'policy',
-        contextValue: `policy.${p.kind}`,
-        collapsible: false,
-        context: f.context,
-        federation: f,
-        namespace: p.namespace,
-        resourceKind: p.kind,
-        name: p.name,
-      }),
-    );
+    return placementsFor(f.kind, policies, decisions, f.members).map((p) => ({
+      id: `${parent.id}/${p.kind}/${p.namespace ?? ''}/${p.name}`,
+      kind: 'policy',
+      label: p.namespace ? `${p.namespace}/${p.name}` : p.name,
+      description: p.clusters.length ? `→ ${p.clusters.join(', ')}` : '→ no members',
+      tooltip: `${p.kind} ${p.namespace ? p.namespace + '/' : ''}${p.name}\nplaces to: ${p.clusters.join(', ') || 'none'}\n(${p.source})`,
+      icon: 'policy',
+      contextValue: `policy.${p.kind}`,
+      collapsible: true,
+      context: f.context,
+      federation: f,
+      namespace: p.namespace,
+      resourceKind: p.kind,
+      name: p.name,
+    }));
+  }
+
+  /** A Karmada policy's bindings; an OCM Placement's decisions. */
+  private policyDecisions(parent: ExplorerNode): Promise<ExplorerNode[]> {
+    const source = POLICY_SOURCES[parent.federation!.kind]!;
+    const policyPath = source.policies.find((p) => p.kind === parent.resourceKind)!.path;
+    if (parent.federation!.kind === 'OCM') return this.fromControlPlane(parent, [OCM_PATHS.placementDecisions], ([decisions]) => decisionNodes(parent, decisions.items()));
+    return this.fromControlPlane(parent, [policyPath, KARMADA_PATHS.resourceBindings, KARMADA_PATHS.clusterResourceBindings], ([policies, rb, crb]) => {
+      const policy = policies.items().find((o) => o.metadata.name === parent.name && (o.metadata.namespace ?? '') === (parent.namespace ?? ''));
+      return policy ? bindingNodes(parent, bindingsOfPolicy(parent.resourceKind!, policy, [...rb.items(), ...crb.items()])) : [];
+    });
+  }
+
+  /** The control plane node a member's managed object comes from (see revealManaged.ts). */
+  async controlPlaneNode(node: ExplorerNode): Promise<ExplorerNode | undefined> {
+    return controlPlaneNode({ roots: () => this.roots(), children: (n) => this.children(n) }, node);
+  }
+
+  /** Where the object behind a managed node can be read: its binding or ManifestWork on the control plane. */
+  async controlPlaneObject(node: ExplorerNode): Promise<ControlPlaneObject | undefined> {
+    return controlPlaneObject(await this.roots(), node);
   }
 
   private scheduleSnapshot(): void {
@@ -454,54 +360,7 @@ export class ExplorerModel {
   /** Members and standalone clusters with labels, taints and (once listed) namespaces. */
   async snapshot(): Promise<FederationSnapshot> {
     const d = await this.discover();
-    const clusters = new Map<string, SnapshotCluster>();
-    // Namespaces come from the running watches; clusters nobody has expanded get one list each.
-    const contexts = [...new Set([...d.federations.flatMap((f) => f.members.map((m) => m.context)), ...d.standalone])].filter(
-      (c): c is string => !!c && !this.clients.problem(c) && !this.clusters.get(c)?.watches.get(NAMESPACES_PATH),
-    );
-    const listed = new Map<string, string[]>();
-    const hubs = d.federations.filter((f) => f.kind === 'OCM' && !this.clients.problem(f.context)).map((f) => f.context);
-    const [results, setLists] = await Promise.all([
-      fanOut(contexts, (ctx, signal) => this.clients.request<KubeList>(ctx, { path: NAMESPACES_PATH, signal }), this.settings),
-      // ManagedClusterSets with no member yet exist only on the hub, not in any member's labels.
-      fanOut(hubs, (ctx, signal) => this.clients.request<KubeList>(ctx, { path: MANAGED_CLUSTER_SETS_PATH, signal }), this.settings),
-    ]);
-    for (const r of results) if (r.ok) listed.set(r.cluster, r.value.items.map((n) => n.metadata.name).sort());
-    const namespacesOf = (ctx?: string) =>
-      ctx ? (this.clusters.get(ctx)?.watches.get(NAMESPACES_PATH)?.items().map((n) => n.metadata.name).sort() ?? listed.get(ctx) ?? []) : [];
-    const karmadaClusters: unknown[] = [];
-    const clusterSets = new Set<string>(setLists.flatMap((r) => (r.ok ? r.value.items.map((set) => set.metadata.name) : [])));
-    for (const f of d.federations) {
-      for (const m of f.members) {
-        const clusterSet = f.kind === 'OCM' ? m.labels[CLUSTER_SET_LABEL] : undefined;
-        if (clusterSet) clusterSets.add(clusterSet);
-        const entry = clusters.get(m.name) ?? {
-          name: m.name,
-          context: m.context,
-          server: m.server,
-          labels: m.labels,
-          taints: m.taints,
-          namespaces: namespacesOf(m.context),
-          federations: [],
-        };
-        entry.federations.push(federationLabel(f));
-        clusters.set(m.name, entry);
-        if (f.kind === 'Karmada') karmadaClusters.push(m.object);
-      }
-    }
-    for (const name of d.standalone) {
-      if (clusters.has(name)) continue;
-      clusters.set(name, { name, context: name, server: this.clients.context(name)?.server, labels: {}, taints: [], namespaces: namespacesOf(name), federations: [] });
-    }
-    return { clusters: [...clusters.values()], karmadaClusters, clusterSets: [...clusterSets].sort() };
+    return buildSnapshot(d, this.clients, this.settings, (ctx) => this.pool.running(ctx, NAMESPACES_PATH)?.items().map((n) => n.metadata.name).sort());
   }
 }
 
-function healthWord(h: Health): string {
-  return h === 'healthy' ? 'Ready' : h === 'degraded' ? 'NotReady' : h === 'unknown' ? 'unknown' : h;
-}
-
-function versionLine(d: FederationDiscovery, context: string): string {
-  const v = d.versions.get(context);
-  return v ? `\nversion: ${v}` : '';
-}
