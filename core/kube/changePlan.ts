@@ -105,3 +105,33 @@ export class AccessDenied extends Error {
     this.name = 'AccessDenied';
   }
 }
+
+/**
+ * Runs the changes in order, one outcome each, reported as it happens. After the first failure the rest
+ * are skipped (as karmadactl and clusteradm stop there); `failure` words the error of a failed change.
+ */
+export async function runChanges(
+  plan: PlannedChange[],
+  options: { signal?: AbortSignal; onOutcome?: (outcome: ChangeOutcome) => void },
+  act: (change: PlannedChange) => Promise<Omit<ChangeOutcome, 'change'>>,
+  failure: (change: PlannedChange, err: unknown) => string,
+): Promise<{ outcomes: ChangeOutcome[]; ok: boolean }> {
+  const outcomes: ChangeOutcome[] = [];
+  let failed = false;
+  for (const change of plan) {
+    let outcome: ChangeOutcome;
+    if (failed) outcome = { change, result: 'skipped', detail: 'an earlier step failed' };
+    else {
+      try {
+        options.signal?.throwIfAborted();
+        outcome = { change, ...(await act(change)) };
+      } catch (err) {
+        outcome = { change, result: 'failed', detail: failure(change, err) };
+      }
+      failed = outcome.result === 'failed';
+    }
+    outcomes.push(outcome);
+    options.onOutcome?.(outcome);
+  }
+  return { outcomes, ok: !failed };
+}

@@ -82,6 +82,8 @@ export async function prepareDetach(clients: ClusterClients, hub: string, cluste
   return { hub, clusterName, plan, ignored: [] };
 }
 
+/** Clock difference tolerated between this machine and the agent's when comparing lease renewals. */
+const LEASE_SLACK_MS = 2_000;
 const JOINED = 'ManagedClusterJoined';
 const AVAILABLE = 'ManagedClusterConditionAvailable';
 const ACCEPTED = 'HubAcceptedManagedCluster';
@@ -96,6 +98,7 @@ export function conditionsText(obj: KubeObject | undefined, types = [ACCEPTED, J
 
 export async function executeAccept(clients: ClusterClients, prep: OcmPreparation, options: OcmMembershipOptions): Promise<OcmResult> {
   const { hub, clusterName } = prep;
+  const started = Date.now();
   const result = await runChanges(prep.plan, options, async (change) => {
     if (change.kind === 'CertificateSigningRequest') {
       const csr = await clients.request<KubeObject>(hub, { path: `${CSRS_PATH}/${change.name}`, signal: signalFor(options) });
@@ -119,6 +122,14 @@ export async function executeAccept(clients: ClusterClients, prep: OcmPreparatio
   }, (change, err) => onHub(change.cluster, err, options.signal).message);
   if (!result.ok) return { ...result, final: 'accept stopped: nothing after the failed step was changed' };
   try {
+    // Conditions left from an earlier acceptance can still say Available: the agent renewing its lease
+    // after this acceptance is what shows it is back.
+    await waitForObject(
+      clients, hub, `/apis/coordination.k8s.io/v1/namespaces/${clusterName}/leases`, 'managed-cluster-lease',
+      (lease) => Date.parse(String(lease?.spec?.renewTime ?? '')) >= started - LEASE_SLACK_MS,
+      `${clusterName}'s registration agent to renew its lease`,
+      { timeoutMs: options.waitMs ?? 90_000, signal: options.signal },
+    );
     const joined = await waitForObject(
       clients, hub, MANAGED_CLUSTERS_PATH, clusterName,
       (c) => conditionOf(c, JOINED)?.status === 'True' && conditionOf(c, AVAILABLE)?.status === 'True' && c,

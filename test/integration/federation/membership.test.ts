@@ -16,6 +16,8 @@ import { loadKubeconfigs } from '../../../core/kube/kubeconfig';
 import type { KubeObject } from '../../../core/kube/watch';
 import { CLUSTER_NAMESPACE, CLUSTERS_PATH } from '../../../core/karmada/joinPlan';
 import { executeJoin, executeUnjoin, prepareJoin, prepareUnjoin } from '../../../core/karmada/membership';
+import { CSRS_PATH, MANAGED_CLUSTERS_PATH } from '../../../core/ocm/acceptPlan';
+import { executeAccept, executeDetach, prepareAccept, prepareDetach } from '../../../core/ocm/membership';
 import { needsLive } from '../../support/federation';
 import { labClients } from '../../support/labClients';
 import { condition, watchUntil } from '../../support/watchUntil';
@@ -156,6 +158,134 @@ test('join of an unreachable cluster fails naming it before anything is created 
   const clustersAfter = await labOnly.request<{ items: KubeObject[] }>('host', { path: CLUSTERS_PATH });
   assert.deepEqual(clustersAfter.items.map((c) => c.metadata.name), clustersBefore.items.map((c) => c.metadata.name));
   assert.equal(await exists(labOnly, 'host', `/api/v1/namespaces/${CLUSTER_NAMESPACE}/secrets/gone-spare`), false);
+});
+
+type Csr = KubeObject & { status?: { conditions?: { type: string }[] } };
+const spareCsrs = async (clients: ClusterClients) =>
+  (await clients.request<{ items: Csr[] }>('host', { path: CSRS_PATH, query: { labelSelector: `open-cluster-management.io/cluster-name=${SPARE}` } })).items;
+const isPending = (c: Csr) => !c.status?.conditions?.length;
+
+/**
+ * Puts spare1 back as the lab made it: registered, not accepted, its only CSRs unapproved. The lab's agent
+ * asked with its bootstrap identity once, at start; having got a certificate it never asks that way again
+ * (and any CSR it makes while accepted, the hub approves as a renewal). So after detaching, the approved
+ * CSRs go and the agent's original requests are sent again by the same bootstrap ServiceAccount.
+ */
+async function returnSpareToPending(clients: ClusterClients, requests: Csr[], kubeconfigDir: string): Promise<void> {
+  const cluster = await clients.request<KubeObject>('host', { path: `${MANAGED_CLUSTERS_PATH}/${SPARE}` });
+  if (cluster.spec?.hubAcceptsClient === true) {
+    const prep = await prepareDetach(clients, 'host', SPARE, 'deny', options);
+    const detached = await executeDetach(clients, prep, options);
+    assert.ok(detached.ok, detached.final);
+  }
+  const csrs = await spareCsrs(clients);
+  for (const csr of csrs) {
+    if (!isPending(csr)) await clients.request('host', { method: 'DELETE', path: `${CSRS_PATH}/${csr.metadata.name}` });
+  }
+  if (csrs.some(isPending)) return;
+  for (const csr of requests) await sendAsRequester(clients, csr, kubeconfigDir);
+}
+
+/** Creates a copy of a CSR as the ServiceAccount that made it (a token from the TokenRequest API). */
+async function sendAsRequester(clients: ClusterClients, csr: Csr, dir: string): Promise<void> {
+  const [, , namespace, account] = String(csr.spec?.username).split(':');
+  const token = await clients.request<{ status: { token: string } }>('host', {
+    method: 'POST', path: `/api/v1/namespaces/${namespace}/serviceaccounts/${account}/token`,
+    body: { apiVersion: 'authentication.k8s.io/v1', kind: 'TokenRequest', spec: { expirationSeconds: 600 } },
+  });
+  const host = clients.config.clusters.get(clients.context('host')!.cluster)!.fields;
+  const file = join(dir, 'requester.kubeconfig');
+  writeFileSync(file, JSON.stringify({
+    apiVersion: 'v1', kind: 'Config', 'current-context': 'requester',
+    clusters: [{ name: 'host', cluster: { server: host.server, 'certificate-authority-data': host['certificate-authority-data'] } }],
+    users: [{ name: 'requester', user: { token: token.status.token } }],
+    contexts: [{ name: 'requester', context: { cluster: 'host', user: 'requester' } }],
+  }));
+  const requester = new ClusterClients(loadKubeconfigs([file]), { trusted: true });
+  try {
+    await requester.request('requester', {
+      method: 'POST', path: CSRS_PATH,
+      body: {
+        apiVersion: 'certificates.k8s.io/v1', kind: 'CertificateSigningRequest',
+        metadata: { generateName: `${SPARE}-`, labels: csr.metadata.labels },
+        spec: { request: csr.spec?.request, signerName: csr.spec?.signerName, usages: csr.spec?.usages },
+      },
+    });
+  } finally {
+    requester.dispose();
+    rmSync(file, { force: true });
+  }
+}
+
+async function assertSparePending(clients: ClusterClients): Promise<void> {
+  const cluster = await clients.request<KubeObject>('host', { path: `${MANAGED_CLUSTERS_PATH}/${SPARE}` });
+  assert.equal(cluster.spec?.hubAcceptsClient ?? false, false, 'spare1 is not accepted');
+  const csrs = await spareCsrs(clients);
+  assert.ok(csrs.length > 0 && csrs.every(isPending), `spare1 has only unapproved CSRs: ${csrs.map((c) => `${c.metadata.name} ${JSON.stringify(c.status?.conditions ?? [])}`).join(', ')}`);
+}
+
+test('accept spare1 on the OCM hub: its CSR approved and hubAcceptsClient set, Joined and Available by the registration controller; detach denies it again', { timeout: 240_000 }, async (t) => {
+  const { lab, clients } = await labClients();
+  const skip = needsLive(lab, 'ocm');
+  if (skip) return t.skip(skip);
+  await assertSparePending(clients);
+  const requests = (await spareCsrs(clients)).filter(isPending);
+  const dir = mkdtempSync(join(tmpdir(), 'flotilla-ocm-'));
+  t.after(async () => {
+    await returnSpareToPending(clients, requests, dir);
+    rmSync(dir, { recursive: true, force: true });
+    await assertSparePending(clients);
+  });
+
+  const pending = requests.map((c) => c.metadata.name);
+  const started = Date.now();
+  const prep = await prepareAccept(clients, 'host', SPARE, options);
+  assert.deepEqual(prep.plan.map((c) => `${c.action} ${c.kind} ${c.name}`), [
+    ...pending.map((name) => `approve CertificateSigningRequest ${name}`),
+    'update ManagedCluster spare1',
+  ]);
+  const statuses: string[] = [];
+  const accepted = await executeAccept(clients, prep, { ...options, onStatus: (s) => statuses.push(s) });
+  assert.ok(accepted.ok, accepted.final);
+  assert.deepEqual(accepted.outcomes.map((o) => o.result), [...pending.map(() => 'approved'), 'updated']);
+  assert.match(accepted.final, /HubAcceptedManagedCluster=True.*ManagedClusterJoined=True.*ManagedClusterConditionAvailable=True/);
+  t.diagnostic(`accept to Available: ${Date.now() - started} ms; statuses seen: ${[...new Set(statuses)].join(' | ')}`);
+  const csrs = await spareCsrs(clients);
+  for (const name of pending) {
+    assert.ok(csrs.find((c) => c.metadata.name === name)?.status?.conditions?.some((c) => c.type === 'Approved'), `CSR ${name} approved through the approval subresource`);
+  }
+  const cluster = await clients.request<KubeObject>('host', { path: `${MANAGED_CLUSTERS_PATH}/${SPARE}` });
+  assert.equal(cluster.spec?.hubAcceptsClient, true);
+
+  // Accepting again has nothing to do, and says so instead of pretending.
+  await assert.rejects(prepareAccept(clients, 'host', SPARE, options), /already accepted on host and has no pending certificate request/);
+
+  const detachStarted = Date.now();
+  const detach = await prepareDetach(clients, 'host', SPARE, 'deny', options);
+  assert.deepEqual(detach.plan.map((c) => `${c.action} ${c.kind} ${c.name}`), ['update ManagedCluster spare1']);
+  const detached = await executeDetach(clients, detach, options);
+  assert.ok(detached.ok, detached.final);
+  assert.match(detached.final, /HubAcceptedManagedCluster=False \(HubClusterAdminDenied\)/);
+  t.diagnostic(`detach to denied: ${Date.now() - detachStarted} ms`);
+  const denied = await clients.request<KubeObject>('host', { path: `${MANAGED_CLUSTERS_PATH}/${SPARE}` });
+  assert.equal(denied.spec?.hubAcceptsClient, false);
+  const role = await clients.request<{ rules: { resources: string[]; verbs: string[] }[] }>('host', { path: `/apis/rbac.authorization.k8s.io/v1/clusterroles/open-cluster-management:managedcluster:${SPARE}` });
+  assert.ok(role.rules.every((r) => !r.verbs.includes('update') && !r.verbs.includes('create')), 'the hub left the agent read access to its ManagedCluster only');
+  await assert.rejects(prepareDetach(clients, 'host', SPARE, 'deny', options), /spare1 is not accepted; nothing to detach/);
+});
+
+test('accept and detach with the read-only hub context: 403 reported before anything changes', { timeout: 60_000 }, async (t) => {
+  const { lab, clients } = await labClients();
+  const skip = needsLive(lab, 'ocm');
+  if (skip) return t.skip(skip);
+  await assert.rejects(prepareAccept(clients, 'host-viewer', SPARE, options), (err: unknown) => {
+    assert.ok(err instanceof AccessDenied, String(err));
+    assert.match(err.message, /host-viewer: cannot update certificatesigningrequests\.certificates\.k8s\.io\/approval/);
+    assert.match(err.message, /cannot update managedclusters\.cluster\.open-cluster-management\.io spare1/);
+    return true;
+  });
+  await assert.rejects(prepareDetach(clients, 'host-viewer', 'member1', 'deny', options), /host-viewer: cannot update managedclusters\.cluster\.open-cluster-management\.io member1/);
+  await assertSparePending(clients);
 });
 
 /** A loopback port nothing listens on: bound, then released. */
