@@ -12,6 +12,7 @@ import { explainPlacement } from './explainPlacement';
 import { compareAcrossMembers, inspectAcrossMembers } from './inspect';
 import { chooseKubeconfigs, openKubeconfig } from './kubeconfigs';
 import { newFederationManifest } from './newManifest';
+import { revealInControlPlane } from './revealInControlPlane';
 import { inspectCrossClusterServiceCommand } from './service';
 import { eventsAcrossMembers, logsAcrossMembers } from './streams';
 import { createWorkloadPlacement } from './workloadPlacement';
@@ -58,6 +59,7 @@ export function registerExplorer(
     wrap('flotilla.inspectCrossClusterService', inspectCrossClusterServiceCommand),
     wrap('flotilla.deleteFromMembers', deleteFromMembers),
     wrap('flotilla.createWorkloadPlacement', createWorkloadPlacement),
+    wrap('flotilla.revealInControlPlane', (commandEnv, node) => revealInControlPlane(commandEnv, view, node)),
     vscode.commands.registerCommand('flotilla.newFederationManifest', newFederationManifest),
     vscode.commands.registerCommand('flotilla.chooseKubeconfigs', chooseKubeconfigs),
     vscode.commands.registerCommand('flotilla.openKubeconfig', openKubeconfig),

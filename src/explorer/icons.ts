@@ -7,6 +7,10 @@ const CODICONS: Partial<Record<NodeIcon, string>> = {
   namespace: 'symbol-namespace',
   policy: 'law',
   cluster: 'server',
+  template: 'symbol-class',
+  work: 'briefcase',
+  binding: 'link',
+  decision: 'pass',
 };
 
 /** Health states use the svg icons in media/; structural nodes use codicons. */

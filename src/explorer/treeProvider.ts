@@ -52,6 +52,11 @@ export class FederationTreeProvider implements vscode.TreeDataProvider<ExplorerN
     return item;
   }
 
+  /** VS Code's reveal walks up from a node to the root. */
+  getParent(node: ExplorerNode): ExplorerNode | undefined {
+    return this.session.model.parent(node);
+  }
+
   getChildren(node?: ExplorerNode): Promise<ExplorerNode[]> {
     return node ? this.session.model.children(node) : this.session.model.roots();
   }
