@@ -15,14 +15,19 @@ export function memberNode(parent: ExplorerNode, f: Federation, m: FederationMem
   const detail = [`${f.kind} member ${m.name}`, `server: ${m.server ?? 'unknown'}`, route ? `route: ${route.name} (no kubeconfig context reaches it)` : `context: ${m.context ?? 'none'}`, `health: ${m.healthDetail}`];
   if (problem) detail.push(`not connected: ${problem}`);
   const via = route ? `via Karmada ${route.controlPlane} proxy` : m.context !== m.name ? m.context : '';
+  // An OCM cluster that registered but that the hub has not accepted (yet): offered Accept, not Detach.
+  const pending = f.kind === 'OCM' && m.object.spec?.hubAcceptsClient !== true;
+  const health = pending ? 'pending acceptance' : healthWord(m.health);
+  if (pending) detail.push('pending: registered with the hub, not accepted (hubAcceptsClient is not true)');
   return {
     id: `${parent.id}/member/${m.name}`,
     kind: m.context && !problem ? 'member' : 'info',
     label: m.name,
-    description: problem ? `not connected: ${problem}` : via ? `${healthWord(m.health)} · ${via}` : healthWord(m.health),
+    description: problem ? `${pending ? 'pending acceptance · ' : ''}not connected: ${problem}` : via ? `${health} · ${via}` : health,
     tooltip: detail.join('\n') + (m.context && d ? versionLine(d, m.context) : ''),
     icon: problem ? 'unknown' : m.health,
-    contextValue: m.context && !problem ? 'member' : 'member.disconnected',
+    // "member[.disconnected].<federation kind>[.pending]": membership commands pick their rows by it.
+    contextValue: `${m.context && !problem ? 'member' : 'member.disconnected'}.${f.kind.toLowerCase()}${pending ? '.pending' : ''}`,
     collapsible: !!m.context && !problem,
     context: m.context,
     clusterName: m.name,

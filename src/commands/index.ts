@@ -6,11 +6,14 @@ import { feedSnapshots } from '../../core/kube/snapshotFeed';
 import { FlotillaContentProvider, SCHEME } from '../contentProvider';
 import { FederationTreeProvider } from '../explorer/treeProvider';
 import { KubeSession } from '../kubeSession';
+import { deployThroughControlPlane } from './controlPlane';
+import { deleteThroughControlPlane } from './controlPlaneDelete';
 import { deleteFromMembers } from './delete';
 import { deployToMembers, type CommandEnv } from './deploy';
 import { explainPlacement } from './explainPlacement';
 import { compareAcrossMembers, inspectAcrossMembers } from './inspect';
 import { chooseKubeconfigs, openKubeconfig } from './kubeconfigs';
+import { acceptManagedCluster, detachManagedCluster, joinToKarmada, unjoinFromKarmada } from './membership';
 import { newFederationManifest } from './newManifest';
 import { revealInControlPlane } from './revealInControlPlane';
 import { inspectCrossClusterServiceCommand } from './service';
@@ -58,7 +61,13 @@ export function registerExplorer(
     wrap('flotilla.logsAcrossMembers', logsAcrossMembers),
     wrap('flotilla.inspectCrossClusterService', inspectCrossClusterServiceCommand),
     wrap('flotilla.deleteFromMembers', deleteFromMembers),
+    wrap('flotilla.deployThroughControlPlane', (commandEnv, node) => deployThroughControlPlane(commandEnv, node)),
+    wrap('flotilla.deleteThroughControlPlane', deleteThroughControlPlane),
     wrap('flotilla.createWorkloadPlacement', createWorkloadPlacement),
+    wrap('flotilla.joinToKarmada', joinToKarmada),
+    wrap('flotilla.unjoinFromKarmada', unjoinFromKarmada),
+    wrap('flotilla.acceptManagedCluster', acceptManagedCluster),
+    wrap('flotilla.detachManagedCluster', detachManagedCluster),
     wrap('flotilla.revealInControlPlane', (commandEnv, node) => revealInControlPlane(commandEnv, view, node)),
     vscode.commands.registerCommand('flotilla.newFederationManifest', newFederationManifest),
     vscode.commands.registerCommand('flotilla.chooseKubeconfigs', chooseKubeconfigs),

@@ -2,6 +2,10 @@
 // agent and hub write them.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { ClusterClients } from '../../../core/kube/clients';
+import { memberNode } from '../../../core/kube/clusterNodes';
+import type { Federation, FederationMember } from '../../../core/kube/discovery';
+import type { ExplorerNode } from '../../../core/kube/explorerNode';
 import type { KubeObject } from '../../../core/kube/watch';
 import { csrOf, isRegistrationRequest, planAccept, planDetach } from '../../../core/ocm/acceptPlan';
 import { conditionsText } from '../../../core/ocm/membership';
@@ -73,4 +77,27 @@ test('conditions as the hub reports them', () => {
   };
   assert.equal(conditionsText(cluster), 'HubAcceptedManagedCluster=True (HubClusterAdminAccepted), ManagedClusterJoined=True, ManagedClusterConditionAvailable=none');
   assert.equal(conditionsText(undefined), 'ManagedCluster not found');
+});
+
+test('the Federation view shows a registered, not accepted OCM cluster as pending, with the row kind Accept is offered on', () => {
+  const config = {
+    files: ['k'], contexts: [{ name: 'spare1', cluster: 'c', user: 'u', file: 'k', server: 'https://s:1', usesExec: false }],
+    clusters: new Map([['c', { name: 'c', fields: { server: 'https://s:1' }, file: 'k' }]]), users: new Map([['u', { name: 'u', fields: { token: 'x' }, file: 'k' }]]), fileProblems: [],
+  };
+  const clients = new ClusterClients(config);
+  const hub: ExplorerNode = { id: 'fed/OCM/host', kind: 'federation', label: 'OCM on host', icon: 'federation', contextValue: 'federation.OCM', collapsible: true, context: 'host' };
+  const member = (accepted: boolean): FederationMember => ({
+    name: 'spare1', context: 'spare1', server: 'https://s:1', health: accepted ? 'healthy' : 'unknown', healthDetail: '', labels: {}, taints: [],
+    object: { metadata: { name: 'spare1' }, spec: { hubAcceptsClient: accepted } },
+  });
+  const federation = (accepted: boolean): Federation => ({ kind: 'OCM', context: 'host', server: 'https://h', members: [member(accepted)] });
+  const pending = memberNode(hub, federation(false), member(false), clients, undefined);
+  assert.equal(pending.contextValue, 'member.ocm.pending');
+  assert.equal(pending.description, 'pending acceptance');
+  assert.match(pending.tooltip!, /not accepted/);
+  const accepted = memberNode(hub, federation(true), member(true), clients, undefined);
+  assert.equal(accepted.contextValue, 'member.ocm');
+  assert.equal(accepted.description, 'Ready');
+  const karmada = memberNode(hub, { ...federation(true), kind: 'Karmada' }, { ...member(true), object: { metadata: { name: 'spare1' } } }, clients, undefined);
+  assert.equal(karmada.contextValue, 'member.karmada', 'pending is an OCM notion only');
 });
