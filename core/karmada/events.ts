@@ -66,3 +66,31 @@ export function memberResults(controlPlane: string, perObject: Map<string, Membe
 export function describeResult(r: MemberResult): string {
   return r.ok ? `${r.cluster}: ${r.summary}` : `${r.cluster} (through ${r.controlPlane}): ${r.summary}`;
 }
+
+/** One line per event for a progress notification or a log. */
+export function describeEvent(e: ControlPlaneEvent): string {
+  switch (e.type) {
+    case 'applied':
+      return `${e.controlPlane}: ${e.outcome.summary}`;
+    case 'bound':
+      return `${e.template}: ResourceBinding ${e.binding} created`;
+    case 'scheduled':
+      return `${e.template}: scheduled to ${e.placements.map((p) => (p.replicas !== undefined ? `${p.cluster} (${p.replicas})` : p.cluster)).join(', ') || 'no member'}`;
+    case 'unschedulable':
+      return `${e.template}: not scheduled (${e.reason}): ${e.message}`;
+    case 'workApplied':
+      return `${e.cluster}: ${e.template} applied`;
+    case 'healthy':
+      return `${e.cluster}: ${e.template} healthy${e.detail ? ` (${e.detail})` : ''}`;
+    case 'failed':
+      return `${e.cluster}: ${e.template} failed: ${e.reason}`;
+    case 'unbound':
+      return `${e.template}: binding removed`;
+    case 'cleared':
+      return `${e.cluster}: ${e.template} removed`;
+    case 'done': {
+      const ok = e.results.filter((r) => r.ok).length;
+      return `${ok}/${e.results.length} members done${e.problems.length ? `; ${e.problems.map((p) => `${p.template}: ${p.message}`).join('; ')}` : ''}`;
+    }
+  }
+}

@@ -14,6 +14,7 @@ import { propagationPoliciesFor } from '../../core/kube/propagation';
 import type { KubeObject } from '../../core/kube/watch';
 import { flotillaUri, type FlotillaContentProvider } from '../contentProvider';
 import { signalFor, type KubeSession } from '../kubeSession';
+import { offerControlPlane } from './controlPlaneOffer';
 import { pickClusters } from './pickClusters';
 import { reportOutcomes } from './report';
 
@@ -41,6 +42,8 @@ export async function deployToMembers(env: CommandEnv, node?: ExplorerNode): Pro
   if (!objects.length) return void vscode.window.showWarningMessage('No Kubernetes objects to deploy.');
   let targets = await pickClusters(session, env.state, { key: 'deploy', title: `Deploy ${objects.length} object(s) to`, preselect: node?.context ? [node.context] : undefined });
   if (!targets) return;
+  targets = await offerControlPlane(env, targets, objects);
+  if (!targets.length) return;
   const fieldManager = session.settings['deploy.fieldManager'];
   const fieldValidation = session.settings['validation.strict'] ? 'Strict' : 'Warn';
 
@@ -109,7 +112,7 @@ async function offerForce(env: CommandEnv, objects: KubeObject[], conflicted: Cl
   }
 }
 
-async function showDiffs(env: CommandEnv, dryRun: ClusterOutcome[]): Promise<void> {
+export async function showDiffs(env: CommandEnv, dryRun: ClusterOutcome[]): Promise<void> {
   for (const o of dryRun) {
     for (const [i, obj] of o.objects.entries()) {
       if (!obj.after || obj.result === 'unchanged') continue;
