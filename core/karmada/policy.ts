@@ -72,6 +72,17 @@ export function selects(policy: KubeObject, template: KubeObject): boolean {
   return selectors.some((s) => s.apiVersion === template.apiVersion && s.kind === template.kind && (!s.name || s.name === template.metadata.name) && (!s.namespace || s.namespace === template.metadata.namespace));
 }
 
+/** "member1=1, member2=2" as static weights; every member needs a positive integer weight. */
+export function parseWeights(text: string, members: string[]): Record<string, number> | undefined {
+  const weights: Record<string, number> = {};
+  for (const part of text.split(',').map((p) => p.trim()).filter(Boolean)) {
+    const m = /^([^=\s]+)\s*=\s*(\d+)$/.exec(part);
+    if (!m || !members.includes(m[1]) || Number(m[2]) < 1) return undefined;
+    weights[m[1]] = Number(m[2]);
+  }
+  return members.every((m) => weights[m] !== undefined) ? weights : undefined;
+}
+
 export interface GeneratedPolicyChoice {
   members: string[];
   scheduling: ReplicaScheduling;

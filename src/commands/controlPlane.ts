@@ -6,7 +6,7 @@
  */
 import * as vscode from 'vscode';
 import { assertControlPlaneAccess, controlPlaneObjects, deployThroughKarmada, dryRunOnControlPlane } from '../../core/karmada/deploy';
-import { planKarmadaDeploy, tolerationsFor, type KarmadaPlan, type ReplicaScheduling } from '../../core/karmada/policy';
+import { parseWeights, planKarmadaDeploy, tolerationsFor, type KarmadaPlan, type ReplicaScheduling } from '../../core/karmada/policy';
 import type { Federation } from '../../core/kube/discovery';
 import type { ExplorerNode } from '../../core/kube/explorer';
 import { parseManifests } from '../../core/kube/manifests';
@@ -66,16 +66,6 @@ async function pickScheduling(members: string[]): Promise<ReplicaScheduling | un
   });
   const weights = input === undefined ? undefined : parseWeights(input, members);
   return weights ? { type: 'DividedStatic', weights } : undefined;
-}
-
-export function parseWeights(text: string, members: string[]): Record<string, number> | undefined {
-  const weights: Record<string, number> = {};
-  for (const part of text.split(',').map((p) => p.trim()).filter(Boolean)) {
-    const m = /^([^=\s]+)\s*=\s*(\d+)$/.exec(part);
-    if (!m || !members.includes(m[1]) || Number(m[2]) < 1) return undefined;
-    weights[m[1]] = Number(m[2]);
-  }
-  return members.every((m) => weights[m] !== undefined) ? weights : undefined;
 }
 
 /** Dry-run on the control plane, then Apply (or Show Diffs, as often as wanted). */

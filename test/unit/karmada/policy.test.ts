@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { planKarmadaDeploy, replicaSchedulingFor, tolerationsFor } from '../../../core/karmada/policy';
+import { parseWeights, planKarmadaDeploy, replicaSchedulingFor, tolerationsFor } from '../../../core/karmada/policy';
 import { ownedPolicies } from '../../../core/karmada/remove';
 import type { KubeObject } from '../../../core/kube/watch';
 
@@ -57,4 +57,11 @@ test('deleting templates removes the policy that placed them only when it select
   const bound = (policyName: string): KubeObject => ({ metadata: { name: 'web-deployment', namespace: 'app', annotations: { 'propagationpolicy.karmada.io/name': policyName, 'propagationpolicy.karmada.io/namespace': 'app' } } });
   assert.deepEqual(ownedPolicies([bound('only-web')], [policy('only-web', ['web'])], [web]).map((p) => p.metadata.name), ['only-web']);
   assert.deepEqual(ownedPolicies([bound('shared')], [policy('shared', ['web', 'api'])], [web]), []);
+});
+
+test('static weights are read as member=weight for every picked member', () => {
+  assert.deepEqual(parseWeights('member1=1, member2 = 2', ['member1', 'member2']), { member1: 1, member2: 2 });
+  assert.equal(parseWeights('member1=1', ['member1', 'member2']), undefined, 'a member without weight');
+  assert.equal(parseWeights('member1=0, member2=1', ['member1', 'member2']), undefined, 'zero weight');
+  assert.equal(parseWeights('member9=1, member1=1, member2=1', ['member1', 'member2']), undefined, 'not a picked member');
 });
