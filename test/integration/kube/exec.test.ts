@@ -1,0 +1,156 @@
+/**
+ * Exec into the lab members' pods (KWOK runs the command on this machine, in the member's exec folder,
+ * with FLOTILLA_LAB_MEMBER set): output and exit status, stdin, a TTY that takes resizes, cancellation,
+ * and the errors naming the cluster and the pod.
+ */
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import type { ClusterClients } from '../../../core/kube/clients';
+import { openExec, PodError, type ExecOptions } from '../../../core/kube/exec';
+import type { KubeList } from '../../../core/kube/watch';
+import { labClients } from '../../support/labClients';
+
+async function runningPod(clients: ClusterClients, cluster: string, namespace = 'shop'): Promise<string> {
+  const list = await clients.request<KubeList>(cluster, { path: `/api/v1/namespaces/${namespace}/pods`, query: { labelSelector: 'app=web' } });
+  const pod = list.items.find((p) => p.status?.phase === 'Running');
+  assert.ok(pod, `a running web pod on ${cluster}`);
+  return pod.metadata.name;
+}
+
+/** Collects a session's output and resolves `waitFor` as soon as the output matches, on the output event itself. */
+function outputCollector() {
+  let text = '';
+  const waiters: { pattern: RegExp; resolve: (m: RegExpMatchArray) => void }[] = [];
+  const sink = (data: Buffer) => {
+    text += data.toString('utf8');
+    for (const w of [...waiters]) {
+      const m = text.match(w.pattern);
+      if (m) {
+        waiters.splice(waiters.indexOf(w), 1);
+        w.resolve(m);
+      }
+    }
+  };
+  const waitFor = (pattern: RegExp) =>
+    new Promise<RegExpMatchArray>((resolve) => {
+      const m = text.match(pattern);
+      if (m) resolve(m);
+      else waiters.push({ pattern, resolve });
+    });
+  return { sink, waitFor, text: () => text };
+}
+
+function exec(clients: ClusterClients, cluster: string, pod: string, options: Omit<ExecOptions, 'stdout'> & { stdout?: ExecOptions['stdout'] }) {
+  return openExec(clients, { cluster, namespace: 'shop', pod }, { stdout: () => undefined, ...options });
+}
+
+test('exec runs a command in a member pod: stdout, stderr and the exit status, on two members at once', { timeout: 60_000 }, async () => {
+  const { clients } = await labClients();
+  const results = await Promise.all(
+    ['member1', 'member2'].map(async (cluster) => {
+      const out = outputCollector();
+      const err = outputCollector();
+      const session = await exec(clients, cluster, await runningPod(clients, cluster), {
+        command: ['sh', '-c', 'echo "hello from $FLOTILLA_LAB_MEMBER"; echo oops >&2; exit 7'],
+        tty: false,
+        stdout: out.sink,
+        stderr: err.sink,
+      });
+      assert.equal(session.container, 'web');
+      return { cluster, exit: await session.exit, out: out.text(), err: err.text() };
+    }),
+  );
+  for (const r of results) {
+    assert.equal(r.out, `hello from ${r.cluster}\n`);
+    assert.equal(r.err, 'oops\n');
+    assert.deepEqual(r.exit, { code: 7, message: 'exited with status 7' });
+  }
+  const ok = await exec(clients, 'member3', await runningPod(clients, 'member3'), { command: ['true'], tty: false });
+  assert.deepEqual(await ok.exit, { code: 0, message: 'exited with status 0' });
+});
+
+test('exec sends stdin to the command', { timeout: 60_000 }, async () => {
+  const { clients } = await labClients();
+  const out = outputCollector();
+  const session = await exec(clients, 'member1', await runningPod(clients, 'member1'), {
+    command: ['sh', '-c', 'read line; echo "got: $line"; read code; exit "$code"'],
+    tty: false,
+    stdout: out.sink,
+  });
+  session.write('round trip\n');
+  await out.waitFor(/^got: round trip\n/);
+  session.write('4\n');
+  assert.equal((await session.exit).code, 4);
+  assert.equal(out.text(), 'got: round trip\n');
+});
+
+test('a TTY session starts at the size given and follows resizes on the resize channel', { timeout: 60_000 }, async () => {
+  const { clients } = await labClients();
+  const out = outputCollector();
+  const session = await exec(clients, 'member2', await runningPod(clients, 'member2'), {
+    command: ['sh'],
+    tty: true,
+    size: { columns: 101, rows: 31 },
+    stdout: out.sink,
+  });
+  session.write('stty size\n');
+  await out.waitFor(/(?:^|\s)31 101\r\n/);
+  session.resize({ columns: 133, rows: 42 });
+  // The shell reads the new size when it runs the next command; ask until the resize has landed.
+  const asked = setInterval(() => session.write('stty size\n'), 200);
+  try {
+    await out.waitFor(/(?:^|\s)42 133\r\n/);
+  } finally {
+    clearInterval(asked);
+  }
+  session.write('exit 3\n');
+  assert.equal((await session.exit).code, 3);
+});
+
+test('cancelling an exec session closes it', { timeout: 60_000 }, async () => {
+  const { clients } = await labClients();
+  const controller = new AbortController();
+  const out = outputCollector();
+  const session = await exec(clients, 'member1', await runningPod(clients, 'member1'), { command: ['sh'], tty: true, stdout: out.sink, signal: controller.signal });
+  session.write('echo ready\n');
+  await out.waitFor(/(?:^|\s)ready\r\n/);
+  controller.abort();
+  const exit = await session.exit;
+  assert.equal(exit.code, undefined);
+  assert.equal(exit.message, 'the session ended without an exit status');
+});
+
+test('exec into a pod that does not exist names the cluster and the pod', { timeout: 60_000 }, async () => {
+  const { clients } = await labClients();
+  const err = await exec(clients, 'member2', 'no-such-pod', { command: ['true'], tty: false }).then(
+    () => assert.fail('exec into a missing pod succeeded'),
+    (e: unknown) => e,
+  );
+  assert.ok(err instanceof PodError);
+  assert.equal(err.kind, 'notFound');
+  assert.equal(err.message, 'member2: pod shop/no-such-pod: not found: pods "no-such-pod" not found');
+});
+
+test('exec with a read-only context is refused with the API server 403, naming the cluster', { timeout: 60_000 }, async () => {
+  const { clients } = await labClients();
+  const pod = await runningPod(clients, 'member1');
+  const err = await exec(clients, 'member1-viewer', pod, { command: ['true'], tty: false }).then(
+    () => assert.fail('a viewer could exec'),
+    (e: unknown) => e,
+  );
+  assert.ok(err instanceof PodError);
+  assert.equal(err.kind, 'forbidden');
+  assert.equal(err.cause.status, 403);
+  assert.equal(err.message, `member1-viewer: exec into shop/${pod}: 403 forbidden: pods "${pod}" is forbidden`);
+});
+
+test('exec into a container the pod does not have says so', { timeout: 60_000 }, async () => {
+  const { clients } = await labClients();
+  const pod = await runningPod(clients, 'member3');
+  const err = await openExec(clients, { cluster: 'member3', namespace: 'shop', pod, container: 'sidecar' }, { command: ['true'], tty: false, stdout: () => undefined }).then(
+    () => assert.fail('exec into a missing container succeeded'),
+    (e: unknown) => e,
+  );
+  assert.ok(err instanceof PodError);
+  assert.match(err.message, new RegExp(`^member3: exec into shop/${pod}: invalid: container sidecar is not valid for pod ${pod}`));
+});
