@@ -9,7 +9,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
-import { AccessDenied } from '../../../core/kube/changePlan';
+import { AccessDenied, describeOutcome, describePlan } from '../../../core/kube/changePlan';
 import { ClusterClients } from '../../../core/kube/clients';
 import { ClusterError } from '../../../core/kube/errors';
 import { loadKubeconfigs } from '../../../core/kube/kubeconfig';
@@ -71,7 +71,16 @@ test('join spare1 to Karmada: the plan is what karmadactl creates, the Cluster b
   assert.equal(prep.cluster.spec?.apiEndpoint, lab.readInfo().clusters.find((c) => c.name === SPARE)!.server);
 
   const reported: string[] = [];
-  const joined = await executeJoin(clients, prep, { ...options, onOutcome: (o) => reported.push(`${o.change.cluster} ${o.change.kind} ${o.change.name}: ${o.result}`) });
+  const messages: string[] = [...describePlan(prep.plan)];
+  const joined = await executeJoin(clients, prep, {
+    ...options,
+    onOutcome: (o) => {
+      reported.push(`${o.change.cluster} ${o.change.kind} ${o.change.name}: ${o.result}`);
+      messages.push(describeOutcome(o));
+    },
+    onStatus: (s) => messages.push(s),
+  });
+  messages.push(joined.final);
   assert.ok(joined.ok, joined.final + '\n' + joined.outcomes.map((o) => `${o.change.name}: ${o.result} ${o.detail ?? ''}`).join('\n'));
   assert.equal(reported.length, prep.plan.length, 'one report per object, as it happens');
   assert.deepEqual(joined.outcomes.map((o) => o.result), ['created', 'created', 'created', 'created', 'created', 'created', 'created', 'exists', 'created', 'created', 'created', 'updated', 'updated'],
@@ -87,6 +96,13 @@ test('join spare1 to Karmada: the plan is what karmadactl creates, the Cluster b
   const secret = await clients.request<KubeObject>('host', { path: `/api/v1/namespaces/${CLUSTER_NAMESPACE}/secrets/${SPARE}` });
   assert.deepEqual((secret.metadata.ownerReferences as { kind: string; name: string }[]).map((o) => `${o.kind}/${o.name}`), ['Cluster/spare1']);
   assert.ok(await exists(clients, 'host', '/api/v1/namespaces/karmada-es-spare1'), 'the execution namespace');
+  // The tokens Flotilla carried from the member to the control plane appear in no message it produced.
+  const token = await clients.request<{ data: { token: string } }>(SPARE, { path: `/api/v1/namespaces/${CLUSTER_NAMESPACE}/secrets/karmada-${SPARE}` });
+  const decoded = Buffer.from(token.data.token, 'base64').toString();
+  for (const m of messages) {
+    assert.ok(!m.includes(token.data.token) && !m.includes(decoded) && !m.includes(decoded.split('.')[1]), `no token in: ${m}`);
+  }
+  assert.ok(messages.length > prep.plan.length * 2, 'the plan, every outcome and the Cluster status were all checked');
   const memberRole = await clients.request<KubeObject>(SPARE, { path: '/apis/rbac.authorization.k8s.io/v1/clusterroles/karmada-controller-manager:karmada-spare1' });
   assert.equal(memberRole.metadata.labels?.['karmada.io/system'], 'true');
 
