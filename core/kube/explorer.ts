@@ -45,6 +45,8 @@ export class ExplorerModel {
    * refresh it while its getChildren is still pending.
    */
   private readonly loading = new Set<string>();
+  /** Refreshes held back while a node under them was loading (VS Code would drop that node's children too). */
+  private readonly deferred = new Map<string, string>();
   private readonly healthyLook = new Map<string, Pick<ExplorerNode, 'description' | 'icon' | 'tooltip'>>();
 
   constructor(
@@ -68,6 +70,7 @@ export class ExplorerModel {
   refresh(): void {
     this.pool.dispose();
     this.nodes.clear();
+    this.deferred.clear();
     this.discovery = undefined;
     this.fire(undefined);
   }
@@ -140,10 +143,12 @@ export class ExplorerModel {
 
   async children(parent: ExplorerNode): Promise<ExplorerNode[]> {
     this.loading.add(parent.id);
+    this.deferred.delete(parent.id);
     try {
       return (await this.computeChildren(parent)).map((fields) => this.node({ parentId: parent.id, ...fields }));
     } finally {
       this.loading.delete(parent.id);
+      this.fireDeferred();
     }
   }
 
@@ -215,8 +220,25 @@ export class ExplorerModel {
     for (const id of ids) {
       const node = this.nodes.get(id);
       if (!node || this.loading.has(id)) continue;
+      if (this.loadingUnder(id)) {
+        this.deferred.set(id, context);
+        continue;
+      }
       this.showConnection(node, context);
       this.fire(node);
+    }
+  }
+
+  private loadingUnder(id: string): boolean {
+    for (const loading of this.loading) if (loading.startsWith(`${id}/`)) return true;
+    return false;
+  }
+
+  private fireDeferred(): void {
+    for (const [id, context] of this.deferred) {
+      if (this.loading.has(id) || this.loadingUnder(id)) continue;
+      this.deferred.delete(id);
+      this.refreshNodes(context, [id]);
     }
   }
 

@@ -19,7 +19,7 @@ const binding = (name: string, clusters: string[], rv: string): KubeObject => ({
   status: { conditions: [{ type: 'Scheduled', status: 'True' }, { type: 'FullyApplied', status: 'True' }], aggregatedStatus: clusters.map((c) => ({ clusterName: c, applied: true, health: 'Healthy' })) },
 });
 
-function fakeControlPlane() {
+function fakeControlPlane(worksListed: Promise<void> = Promise.resolve()) {
   const streams = new Map<string, PassThrough>();
   const open = new Set<string>();
   const opened = new Map<string, () => void>();
@@ -27,6 +27,7 @@ function fakeControlPlane() {
   const lists: Record<string, KubeObject[]> = { [KARMADA_PATHS.resourceBindings]: [binding('web', ['member1'], '1')] };
   const clients = {
     async request(_context: string, req: { path: string }) {
+      if (req.path === KARMADA_PATHS.works) await worksListed;
       return { metadata: { resourceVersion: '1' }, items: lists[req.path] ?? [] };
     },
     async send(_context: string, req: { path: string; signal: AbortSignal }) {
@@ -75,6 +76,38 @@ test('a burst of binding changes is one refresh of the expanded folder; collapsi
 
     model.collapsed(folder);
     assert.equal(plane.open.size, 0, `watches still open after collapse: ${[...plane.open].join(', ')}`);
+  } finally {
+    model.dispose();
+  }
+});
+
+test('a refresh of the folder waits while a template under it is loading, then fires once', async () => {
+  let listWorks!: () => void;
+  const plane = fakeControlPlane(new Promise<void>((resolve) => (listWorks = resolve)));
+  const model = new ExplorerModel(plane.clients, { timeoutMs: 5000, concurrency: 1, coalesceMs: 10 });
+  const fired: string[] = [];
+  model.onDidChange((node) => fired.push(node?.id ?? 'root'));
+  const folder = (model as unknown as { node(fields: ExplorerNode): ExplorerNode }).node({
+    id: 'fed/Karmada/host/templates', kind: 'templates', label: 'Resource Templates', icon: 'folder', contextValue: 'templates', collapsible: true, context: 'host', clusterName: 'host',
+  });
+  try {
+    const [web] = await model.children(folder);
+    await plane.whenOpen(KARMADA_PATHS.resourceBindings);
+    const works = model.children(web);
+    let windowClosed!: () => void;
+    const coalesced = new Promise<void>((resolve) => (windowClosed = resolve));
+    const spied = model as unknown as { refreshNodes: (context: string, ids: string[]) => void };
+    const original = spied.refreshNodes.bind(model);
+    spied.refreshNodes = (context, ids) => (original(context, ids), windowClosed());
+    plane.event(KARMADA_PATHS.resourceBindings, 'MODIFIED', binding('web', ['member1', 'member2'], '2'));
+    // The coalescing window closes while the template is still loading: nothing may fire yet.
+    await coalesced;
+    assert.deepEqual(fired, [], 'held back while the template under the folder loads');
+    const refreshed = new Promise<void>((resolve) => model.onDidChange(() => resolve()));
+    listWorks();
+    await works;
+    await refreshed;
+    assert.deepEqual(fired, [folder.id]);
   } finally {
     model.dispose();
   }
