@@ -201,16 +201,18 @@ export async function executeJoin(clients: ClusterClients, prep: JoinPreparation
     }
   }, failure(options));
   if (!run.ok) return { ...run, final: 'join stopped: nothing after the failed step was changed' };
+  let last = '';
   try {
     const ready = await waitForObject(
       clients, prep.input.controlPlane, CLUSTERS_PATH, clusterName,
       (c) => conditionOf(c, 'Ready')?.status === 'True' && conditionOf(c, 'Ready'),
       `Cluster ${clusterName} to become Ready`,
-      { timeoutMs: options.waitMs ?? 90_000, signal: options.signal, onChange: (c) => options.onStatus?.(readyText(c)) },
+      { timeoutMs: options.waitMs ?? 90_000, signal: options.signal, onChange: (c) => options.onStatus?.((last = readyText(c))) },
     );
     return { ...run, final: `Cluster ${clusterName}: Ready=True${ready.reason ? ` (${ready.reason})` : ''}` };
   } catch (err) {
-    return { ...run, ok: false, final: `${prep.input.controlPlane} (Karmada control plane): ${toClusterError(err, options.signal).message}` };
+    const lastSeen = last ? `; last seen: ${last}` : '';
+    return { ...run, ok: false, final: `${prep.input.controlPlane} (Karmada control plane): ${toClusterError(err, options.signal).message}${lastSeen}` };
   }
 }
 

@@ -25,7 +25,7 @@ export function memberNode(parent: ExplorerNode, f: Federation, m: FederationMem
     label: m.name,
     description: problem ? `${pending ? 'pending acceptance · ' : ''}not connected: ${problem}` : via ? `${health} · ${via}` : health,
     tooltip: detail.join('\n') + (m.context && d ? versionLine(d, m.context) : ''),
-    icon: problem ? 'unknown' : m.health,
+    icon: problem || pending ? 'unknown' : m.health,
     // "member[.disconnected].<federation kind>[.pending]": membership commands pick their rows by it.
     contextValue: `${m.context && !problem ? 'member' : 'member.disconnected'}.${f.kind.toLowerCase()}${pending ? '.pending' : ''}`,
     collapsible: !!m.context && !problem,

@@ -121,6 +121,7 @@ export async function executeAccept(clients: ClusterClients, prep: OcmPreparatio
     return { result: 'updated', detail: 'hubAcceptsClient: true' };
   }, (change, err) => onHub(change.cluster, err, options.signal).message);
   if (!result.ok) return { ...result, final: 'accept stopped: nothing after the failed step was changed' };
+  let last = '';
   try {
     // Conditions left from an earlier acceptance can still say Available: the agent renewing its lease
     // after this acceptance is what shows it is back.
@@ -134,11 +135,11 @@ export async function executeAccept(clients: ClusterClients, prep: OcmPreparatio
       clients, hub, MANAGED_CLUSTERS_PATH, clusterName,
       (c) => conditionOf(c, JOINED)?.status === 'True' && conditionOf(c, AVAILABLE)?.status === 'True' && c,
       `ManagedCluster ${clusterName} to be Joined and Available`,
-      { timeoutMs: options.waitMs ?? 90_000, signal: options.signal, onChange: (c) => options.onStatus?.(conditionsText(c)) },
+      { timeoutMs: options.waitMs ?? 90_000, signal: options.signal, onChange: (c) => options.onStatus?.((last = conditionsText(c))) },
     );
     return { ...result, final: `ManagedCluster ${clusterName}: ${conditionsText(joined)}` };
   } catch (err) {
-    return { ...result, ok: false, final: `${hub} (OCM hub): ${toClusterError(err, options.signal).message}` };
+    return { ...result, ok: false, final: `${hub} (OCM hub): ${toClusterError(err, options.signal).message}${last ? `; last seen: ${last}` : ''}` };
   }
 }
 

@@ -8,6 +8,7 @@ import { clusterNameFor, invalidClusterName } from '../../core/karmada/joinPlan'
 import { executeJoin, executeUnjoin, prepareJoin, prepareUnjoin, type MembershipResult } from '../../core/karmada/membership';
 import { AccessDenied, describeOutcome, describePlan, type ChangeOutcome, type PlannedChange } from '../../core/kube/changePlan';
 import type { Federation, FederationMember } from '../../core/kube/discovery';
+import { ClusterError } from '../../core/kube/errors';
 import type { ExplorerNode } from '../../core/kube/explorer';
 import type { DetachMode } from '../../core/ocm/acceptPlan';
 import { executeAccept, executeDetach, prepareAccept, prepareDetach } from '../../core/ocm/membership';
@@ -121,11 +122,21 @@ export async function unjoinFromKarmada(env: CommandEnv, node?: ExplorerNode): P
   if (!target) return;
   // Without a usable context only the control plane side is cleaned up, as karmadactl without --cluster-kubeconfig.
   const member = target.member && !clients.problem(target.member) && !clients.route(target.member) ? target.member : undefined;
-  const input = { controlPlane: target.f.context, clusterName: target.name, member };
   const timeoutMs = env.session.settings['cluster.timeoutMs'];
-  const prep = await prepare(env, `checking ${target.name} on ${target.f.context}`, (signal) => prepareUnjoin(clients, input, { timeoutMs, signal }));
+  const check = (m: string | undefined) =>
+    prepare(env, `checking ${target.name} on ${target.f.context}`, (signal) => prepareUnjoin(clients, { controlPlane: target.f.context, clusterName: target.name, member: m }, { timeoutMs, signal }));
+  let prep;
+  try {
+    prep = await check(member);
+  } catch (err) {
+    // A member that does not answer need not keep it in the federation: karmadactl unjoins without it too.
+    if (!(err instanceof ClusterError) || !member || !err.message.startsWith(`${member} (member)`)) throw err;
+    const choice = await vscode.window.showWarningMessage(`${err.message}. Unjoin it from the control plane only?`, { modal: true, detail: 'Its karmada-cluster namespace, ServiceAccounts and ClusterRole stay on the member.' }, 'Control Plane Only');
+    if (choice !== 'Control Plane Only') return;
+    prep = await check(undefined);
+  }
   if (!prep) return;
-  const extra = member ? [] : [`No kubeconfig context reaches ${target.name}: its karmada-cluster namespace and RBAC stay on the member.`];
+  const extra = prep.input.member ? [] : [`Nothing changes on ${target.name} itself: its karmada-cluster namespace and RBAC stay there.`];
   if (!(await confirmPlan(`Unjoin ${target.name} from Karmada on ${target.f.context}?`, prep.plan, extra, 'Unjoin'))) return;
   await run(env, `Unjoin ${target.name} from Karmada on ${target.f.context}`, (options) => executeUnjoin(clients, prep, options));
 }

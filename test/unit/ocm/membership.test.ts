@@ -87,13 +87,14 @@ test('the Federation view shows a registered, not accepted OCM cluster as pendin
   const clients = new ClusterClients(config);
   const hub: ExplorerNode = { id: 'fed/OCM/host', kind: 'federation', label: 'OCM on host', icon: 'federation', contextValue: 'federation.OCM', collapsible: true, context: 'host' };
   const member = (accepted: boolean): FederationMember => ({
-    name: 'spare1', context: 'spare1', server: 'https://s:1', health: accepted ? 'healthy' : 'unknown', healthDetail: '', labels: {}, taints: [],
+    name: 'spare1', context: 'spare1', server: 'https://s:1', health: accepted ? 'healthy' : 'degraded', healthDetail: '', labels: {}, taints: [],
     object: { metadata: { name: 'spare1' }, spec: { hubAcceptsClient: accepted } },
   });
   const federation = (accepted: boolean): Federation => ({ kind: 'OCM', context: 'host', server: 'https://h', members: [member(accepted)] });
   const pending = memberNode(hub, federation(false), member(false), clients, undefined);
   assert.equal(pending.contextValue, 'member.ocm.pending');
   assert.equal(pending.description, 'pending acceptance');
+  assert.equal(pending.icon, 'unknown', 'whatever conditions an earlier acceptance left');
   assert.match(pending.tooltip!, /not accepted/);
   const accepted = memberNode(hub, federation(true), member(true), clients, undefined);
   assert.equal(accepted.contextValue, 'member.ocm');
