@@ -56,7 +56,7 @@ export function planJoin(input: JoinInput): PlannedChange[] {
   const onMember = (c: Omit<PlannedChange, 'cluster' | 'role'>): PlannedChange => ({ cluster: member, role: 'cluster to join', ...c });
   const onPlane = (c: Omit<PlannedChange, 'cluster' | 'role'>): PlannedChange => ({ cluster: controlPlane, role: 'Karmada control plane', ...c });
   const tokenSecret = (sa: string) =>
-    onMember({ action: 'create', kind: 'Secret', namespace: ns, name: sa, note: `token of ServiceAccount ${sa}, filled by the token controller`, access: [core('create', 'secrets', ns), core('get', 'secrets', ns)] });
+    onMember({ action: 'create', kind: 'Secret', namespace: ns, name: sa, note: `token of ServiceAccount ${sa}, filled by the token controller`, access: ['create', 'get', 'list', 'watch'].map((verb) => core(verb, 'secrets', ns)) });
   return [
     onMember({ action: 'create', kind: 'Namespace', name: ns, note: 'unless it exists', access: [core('create', 'namespaces')] }),
     onMember({ action: 'create', kind: 'ServiceAccount', namespace: ns, name: n.impersonator, note: 'for impersonation', access: [core('create', 'serviceaccounts', ns)] }),
@@ -68,7 +68,7 @@ export function planJoin(input: JoinInput): PlannedChange[] {
     onPlane({ action: 'create', kind: 'Namespace', name: ns, note: 'unless it exists', access: [core('create', 'namespaces')] }),
     onPlane({ action: 'create', kind: 'Secret', namespace: ns, name: n.impersonatorSecret, note: 'the impersonator token', access: [core('create', 'secrets', ns)] }),
     onPlane({ action: 'create', kind: 'Secret', namespace: ns, name: n.secret, note: 'the member CA and token', access: [core('create', 'secrets', ns)] }),
-    onPlane({ action: 'create', kind: 'Cluster', name: clusterName, note: `Push mode, API endpoint from context ${member}`, access: [{ verb: 'create', group: CLUSTER_GROUP, resource: 'clusters' }] }),
+    onPlane({ action: 'create', kind: 'Cluster', name: clusterName, note: `Push mode, API endpoint from context ${member}`, access: ['create', 'list', 'watch'].map((verb) => ({ verb, group: CLUSTER_GROUP, resource: 'clusters' })) }),
     onPlane({ action: 'update', kind: 'Secret', namespace: ns, name: n.impersonatorSecret, note: 'owned by the Cluster', access: [core('patch', 'secrets', ns)] }),
     onPlane({ action: 'update', kind: 'Secret', namespace: ns, name: n.secret, note: 'owned by the Cluster', access: [core('patch', 'secrets', ns)] }),
   ];
@@ -87,7 +87,8 @@ export function planUnjoin(input: UnjoinInput): PlannedChange[] {
   const ns = CLUSTER_NAMESPACE;
   const onPlane = (c: Omit<PlannedChange, 'cluster' | 'role'>): PlannedChange => ({ cluster: controlPlane, role: 'Karmada control plane', ...c });
   const plan: PlannedChange[] = [
-    onPlane({ action: 'delete', kind: 'Cluster', name: clusterName, note: "Karmada removes its execution namespace and Works; waits until it is gone", access: [{ verb: 'delete', group: CLUSTER_GROUP, resource: 'clusters', name: clusterName }] }),
+    onPlane({ action: 'delete', kind: 'Cluster', name: clusterName, note: 'Karmada removes its execution namespace and Works; waits until it is gone',
+      access: [{ verb: 'delete', group: CLUSTER_GROUP, resource: 'clusters', name: clusterName }, ...['list', 'watch'].map((verb) => ({ verb, group: CLUSTER_GROUP, resource: 'clusters' }))] }),
     onPlane({ action: 'delete', kind: 'Secret', namespace: ns, name: n.secret, note: 'owned by the Cluster: usually gone with it', access: [core('delete', 'secrets', ns, n.secret)] }),
     onPlane({ action: 'delete', kind: 'Secret', namespace: ns, name: n.impersonatorSecret, note: 'owned by the Cluster: usually gone with it', access: [core('delete', 'secrets', ns, n.impersonatorSecret)] }),
   ];

@@ -93,6 +93,9 @@ export function planAccept(facts: AcceptFacts): AcceptPlan {
       cluster: hub, role: 'OCM hub', action: 'update', kind: 'ManagedCluster', name: clusterName, note: 'spec.hubAcceptsClient: true',
       access: [
         { verb: 'update', group: CLUSTER_GROUP, resource: 'managedclusters', name: clusterName },
+        // Following it to Joined and Available, and the agent's lease.
+        ...['list', 'watch'].map((verb) => ({ verb, group: CLUSTER_GROUP, resource: 'managedclusters' })),
+        ...['list', 'watch'].map((verb) => ({ verb, group: 'coordination.k8s.io', resource: 'leases', namespace: clusterName })),
         // OCM's admission webhook asks this of whoever changes hubAcceptsClient.
         { verb: 'update', group: 'register.open-cluster-management.io', resource: 'managedclusters', subresource: 'accept', name: clusterName },
       ],
@@ -116,7 +119,7 @@ export function planDetach(hub: string, clusterName: string, managedCluster: Kub
     changes.push({
       cluster: hub, role: 'OCM hub', action: 'update', kind: 'ManagedCluster', name: clusterName,
       note: 'spec.hubAcceptsClient: false; the hub revokes the agent\'s access',
-      access: [{ verb: 'update', group: CLUSTER_GROUP, resource: 'managedclusters', name: clusterName }],
+      access: [{ verb: 'update', group: CLUSTER_GROUP, resource: 'managedclusters', name: clusterName }, ...['list', 'watch'].map((verb) => ({ verb, group: CLUSTER_GROUP, resource: 'managedclusters' }))],
     });
   }
   if (mode === 'remove') {

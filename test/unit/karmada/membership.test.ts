@@ -30,9 +30,10 @@ test('join: member credentials first (namespace, two ServiceAccounts with token 
   const planeAccess = plan.filter((c) => c.cluster === 'karmada').flatMap((c) => c.access).map(describeAccess);
   assert.ok(planeAccess.includes('cannot create clusters.cluster.karmada.io'));
   assert.ok(planeAccess.includes('cannot patch secrets in karmada-cluster'));
+  assert.ok(planeAccess.includes('cannot watch clusters.cluster.karmada.io'), 'following the Cluster to Ready');
   const memberAccess = plan.filter((c) => c.cluster === 'kind-east').flatMap((c) => c.access).map(describeAccess);
   assert.ok(memberAccess.includes('cannot create clusterroles.rbac.authorization.k8s.io'));
-  assert.ok(memberAccess.includes('cannot get secrets in karmada-cluster'), 'reading the filled token back');
+  assert.ok(memberAccess.includes('cannot watch secrets in karmada-cluster'), 'following the token Secret until it is filled');
   assert.match(describePlan(plan)[0], /^kind-east \(cluster to join\): create Namespace karmada-cluster/);
 });
 
@@ -48,7 +49,7 @@ test('unjoin: the Cluster (and the Secrets it owns) on the control plane, then R
   ]);
   const planeOnly = planUnjoin({ controlPlane: 'karmada', clusterName: 'east' });
   assert.deepEqual(planeOnly.map((c) => c.cluster), ['karmada', 'karmada', 'karmada'], 'without a member context only the control plane changes');
-  assert.deepEqual(planeOnly[0].access, [{ verb: 'delete', group: 'cluster.karmada.io', resource: 'clusters', name: 'east' }]);
+  assert.deepEqual(planeOnly[0].access.map(describeAccess), ['cannot delete clusters.cluster.karmada.io east', 'cannot list clusters.cluster.karmada.io', 'cannot watch clusters.cluster.karmada.io'], 'and follow it until it is gone');
 });
 
 test('the Cluster object: Push mode, ID, endpoint, both secret references; optional fields only when given', () => {
