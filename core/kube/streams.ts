@@ -14,6 +14,16 @@ export interface StreamOptions {
   signal: AbortSignal;
   /** Keep streaming new lines after the initial ones. */
   follow: boolean;
+  /** Which log lines (logs only). */
+  selection?: LogSelection;
+}
+
+/** Which lines of a container's log: the last N, those since a time, of the current or the previous container. */
+export interface LogSelection {
+  tailLines?: number;
+  sinceSeconds?: number;
+  /** The log of the container's previous run (after a restart), as `kubectl logs --previous`. */
+  previous?: boolean;
 }
 
 export type LineSink = (line: string) => void;
@@ -102,12 +112,15 @@ export interface PodTarget {
   node?: string;
 }
 
-/** The request Logs Across Members makes for one pod. */
-export function logRequest(target: PodTarget, follow: boolean, tailLines = 100) {
-  return {
-    path: `/api/v1/namespaces/${encodeURIComponent(target.namespace)}/pods/${encodeURIComponent(target.pod)}/log`,
-    query: { follow, timestamps: true, tailLines, container: target.container },
-  };
+/** The request Logs Across Members makes for one pod: the last 100 lines unless told a time or a count. */
+export function logRequest(target: PodTarget, follow: boolean, selection: LogSelection = {}) {
+  const tailLines = selection.tailLines ?? (selection.sinceSeconds ? undefined : 100);
+  const query: Record<string, string | number | boolean | undefined> = { follow, timestamps: true };
+  if (tailLines !== undefined) query.tailLines = tailLines;
+  if (selection.sinceSeconds) query.sinceSeconds = selection.sinceSeconds;
+  if (selection.previous) query.previous = true;
+  query.container = target.container;
+  return { path: `/api/v1/namespaces/${encodeURIComponent(target.namespace)}/pods/${encodeURIComponent(target.pod)}/log`, query };
 }
 
 /** Pods selected by a workload's label selector, on one cluster. */
@@ -139,13 +152,18 @@ export async function streamLogs(clients: ClusterClients, targets: PodTarget[], 
       const timer = setTimeout(() => connecting.abort(new ClusterError('timeout', `no answer within ${options.timeoutMs} ms`)), options.timeoutMs);
       const connect = AbortSignal.any([options.signal, connecting.signal]);
       try {
-        const res = await clients.send(t.cluster, { ...logRequest(t, options.follow), signal: connect }).finally(() => clearTimeout(timer));
+        const res = await clients.send(t.cluster, { ...logRequest(t, options.follow, options.selection), signal: connect }).finally(() => clearTimeout(timer));
         // Connected: from here only the caller's cancel stops a following stream.
-        const stop = () => res.destroy();
+        const reader = createInterface({ input: res, crlfDelay: Infinity });
+        // Closing the reader ends its iterator: a response destroyed while the iterator waits never would.
+        const stop = () => {
+          reader.close();
+          res.destroy();
+        };
         options.signal.addEventListener('abort', stop, { once: true });
         let lines = 0;
         try {
-          for await (const line of createInterface({ input: res, crlfDelay: Infinity })) {
+          for await (const line of reader) {
             lines++;
             sink(`${prefix} ${line}`);
             // A cancel from inside the sink destroys the response mid-iteration, after which readline's

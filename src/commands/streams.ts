@@ -2,7 +2,7 @@
 import * as vscode from 'vscode';
 import type { ExplorerNode } from '../../core/kube/explorer';
 import { workloadPath } from '../../core/kube/inspect';
-import { podsFor, streamEvents, streamLogs, type PodTarget } from '../../core/kube/streams';
+import { podsFor, streamEvents, streamLogs, type LogSelection, type PodTarget } from '../../core/kube/streams';
 import type { KubeObject } from '../../core/kube/watch';
 import { signalFor } from '../kubeSession';
 import type { CommandEnv } from './deploy';
@@ -17,6 +17,18 @@ let logsChannel: vscode.OutputChannel | undefined;
 async function follow(): Promise<boolean | undefined> {
   const choice = await vscode.window.showQuickPick(['Follow', 'Once'], { title: 'Keep streaming new lines?' });
   return choice === undefined ? undefined : choice === 'Follow';
+}
+
+/** Which lines: the last 100, those of the last minutes or hours, or the previous container's. */
+async function logSelection(): Promise<LogSelection | undefined> {
+  const items: (vscode.QuickPickItem & { selection: LogSelection })[] = [
+    { label: 'Last 100 lines', selection: {} },
+    { label: 'Since 5 minutes ago', selection: { sinceSeconds: 300 } },
+    { label: 'Since 1 hour ago', selection: { sinceSeconds: 3600 } },
+    { label: 'Since 24 hours ago', selection: { sinceSeconds: 86400 } },
+    { label: 'Previous container', description: 'the log of the run before the last restart', selection: { previous: true } },
+  ];
+  return (await vscode.window.showQuickPick(items, { title: 'Which log lines?' }))?.selection;
 }
 
 export async function eventsAcrossMembers(env: CommandEnv, node?: ExplorerNode): Promise<void> {
@@ -44,7 +56,9 @@ export async function logsAcrossMembers(env: CommandEnv, node?: ExplorerNode): P
   if (!ref) return;
   const clusters = await pickClusters(env.session, env.state, { key: 'logs', title: `Logs of ${ref.kind} ${ref.namespace}/${ref.name} from`, preselect: await defaultClusters(env.session, node) });
   if (!clusters) return;
-  const following = await follow();
+  const selection = await logSelection();
+  if (!selection) return;
+  const following = selection.previous ? false : await follow();
   if (following === undefined) return;
   logsChannel ??= vscode.window.createOutputChannel('Flotilla Logs', STREAM_LANGUAGE);
   const channel = logsChannel;
@@ -70,7 +84,7 @@ export async function logsAcrossMembers(env: CommandEnv, node?: ExplorerNode): P
           }
         }),
       );
-      await streamLogs(env.session.clients, targets, (l) => channel.appendLine(l), { ...env.session.fanOutOptions(), signal, follow: following });
+      await streamLogs(env.session.clients, targets, (l) => channel.appendLine(l), { ...env.session.fanOutOptions(), signal, follow: following, selection });
     },
   );
 }
