@@ -284,11 +284,14 @@ export class ExplorerModel {
       }));
   }
 
-  private namespaceChildren(parent: ExplorerNode): ExplorerNode[] {
+  /** Reads the member's watches; registering them too keeps them until this node collapses as well. */
+  private async namespaceChildren(parent: ExplorerNode): Promise<ExplorerNode[]> {
     const context = parent.context!;
     const out: ExplorerNode[] = [];
-    for (const kind of WORKLOAD_KINDS) {
-      const w = this.pool.watch(context, kind.path);
+    const watches = this.pool.use(parent.id, context, WORKLOAD_KINDS.map((k) => k.path));
+    await Promise.all(watches.map((w) => w.ready()));
+    for (const [i, kind] of WORKLOAD_KINDS.entries()) {
+      const w = watches[i];
       if (w.state === 'error' && !(kind.optional && w.error?.kind === 'notFound')) {
         out.push({ id: `${parent.id}/error/${kind.kind}`, kind: 'error', label: `${kind.kind}s: ${w.error!.describe()}`, icon: 'error', contextValue: 'error', collapsible: false, context });
         continue;
