@@ -6,18 +6,22 @@ import { feedSnapshots } from '../../core/kube/snapshotFeed';
 import { FlotillaContentProvider, SCHEME } from '../contentProvider';
 import { FederationTreeProvider } from '../explorer/treeProvider';
 import { KubeSession } from '../kubeSession';
+import { PortForwards } from '../portForwards';
 import { deployThroughControlPlane } from './controlPlane';
 import { deleteThroughControlPlane } from './controlPlaneDelete';
 import { deleteFromMembers } from './delete';
 import { deployToMembers, type CommandEnv } from './deploy';
+import { execInMember } from './exec';
 import { explainPlacement } from './explainPlacement';
 import { compareAcrossMembers, inspectAcrossMembers } from './inspect';
 import { chooseKubeconfigs, openKubeconfig } from './kubeconfigs';
 import { acceptManagedCluster, detachManagedCluster, joinToKarmada, unjoinFromKarmada } from './membership';
 import { newFederationManifest } from './newManifest';
+import { portForwardFromMember, stopPortForward } from './portForward';
 import { revealInControlPlane } from './revealInControlPlane';
 import { inspectCrossClusterServiceCommand } from './service';
 import { eventsAcrossMembers, logsAcrossMembers } from './streams';
+import { restartAcrossMembers, rolloutStatusAcrossMembers, scaleAcrossMembers } from './workloadActions';
 import { createWorkloadPlacement } from './workloadPlacement';
 
 export function registerExplorer(
@@ -31,6 +35,7 @@ export function registerExplorer(
   const view = vscode.window.createTreeView('flotilla.federation', { treeDataProvider: tree, canSelectMany: false, showCollapseAll: true });
   tree.attach(view);
   const env: CommandEnv = { session, state: extension.workspaceState, log, content };
+  const forwards = new PortForwards(log);
   const snapshots = feedSnapshots(session, sendSnapshot, (message) => log.warn(message));
   // Discover right away so the language server gets the members even before the view is opened.
   void session.model.discover().catch((err: Error) => log.warn(`discovery failed: ${err.message}`));
@@ -46,6 +51,7 @@ export function registerExplorer(
     });
   const disposables = [
     session,
+    forwards,
     content,
     tree,
     view,
@@ -59,6 +65,12 @@ export function registerExplorer(
     wrap('flotilla.compareAcrossMembers', compareAcrossMembers),
     wrap('flotilla.eventsAcrossMembers', eventsAcrossMembers),
     wrap('flotilla.logsAcrossMembers', logsAcrossMembers),
+    wrap('flotilla.execInMember', execInMember),
+    wrap('flotilla.portForward', (e, node) => portForwardFromMember(e, forwards, node)),
+    wrap('flotilla.stopPortForward', () => stopPortForward(forwards)),
+    wrap('flotilla.scaleAcrossMembers', scaleAcrossMembers),
+    wrap('flotilla.restartAcrossMembers', restartAcrossMembers),
+    wrap('flotilla.rolloutStatusAcrossMembers', rolloutStatusAcrossMembers),
     wrap('flotilla.inspectCrossClusterService', inspectCrossClusterServiceCommand),
     wrap('flotilla.deleteFromMembers', deleteFromMembers),
     wrap('flotilla.deployThroughControlPlane', (commandEnv, node) => deployThroughControlPlane(commandEnv, node)),
