@@ -143,6 +143,7 @@ export async function checkAccess(
     async (cluster, signal) => {
       const denied: string[] = [];
       const asked = new Set<string>();
+      const reviews: { verb: string; group: string; resource: string; namespace?: string }[] = [];
       for (const obj of objects) {
         let target;
         try {
@@ -158,22 +159,24 @@ export async function checkAccess(
           const key = `${verb} ${target.resource.name}.${group} ${target.namespace ?? ''}`;
           if (asked.has(key)) continue;
           asked.add(key);
-          const review = await clients.request<{ status?: { allowed?: boolean; reason?: string } }>(cluster, {
-            method: 'POST',
-            path: '/apis/authorization.k8s.io/v1/selfsubjectaccessreviews',
-            body: {
-              apiVersion: 'authorization.k8s.io/v1',
-              kind: 'SelfSubjectAccessReview',
-              spec: { resourceAttributes: { verb, group, resource: target.resource.name, namespace: target.namespace } },
-            },
-            signal,
-          });
-          if (!review.status?.allowed) {
-            const resource = group ? `${target.resource.name}.${group}` : target.resource.name;
-            denied.push(`cannot ${verb} ${resource}${target.namespace ? ` in ${target.namespace}` : ''}`);
-          }
+          reviews.push({ verb, group, resource: target.resource.name, namespace: target.namespace });
         }
       }
+      // The reviews are independent: ask them at once (one round trip instead of one per verb and resource).
+      const answers = await Promise.all(
+        reviews.map((attributes) =>
+          clients.request<{ status?: { allowed?: boolean; reason?: string } }>(cluster, {
+            method: 'POST',
+            path: '/apis/authorization.k8s.io/v1/selfsubjectaccessreviews',
+            body: { apiVersion: 'authorization.k8s.io/v1', kind: 'SelfSubjectAccessReview', spec: { resourceAttributes: attributes } },
+            signal,
+          }),
+        ),
+      );
+      reviews.forEach(({ verb, group, resource, namespace }, i) => {
+        if (answers[i].status?.allowed) return;
+        denied.push(`cannot ${verb} ${group ? `${resource}.${group}` : resource}${namespace ? ` in ${namespace}` : ''}`);
+      });
       return denied;
     },
     options,
