@@ -1,6 +1,6 @@
-import { parseMemberClusters } from '../placement/members';
 import { asArray, asObj, asString, field, identityOf } from '../placement/objects';
-import type { FederationCheck, FederationDocument, FederationFinding, PathSegment } from './types';
+import { overDocuments } from './environment';
+import type { DocumentCheck, FederationDocument, FederationFinding, PathSegment } from './types';
 import { closest, finding, OVERRIDE_KINDS, PROPAGATION_KINDS } from './util';
 
 /** Every place a document names a member cluster, with its path. */
@@ -37,24 +37,25 @@ function clusterNameRefs(doc: FederationDocument): { name: string; path: PathSeg
 }
 
 /** A clusterNames / exclude (or RSP / Federated placement) entry that is not a member; quick fix: the closest member. */
-export const unknownClusterNames: FederationCheck = ({ documents, clusters }) => {
-  if (!clusters) return [];
-  const members = parseMemberClusters(clusters);
+export const unknownClusterNamesIn: DocumentCheck = ({ doc, id }, { members }) => {
+  if (!members) return [];
+  const refs = clusterNameRefs(doc);
+  if (!refs.length) return [];
   const names = members.map((m) => m.name);
+  const kind = id.kind;
+  const relevant = kind === 'ReplicaSchedulingPreference' || kind.startsWith('Federated')
+    ? members.filter((m) => m.kind === 'KubeFedCluster').map((m) => m.name)
+    : members.filter((m) => m.kind === 'Cluster').map((m) => m.name);
+  const known = relevant.length ? relevant : names;
   const findings: FederationFinding[] = [];
-  for (const doc of documents) {
-    const kind = identityOf(doc.value).kind;
-    const relevant = kind === 'ReplicaSchedulingPreference' || kind.startsWith('Federated')
-      ? members.filter((m) => m.kind === 'KubeFedCluster').map((m) => m.name)
-      : members.filter((m) => m.kind === 'Cluster').map((m) => m.name);
-    const known = relevant.length ? relevant : names;
-    for (const ref of clusterNameRefs(doc)) {
-      if (known.includes(ref.name)) continue;
-      const suggestion = closest(ref.name, known);
-      const f = finding(doc, ref.path, 'unknown-cluster', `${ref.name} is not a member cluster (members: ${known.join(', ') || 'none'})`);
-      if (suggestion) f.fix = { title: `Change to ${suggestion}`, replacement: suggestion };
-      findings.push(f);
-    }
+  for (const ref of refs) {
+    if (known.includes(ref.name)) continue;
+    const suggestion = closest(ref.name, known);
+    const f = finding(doc, ref.path, 'unknown-cluster', `${ref.name} is not a member cluster (members: ${known.join(', ') || 'none'})`);
+    if (suggestion) f.fix = { title: `Change to ${suggestion}`, replacement: suggestion };
+    findings.push(f);
   }
   return findings;
 };
+
+export const unknownClusterNames = overDocuments(unknownClusterNamesIn);

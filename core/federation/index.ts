@@ -7,7 +7,7 @@ import { unsatisfiableSpread } from './spread';
 import type { FederationCheck, FederationContext, FederationFinding } from './types';
 import { allZeroStaticWeights } from './weights';
 
-export type { FederationCheck, FederationContext, FederationDocument, FederationFinding, PathSegment, QuickFix } from './types';
+export type { CheckEnvironment, DocumentCheck, FederationCheck, FederationContext, FederationDocument, FederationFinding, PathSegment, QuickFix } from './types';
 
 export const FEDERATION_CHECKS: FederationCheck[] = [
   unknownClusterNames,
@@ -19,6 +19,10 @@ export const FEDERATION_CHECKS: FederationCheck[] = [
   unsatisfiableSpread,
   unboundClusterSets,
 ];
+
+export { DOCUMENT_CHECKS } from './documentChecks';
+export { IncrementalFederation } from './incremental';
+export { WorkspaceFacts, type FactEntry } from './facts';
 
 /** Runs every cross-document and cluster-aware check. */
 export function checkFederation(context: FederationContext): FederationFinding[] {

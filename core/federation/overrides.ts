@@ -1,8 +1,8 @@
 import { asArray, asObj, asString, field, identityOf } from '../placement/objects';
-import { parseResourceSelectors } from '../placement/resourceSelectors';
-import { resourceIndex } from './resourceIndex';
-import type { FederationCheck, FederationDocument, FederationFinding, PathSegment } from './types';
-import { describeObject, documentsOfKind, finding, OVERRIDE_KINDS } from './util';
+import { overDocuments } from './environment';
+import { compareEntries, type FactEntry, type WorkspaceFacts } from './facts';
+import type { DocumentCheck, FederationDocument, FederationFinding, PathSegment } from './types';
+import { describeObject, finding, OVERRIDE_KINDS } from './util';
 
 /** Resolves a JSON pointer ("/spec/template/spec/containers/0/image") in a value. */
 export function resolvePointer(value: unknown, pointer: string): { found: boolean; value?: unknown } {
@@ -54,39 +54,43 @@ function missingIn(targets: unknown[], test: (t: unknown) => boolean): unknown[]
   return targets.filter((t) => !test(t));
 }
 
+/** The resources an OverridePolicy selects, in workspace order. */
+export function overrideTargets(entry: FactEntry, facts: WorkspaceFacts): FactEntry[] {
+  return [...new Set((entry.selectors ?? []).flatMap((s) => facts.matching(s, entry.scope)))].sort(compareEntries);
+}
+
 /** OverridePolicy paths and container names that do not exist in the resources the policy selects. */
-export const missingOverridePaths: FederationCheck = (context) => {
-  const resources = resourceIndex(context);
+export const missingOverridePathsIn: DocumentCheck = (entry, env) => {
+  const { doc, id } = entry;
+  if (!OVERRIDE_KINDS.has(id.kind)) return [];
   const findings: FederationFinding[] = [];
-  for (const doc of documentsOfKind(context.documents, OVERRIDE_KINDS)) {
-    const id = identityOf(doc.value);
-    const scope = id.kind === 'OverridePolicy' ? id.namespace ?? 'default' : undefined;
-    const targets = [...new Set(parseResourceSelectors(doc.value).flatMap((s) => resources.matching(s, scope).map((c) => c.value)))];
-    if (!targets.length) continue;
-    const report = (path: PathSegment[], what: string, missing: unknown[]) => {
-      if (missing.length) findings.push(finding(doc, path, 'override-path-missing', `${what} does not exist in ${missing.map(describeObject).join(', ')}`));
-    };
-    for (const block of overriderBlocks(doc)) {
-      asArray(field(block.overriders, 'plaintext')).forEach((item, i) => {
-        const path = asString(field(item, 'path'));
-        if (!path) return;
-        const operator = asString(field(item, 'operator')) ?? 'replace';
-        const pointer = operator === 'add' ? parentPointer(path) : path;
-        report([...block.path, 'plaintext', i, 'path'], operator === 'add' ? `the parent of ${path}` : `path ${path}`, missingIn(targets, (t) => resolvePointer(t, pointer).found));
+  const targets = overrideTargets(entry, env.facts).map((c) => c.doc.value);
+  if (!targets.length) return [];
+  const report = (path: PathSegment[], what: string, missing: unknown[]) => {
+    if (missing.length) findings.push(finding(doc, path, 'override-path-missing', `${what} does not exist in ${missing.map(describeObject).join(', ')}`));
+  };
+  for (const block of overriderBlocks(doc)) {
+    asArray(field(block.overriders, 'plaintext')).forEach((item, i) => {
+      const path = asString(field(item, 'path'));
+      if (!path) return;
+      const operator = asString(field(item, 'operator')) ?? 'replace';
+      const pointer = operator === 'add' ? parentPointer(path) : path;
+      report([...block.path, 'plaintext', i, 'path'], operator === 'add' ? `the parent of ${path}` : `path ${path}`, missingIn(targets, (t) => resolvePointer(t, pointer).found));
+    });
+    asArray(field(block.overriders, 'imageOverrider')).forEach((item, i) => {
+      const path = asString(field(item, 'predicate', 'path'));
+      if (!path) return;
+      report([...block.path, 'imageOverrider', i, 'predicate', 'path'], `image path ${path}`, missingIn(targets, (t) => typeof resolvePointer(t, path).value === 'string'));
+    });
+    for (const key of ['commandOverrider', 'argsOverrider']) {
+      asArray(field(block.overriders, key)).forEach((item, i) => {
+        const name = asString(field(item, 'containerName'));
+        if (!name) return;
+        report([...block.path, key, i, 'containerName'], `container ${name}`, missingIn(targets, (t) => containerNames(t).includes(name)));
       });
-      asArray(field(block.overriders, 'imageOverrider')).forEach((item, i) => {
-        const path = asString(field(item, 'predicate', 'path'));
-        if (!path) return;
-        report([...block.path, 'imageOverrider', i, 'predicate', 'path'], `image path ${path}`, missingIn(targets, (t) => typeof resolvePointer(t, path).value === 'string'));
-      });
-      for (const key of ['commandOverrider', 'argsOverrider']) {
-        asArray(field(block.overriders, key)).forEach((item, i) => {
-          const name = asString(field(item, 'containerName'));
-          if (!name) return;
-          report([...block.path, key, i, 'containerName'], `container ${name}`, missingIn(targets, (t) => containerNames(t).includes(name)));
-        });
-      }
     }
   }
   return findings;
 };
+
+export const missingOverridePaths = overDocuments(missingOverridePathsIn);

@@ -1,4 +1,6 @@
 /** Input and output of the cross-document and cluster-aware checks (pure; the server maps paths to ranges). */
+import type { FactEntry, WorkspaceFacts } from './facts';
+import type { MemberCluster } from '../placement/members';
 
 export interface FederationDocument {
   uri: string;
@@ -38,3 +40,15 @@ export interface FederationFinding {
 }
 
 export type FederationCheck = (context: FederationContext) => FederationFinding[];
+
+/** What a check of one document may consult: the workspace's facts and the members. */
+export interface CheckEnvironment {
+  facts: WorkspaceFacts;
+  /** Parsed member clusters; undefined when unknown (member checks are skipped). */
+  members?: MemberCluster[];
+  /** "in the open YAML files", "in the workspace or the cluster"... */
+  where: string;
+}
+
+/** A check of one document against the rest; the whole-workspace FederationCheck runs it over every document. */
+export type DocumentCheck = (entry: FactEntry, env: CheckEnvironment) => FederationFinding[];

@@ -1,0 +1,121 @@
+/**
+ * The federation checks kept current file by file. Each document's findings are stored; replacing a file
+ * reruns the checks only for the documents whose findings can depend on what changed:
+ *   - the file's own documents;
+ *   - for each resource it had or has: the policies whose selectors pick it (unmatched selectors, override
+ *     paths, equal-priority rivals);
+ *   - for each propagation policy it had or has: every policy claiming a resource it claimed or claims
+ *     (their rivals changed);
+ *   - for each Service: the ServiceExports of its namespace/name; for each ManagedClusterSetBinding: the
+ *     Placements of its namespace.
+ * Members or live objects changing rerun everything (both are rare next to edits).
+ */
+import { DOCUMENT_CHECKS } from './documentChecks';
+import { environmentOf } from './environment';
+import { WorkspaceFacts, type FactEntry } from './facts';
+import { claimants, claimedResources } from './resourceSelectors';
+import type { CheckEnvironment, FederationDocument, FederationFinding } from './types';
+import { PROPAGATION_KINDS } from './util';
+
+export interface FederationSetting {
+  clusters?: unknown[];
+  liveObjects?: unknown[];
+  documentsLabel?: string;
+}
+
+export class IncrementalFederation {
+  readonly facts = new WorkspaceFacts();
+  private env: CheckEnvironment;
+  private settingKey = '';
+  private readonly findings = new Map<FactEntry, FederationFinding[]>();
+  /** Documents whose findings were rerun by the last change (for figures and tests). */
+  lastRerun = 0;
+
+  constructor(setting: FederationSetting = {}) {
+    this.env = environmentOf(this.facts, setting);
+    this.settingKey = keyOf(setting);
+  }
+
+  /** New members, live objects or label; returns the URIs whose findings changed (every file when it changed). */
+  setSetting(setting: FederationSetting): Set<string> {
+    const key = keyOf(setting);
+    if (key === this.settingKey) return new Set();
+    this.settingKey = key;
+    this.facts.setLiveObjects(setting.liveObjects);
+    this.env = environmentOf(this.facts, setting);
+    return this.rerun(new Set(this.facts.entries()), []);
+  }
+
+  /** Replaces a file's documents (undefined: gone); returns the URIs whose findings changed. */
+  setFile(uri: string, docs: FederationDocument[] | undefined): Set<string> {
+    const dirty = new Set<FactEntry>();
+    const before = this.facts.entriesOf(uri);
+    this.collectDependents(before, dirty);
+    const { removed, added } = this.facts.setFile(uri, docs);
+    for (const entry of added) dirty.add(entry);
+    this.collectDependents(added, dirty);
+    return this.rerun(dirty, removed);
+  }
+
+  /**
+   * Replaces many files at once (the workspace scan, a branch switch): their facts first, then one rerun
+   * of every document, cheaper than following dependents file by file when most of the workspace changed.
+   */
+  setFiles(files: Iterable<[string, FederationDocument[] | undefined]>): Set<string> {
+    const removed: FactEntry[] = [];
+    for (const [uri, docs] of files) removed.push(...this.facts.setFile(uri, docs).removed);
+    return this.rerun(new Set(this.facts.entries()), removed);
+  }
+
+  /** The file's findings, document by document, each document's in check order. */
+  findingsOf(uri: string): FederationFinding[] {
+    return this.facts.entriesOf(uri).flatMap((entry) => this.findings.get(entry) ?? []);
+  }
+
+  /** URIs with at least one finding. */
+  urisWithFindings(): string[] {
+    const out = new Set<string>();
+    for (const [entry, list] of this.findings) if (list.length && !entry.live) out.add(entry.doc.uri);
+    return [...out];
+  }
+
+  private collectDependents(entries: FactEntry[], dirty: Set<FactEntry>): void {
+    const facts = this.facts;
+    for (const entry of entries) {
+      const { id } = entry;
+      if (id.kind && id.name) for (const policy of facts.policiesNaming(id)) dirty.add(policy);
+      if (PROPAGATION_KINDS.has(id.kind)) {
+        for (const resource of claimedResources(entry, facts)) for (const rival of claimants(resource, facts)) dirty.add(rival);
+      }
+      if (id.kind === 'Service') for (const exported of facts.serviceExportsNamed(`${id.namespace ?? 'default'}/${id.name}`)) dirty.add(exported);
+      if (id.kind === 'ManagedClusterSetBinding') for (const placement of facts.placementsIn(id.namespace ?? 'default')) dirty.add(placement);
+    }
+  }
+
+  private rerun(dirty: Set<FactEntry>, removed: FactEntry[]): Set<string> {
+    const changed = new Set<string>();
+    for (const entry of removed) {
+      if (this.findings.get(entry)?.length) changed.add(entry.doc.uri);
+      this.findings.delete(entry);
+    }
+    this.lastRerun = 0;
+    for (const entry of dirty) {
+      if (entry.removed) continue;
+      this.lastRerun++;
+      const next = DOCUMENT_CHECKS.flatMap((check) => check(entry, this.env));
+      const previous = this.findings.get(entry) ?? [];
+      if (!sameFindings(previous, next)) changed.add(entry.doc.uri);
+      if (next.length) this.findings.set(entry, next);
+      else this.findings.delete(entry);
+    }
+    return changed;
+  }
+}
+
+function keyOf(setting: FederationSetting): string {
+  return JSON.stringify([setting.clusters ?? null, setting.liveObjects ?? null, setting.documentsLabel ?? null]);
+}
+
+function sameFindings(a: FederationFinding[], b: FederationFinding[]): boolean {
+  return a.length === b.length && (a.length === 0 || JSON.stringify(a) === JSON.stringify(b));
+}
