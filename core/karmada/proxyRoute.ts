@@ -34,7 +34,8 @@ export function routeError(route: ProxyRoute, error: ClusterError): ClusterError
   if (error.message.includes(route.name)) return error;
   const hint =
     error.kind === 'forbidden' && /impersonat/i.test(error.message)
-      ? `; Karmada lets its proxy impersonate you on ${route.member} once your user is granted clusters/proxy on the control plane ${route.controlPlane}`
+      ? ` (Karmada lets its proxy impersonate you on ${route.member} once your user is granted clusters/proxy on ${route.controlPlane})`
       : '';
-  return new ClusterError(error.kind, `${error.message} (${route.name}: control plane ${route.controlPlane}, member ${route.member}${hint})`, error.status, error.serverStatus);
+  // The route first: ClusterError shortens long messages at their end.
+  return new ClusterError(error.kind, `${route.name} (control plane ${route.controlPlane}, member ${route.member}): ${error.message}${hint}`, error.status, error.serverStatus);
 }

@@ -87,5 +87,5 @@ test('with only the host context, members 1..3 are browsed and watched through K
   const missing = hostOnly.addRoute(karmadaProxyRoute('host', 'nosuch'));
   const error = await hostOnly.request(missing, { path: '/api/v1/namespaces' }).then(() => assert.fail('no member nosuch'), (err: unknown) => err as ClusterError);
   assert.ok(error instanceof ClusterError);
-  assert.match(error.message, /\(nosuch via Karmada host proxy: control plane host, member nosuch\)/);
+  assert.match(error.message, /^nosuch via Karmada host proxy \(control plane host, member nosuch\): /);
 });

@@ -51,8 +51,8 @@ test('requests for a routed member go to the control plane under the proxy path;
   );
   assert.ok(error instanceof ClusterError);
   assert.equal(error.kind, 'forbidden');
-  assert.match(error.message, /\(member4 via Karmada karmada proxy: control plane karmada, member member4; /);
-  assert.match(error.message, /granted clusters\/proxy on the control plane karmada\)$/);
+  assert.match(error.message, /^member4 via Karmada karmada proxy \(control plane karmada, member member4\): namespaces "secret" is forbidden: /);
+  assert.match(error.message, /\(Karmada lets its proxy impersonate you on member4 once your user is granted clusters\/proxy on karmada\)$/);
   assert.doesNotMatch(error.message, /sekret/);
 
   assert.equal(clients.problem('member5 via Karmada elsewhere proxy'), 'no context named "member5 via Karmada elsewhere proxy"', 'only added routes are usable');
