@@ -142,6 +142,9 @@ test('exec with a read-only context is refused with the API server 403, naming t
   assert.equal(err.kind, 'forbidden');
   assert.equal(err.cause.status, 403);
   assert.equal(err.message, `member1-viewer: exec into shop/${pod}: 403 forbidden: pods "${pod}" is forbidden`);
+  const token = String(clients.config.users.get(clients.context('member1-viewer')!.user)?.fields.token ?? '');
+  assert.ok(token.length > 10, 'the viewer context has a bearer token');
+  assert.ok(!err.message.includes(token) && !String(err.stack).includes(token));
 });
 
 test('exec into a container the pod does not have says so', { timeout: 60_000 }, async () => {
