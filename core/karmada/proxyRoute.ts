@@ -33,7 +33,7 @@ export function karmadaProxyRoute(controlPlane: string, member: string): ProxyRo
 export function routeError(route: ProxyRoute, error: ClusterError): ClusterError {
   if (error.message.includes(route.name)) return error;
   const hint =
-    error.kind === 'forbidden' && /impersonat/i.test(error.message)
+    error.kind === 'forbidden' && /impersonat|clusters\/proxy/i.test(error.message)
       ? ` (Karmada lets its proxy impersonate you on ${route.member} once your user is granted clusters/proxy on ${route.controlPlane})`
       : '';
   // The route first: ClusterError shortens long messages at their end.

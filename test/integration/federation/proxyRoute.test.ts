@@ -23,13 +23,13 @@ import { whenTrue } from '../kube/lab';
 const grant = `sl13-cluster-proxy-${process.pid}`;
 const rbac = '/apis/rbac.authorization.k8s.io/v1';
 
-/** The lab's kubeconfig with nothing but the control plane's context, in a file of the test's own. */
-function hostOnlyKubeconfig(labKubeconfig: string): string {
+/** The lab's kubeconfig with nothing but one control plane context, in a file of the test's own. */
+function hostOnlyKubeconfig(labKubeconfig: string, context = 'host'): string {
   const kc = parse(readFileSync(labKubeconfig, 'utf8')) as { contexts: { name: string; context: { cluster: string; user: string } }[]; clusters: { name: string }[]; users: { name: string }[] };
-  const host = kc.contexts.find((c) => c.name === 'host')!;
+  const host = kc.contexts.find((c) => c.name === context)!;
   const dir = mkdtempSync(join(tmpdir(), 'flotilla-proxy-'));
   const file = join(dir, 'kubeconfig');
-  writeFileSync(file, stringify({ ...kc, contexts: [host], clusters: kc.clusters.filter((c) => c.name === host.context.cluster), users: kc.users.filter((u) => u.name === host.context.user), 'current-context': 'host' }));
+  writeFileSync(file, stringify({ ...kc, contexts: [host], clusters: kc.clusters.filter((c) => c.name === host.context.cluster), users: kc.users.filter((u) => u.name === host.context.user), 'current-context': context }));
   return file;
 }
 
@@ -88,4 +88,46 @@ test('with only the host context, members 1..3 are browsed and watched through K
   const error = await hostOnly.request(missing, { path: '/api/v1/namespaces' }).then(() => assert.fail('no member nosuch'), (err: unknown) => err as ClusterError);
   assert.ok(error instanceof ClusterError);
   assert.match(error.message, /^nosuch via Karmada host proxy \(control plane host, member nosuch\): /);
+});
+
+test('a user the control plane refuses clusters/proxy sees a 403 naming the route, the control plane and the member', { timeout: 60_000 }, async (t) => {
+  const { lab, clients } = await labClients();
+  const skip = needsLive(lab, 'karmada');
+  if (skip) return t.skip(skip);
+  // A ServiceAccount that may list the federations' clusters but not use Karmada's proxy.
+  const name = `sl13-noproxy-${process.pid}`;
+  await clients.request('host', { method: 'POST', path: '/api/v1/namespaces/default/serviceaccounts', body: { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name } } });
+  t.after(() => clients.request('host', { method: 'DELETE', path: `/api/v1/namespaces/default/serviceaccounts/${name}` }).catch(() => undefined));
+  const read = ['get', 'list', 'watch'];
+  await clients.request('host', { method: 'POST', path: `${rbac}/clusterroles`, body: { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRole', metadata: { name }, rules: [
+    { apiGroups: ['cluster.karmada.io'], resources: ['clusters'], verbs: read },
+    { apiGroups: ['cluster.open-cluster-management.io'], resources: ['managedclusters'], verbs: read },
+    { apiGroups: ['core.kubefed.io'], resources: ['kubefedclusters'], verbs: read },
+  ] } });
+  t.after(() => clients.request('host', { method: 'DELETE', path: `${rbac}/clusterroles/${name}` }).catch(() => undefined));
+  await clients.request('host', { method: 'POST', path: `${rbac}/clusterrolebindings`, body: { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRoleBinding', metadata: { name }, roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name }, subjects: [{ kind: 'ServiceAccount', name, namespace: 'default' }] } });
+  t.after(() => clients.request('host', { method: 'DELETE', path: `${rbac}/clusterrolebindings/${name}` }).catch(() => undefined));
+  const issued = await clients.request<{ status: { token: string } }>('host', {
+    method: 'POST', path: `/api/v1/namespaces/default/serviceaccounts/${name}/token`, body: { apiVersion: 'authentication.k8s.io/v1', kind: 'TokenRequest', spec: { expirationSeconds: 600 } },
+  });
+
+  const file = hostOnlyKubeconfig(lab.kubeconfigPath);
+  t.after(() => rmSync(join(file, '..'), { recursive: true, force: true }));
+  const kc = parse(readFileSync(file, 'utf8')) as { contexts: { context: { user: string } }[]; users: { name: string; user: unknown }[] };
+  kc.users = [{ name: kc.contexts[0].context.user, user: { token: issued.status.token } }];
+  writeFileSync(file, stringify(kc));
+  const limited = new ClusterClients(loadKubeconfigs([file]), { trusted: false });
+  t.after(() => limited.dispose());
+  const model = new ExplorerModel(limited, { timeoutMs: 10_000, concurrency: 8, coalesceMs: 50, watchBackoff: { initialMs: 60_000, maxMs: 60_000 } });
+  t.after(() => model.dispose());
+  const karmada = (await model.roots()).find((r) => r.label === 'Karmada on host');
+  assert.ok(karmada, 'the limited user still sees the control plane');
+  const member1 = (await model.children(karmada)).find((n) => n.label === 'member1')!;
+  assert.equal(member1.context, 'member1 via Karmada host proxy');
+  const [error] = await model.children(member1);
+  t.diagnostic(error.label);
+  assert.equal(error.kind, 'error');
+  assert.match(error.label, /^member1: 403 forbidden: member1 via Karmada host proxy \(control plane host, member member1\): .*clusters\/proxy/);
+  assert.match(error.label, /granted clusters\/proxy on host\)$/);
+  assert.ok(!(error.label + error.tooltip).includes(issued.status.token.slice(-12)), 'no credential in what the tree shows');
 });
