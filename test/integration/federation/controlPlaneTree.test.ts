@@ -81,6 +81,8 @@ test('Karmada: a Deployment and policy created now appear as a template with Wor
   const templates = await child(model, karmada, 'Resource Templates', 'templates');
   const mine = async () => (await model.children(templates)).find((n) => n.label === `${ns}/${name}`);
   assert.equal(await mine(), undefined);
+  const fires = new Map<string, number>();
+  model.onDidChange((n) => n && fires.set(n.id, (fires.get(n.id) ?? 0) + 1));
 
   const labels = { app: name };
   await clients.request('host', {
@@ -110,6 +112,7 @@ test('Karmada: a Deployment and policy created now appear as a template with Wor
   await clients.request('host', { method: 'DELETE', path: `/apis/apps/v1/namespaces/${ns}/deployments/${name}` });
   await clients.request('host', { method: 'DELETE', path: `/apis/policy.karmada.io/v1alpha1/namespaces/${ns}/propagationpolicies/${name}` });
   await whenTrue(onChange(model), async () => (await mine()) === undefined, 'the template to leave the tree', 90_000);
+  t.diagnostic(`refreshes fired from create to delete, coalesced per node: ${JSON.stringify(Object.fromEntries(fires))}`);
 });
 
 test('OCM: Placement default/prod-aws with its live decisions, ManifestWork member1/hello Applied and Available', { timeout: 60_000 }, async (t) => {
