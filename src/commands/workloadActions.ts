@@ -9,6 +9,7 @@ import { waitForTemplateRollout } from '../../core/karmada/templateRollout';
 import type { ExplorerNode } from '../../core/kube/explorer';
 import type { ClusterResult } from '../../core/kube/fanout';
 import type { WorkloadRef } from '../../core/kube/inspect';
+import type { KubeObject } from '../../core/kube/watch';
 import { rolloutStatusAcross, type RolloutResult } from '../../core/kube/rollout';
 import { actAcross, describeAction, RESTARTABLE_KINDS, SCALABLE_KINDS, type WorkloadAction } from '../../core/kube/workloadActions';
 import { signalFor } from '../kubeSession';
@@ -26,12 +27,24 @@ interface ActionTarget {
   templates: string[];
 }
 
+/** The template a Resource Templates node stands for, from its binding's spec.resource. */
+async function templateRef(env: CommandEnv, node: ExplorerNode, kinds: string[]): Promise<WorkloadRef | undefined> {
+  const binding = await env.session.clients.request<KubeObject>(node.context!, { path: node.objectPath!, signal: AbortSignal.timeout(env.session.settings['cluster.timeoutMs']) });
+  const resource = (binding.spec?.resource ?? {}) as { kind?: string; namespace?: string; name?: string };
+  if (!resource.kind || !resource.namespace || !resource.name || !kinds.includes(resource.kind)) {
+    void vscode.window.showWarningMessage(`Flotilla: ${resource.kind ?? 'this template'} ${resource.name ?? ''} cannot be acted on this way`);
+    return undefined;
+  }
+  return { kind: resource.kind, namespace: resource.namespace, name: resource.name };
+}
+
 async function actionTarget(env: CommandEnv, node: ExplorerNode | undefined, kinds: string[], verb: string): Promise<ActionTarget | undefined> {
-  const ref = await workloadFrom(node, kinds);
+  const fromTemplate = node?.kind === 'template' && node.context && node.objectPath;
+  const ref = fromTemplate ? await templateRef(env, node, kinds) : await workloadFrom(node, kinds);
   if (!ref) return undefined;
   const discovery = await env.session.model.discover();
   const karmada = discovery.federations.filter((f) => f.kind === 'Karmada');
-  const onPlane = node?.kind === 'workload' && karmada.find((f) => f.context === node.context);
+  const onPlane = (node?.kind === 'workload' || fromTemplate) && karmada.find((f) => f.context === node?.context);
   const picked = onPlane
     ? [onPlane.context]
     : await pickClusters(env.session, env.state, { key: 'workloadActions', title: `${verb} ${ref.kind} ${ref.namespace}/${ref.name} on`, preselect: await defaultClusters(env.session, node) });
