@@ -36,13 +36,13 @@ export async function pickControlPlane(env: CommandEnv, node?: ExplorerNode, con
     if (!planes.length) void vscode.window.showWarningMessage('No Karmada control plane or OCM hub found among your contexts.');
     return planes[0];
   }
-  const pick = await vscode.window.showQuickPick(planes.map((f) => ({ label: f.context, description: `${f.kind}, ${f.members.length} member(s)`, f })), { title: 'Deploy through which control plane?' });
+  const pick = await vscode.window.showQuickPick(planes.map((f) => ({ label: `${f.kind} on ${f.context}`, description: `${f.members.length} member(s)`, f })), { title: 'Deploy through which control plane?' });
   return pick?.f;
 }
 
-async function pickMembers(f: Federation, title: string): Promise<string[] | undefined> {
+async function pickMembers(f: Federation, title: string, picked: string[] = []): Promise<string[] | undefined> {
   const picks = await vscode.window.showQuickPick(
-    f.members.map((m) => ({ label: m.name, description: `${m.health}${m.taints.length ? `, taints: ${m.taints.map((t) => `${t.key}${t.value ? `=${t.value}` : ''}:${t.effect}`).join(' ')}` : ''}`, picked: true })),
+    f.members.map((m) => ({ label: m.name, description: `${m.health}${m.taints.length ? `, taints: ${m.taints.map((t) => `${t.key}${t.value ? `=${t.value}` : ''}:${t.effect}`).join(' ')}` : ''}`, picked: picked.includes(m.name) })),
     { canPickMany: true, title },
   );
   return picks?.length ? picks.map((p) => p.label) : undefined;
