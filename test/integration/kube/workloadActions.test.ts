@@ -111,6 +111,33 @@ test('rollout restart makes a new ReplicaSet that takes over every replica', { t
   }
 });
 
+test('a rollout that cannot complete reports where it stands at the deadline, and cancelling stops the wait', { timeout: 120_000 }, async () => {
+  const { clients } = await labClients();
+  const namespace = `wl-stuck-${suffix}`;
+  const ref = { kind: 'Deployment', namespace, name: 'stuck' };
+  await ownNamespace(clients, ['member3'], namespace);
+  const stuck = deployment(namespace, 'stuck', 2);
+  // No node carries this label: the scheduler leaves both pods Pending, so none becomes available.
+  (stuck.spec!.template as { spec: Record<string, unknown> }).spec.nodeSelector = { 'flotilla.dev/none': 'true' };
+  await create(clients, 'member3', `/apis/apps/v1/namespaces/${namespace}/deployments`, stuck);
+  const states: string[] = [];
+  const result = await waitForRollout(clients, 'member3', ref, { deadlineMs: 4_000, onProgress: (s) => states.push(s.message) });
+  assert.equal(result.done, false);
+  assert.equal(result.timedOut, true);
+  assert.equal(result.message, 'not complete after 4 s: 0 of 2 updated replicas are available');
+  assert.ok(states.length >= 1);
+
+  const controller = new AbortController();
+  const waiting = waitForRollout(clients, 'member3', ref, { deadlineMs: 60_000, signal: controller.signal, onProgress: () => controller.abort() });
+  await assert.rejects(waiting, (err: { kind?: string }) => err.kind === 'cancelled');
+  const missing = await waitForRollout(clients, 'member3', { ...ref, name: 'absent' }, { deadlineMs: 10_000 }).then(
+    () => assert.fail('a rollout of a missing Deployment'),
+    (e: { kind?: string; message?: string }) => e,
+  );
+  assert.equal(missing.kind, 'notFound');
+  assert.equal(missing.message, `Deployment ${namespace}/absent does not exist`);
+});
+
 test('a federated Deployment is scaled on its Karmada template: Karmada divides 4 replicas 2+2 between the members', { timeout: 240_000 }, async (t) => {
   const { lab, clients } = await labClients();
   const skip = needsLive(lab, 'karmada');
