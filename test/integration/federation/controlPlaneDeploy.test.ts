@@ -112,6 +112,7 @@ test('a policy no member fits ends with Karmada\'s own Scheduled=False message, 
   const unschedulable = events.find((e) => e.type === 'unschedulable') as Extract<ControlPlaneEvent, { type: 'unschedulable' }> | undefined;
   assert.ok(unschedulable, JSON.stringify(events));
   assert.match(unschedulable.message, /^0\/\d+ clusters are available: .*untolerated taint/);
+  t.diagnostic(`Karmada: ${unschedulable.message}`);
   const done = events.at(-1) as Extract<ControlPlaneEvent, { type: 'done' }>;
   assert.deepEqual(done.results, []);
   assert.equal(done.problems.length, 1);
@@ -149,4 +150,49 @@ test('a read-only identity on the control plane gets a 403 naming it, before any
     return true;
   });
   await assert.rejects(clients.request('host', { path: `/api/v1/namespaces/${namespace}` }), /not found/);
+});
+
+test('a member already running an unmanaged object of that name fails with the Work\'s Applied=False message; the other lands', { timeout: 150_000 }, async (t) => {
+  const { lab, clients } = await labClients();
+  const skip = needsLive(lab, 'karmada');
+  if (skip) return t.skip(skip);
+  const resolver = new ResourceResolver(clients);
+  useNamespace('conflict', clients);
+  const name = 'taken';
+  await clients.request('host', { method: 'POST', path: '/api/v1/namespaces', body: namespaceObject() });
+  // Karmada syncs the namespace to the members; then member1 gets its own Deployment of the same name.
+  await watchUntil(clients, 'member1', '/api/v1/namespaces', (items) => items.some((n) => n.metadata.name === namespace), `${namespace} on member1`);
+  await clients.request('member1', { method: 'POST', path: `/apis/apps/v1/namespaces/${namespace}/deployments`, body: deployment(name, 1) });
+  const p = plan(name, 1, ['member1', 'member2'], { type: 'Duplicated' });
+  const events = await collect(deployThroughKarmada(clients, resolver, 'host', p, settings));
+  const failed = events.find((e) => e.type === 'failed') as Extract<ControlPlaneEvent, { type: 'failed' }> | undefined;
+  assert.equal(failed?.cluster, 'member1', JSON.stringify(events));
+  t.diagnostic(`member1: ${failed.reason}`);
+  assert.match(failed.reason, /Applied=False \(AppliedFailed: Failed to apply all manifests \(0\/1\): .+\)|not applied: .+/);
+  const done = events.at(-1) as Extract<ControlPlaneEvent, { type: 'done' }>;
+  assert.deepEqual(done.results.map((r) => [r.cluster, r.ok]), [['member1', false], ['member2', true]]);
+  assert.match(done.results[0].summary, /^Deployment cpd-\d+-conflict\/taken: /);
+  await collect(deleteThroughKarmada(clients, resolver, 'host', p, settings));
+});
+
+test('cancelling stops following and undoes nothing: the template and its policy stay, the result says it stopped', { timeout: 120_000 }, async (t) => {
+  const { lab, clients } = await labClients();
+  const skip = needsLive(lab, 'karmada');
+  if (skip) return t.skip(skip);
+  const resolver = new ResourceResolver(clients);
+  useNamespace('cancel', clients);
+  const p = plan('stopped', 1, ['member1'], { type: 'Duplicated' });
+  const controller = new AbortController();
+  const events: ControlPlaneEvent[] = [];
+  for await (const e of deployThroughKarmada(clients, resolver, 'host', p, { ...settings, signal: controller.signal })) {
+    events.push(e);
+    if (e.type === 'applied') controller.abort();
+  }
+  const done = events.at(-1) as Extract<ControlPlaneEvent, { type: 'done' }>;
+  assert.equal(done.type, 'done');
+  const stopped = [...done.problems.map((p) => p.message), ...done.results.map((r) => r.summary)].join(' ');
+  assert.match(stopped, /stopped following/);
+  await clients.request('host', { path: `/apis/apps/v1/namespaces/${namespace}/deployments/stopped` });
+  await clients.request('host', { path: `/apis/policy.karmada.io/v1alpha1/namespaces/${namespace}/propagationpolicies/flotilla-stopped` });
+  await collect(deleteThroughKarmada(clients, resolver, 'host', p, settings));
 });

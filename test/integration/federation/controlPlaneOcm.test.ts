@@ -87,3 +87,24 @@ test('through a Placement: one ManifestWork per decided cluster, read from its P
   assert.deepEqual(done.results.map((r) => [r.cluster, r.ok]), decided.map((c) => [c, true]));
   await collect(withdrawThroughOcm(clients, resolver, 'host', placedManifests, { name, clusters: decided }, settings));
 });
+
+test('a manifest the work agent cannot apply fails with its own message, per cluster', { timeout: 120_000 }, async (t) => {
+  const { lab, clients } = await labClients();
+  const skip = needsLive(lab, 'ocm');
+  if (skip) return t.skip(skip);
+  const resolver = new ResourceResolver(clients);
+  const name = `flotilla-${namespace}-broken`;
+  // The Deployment's namespace is neither on member1 nor in the ManifestWork.
+  const orphan = manifestsIn(`${namespace}-missing`).slice(1);
+  after(async () => {
+    await clients.request('host', { method: 'DELETE', path: `/apis/work.open-cluster-management.io/v1/namespaces/member1/manifestworks/${name}` }).catch(() => undefined);
+  });
+  const events = await collect(deliverThroughOcm(clients, resolver, 'host', orphan, { name, clusters: ['member1'] }, settings));
+  const failed = events.find((e) => e.type === 'failed') as Extract<ControlPlaneEvent, { type: 'failed' }> | undefined;
+  assert.ok(failed, JSON.stringify(events));
+  t.diagnostic(`member1: ${failed.reason}`);
+  assert.match(failed.reason, /^Applied=False \(.+\): Deployment hello: .*not found/);
+  const done = events.at(-1) as Extract<ControlPlaneEvent, { type: 'done' }>;
+  assert.deepEqual(done.results.map((r) => [r.cluster, r.ok, r.controlPlane]), [['member1', false, 'host']]);
+  await collect(withdrawThroughOcm(clients, resolver, 'host', orphan, { name, clusters: ['member1'] }, settings));
+});
