@@ -75,9 +75,12 @@ export async function waitForTemplateRollout(
   const templateGeneration = (template.metadata.generation as number | undefined) ?? 0;
   const name = templateBindingName(ref.kind, ref.name);
   const path = `/apis/work.karmada.io/v1alpha2/namespaces/${encodeURIComponent(ref.namespace)}/resourcebindings?fieldSelector=${encodeURIComponent(`metadata.name=${name}`)}`;
+  const missing = `no ResourceBinding ${ref.namespace}/${name} (yet): no PropagationPolicy propagates ${ref.kind} ${ref.namespace}/${ref.name}`;
+  // Karmada's detector creates the binding a moment after the template: wait for it until the deadline.
   const { state, timedOut } = await followObject(clients, controlPlane, path, (b) => templateRollout(b, ref.kind, templateGeneration), (r) => r.done, {
     ...options,
-    missing: `no ResourceBinding ${ref.namespace}/${name}: no PropagationPolicy propagates ${ref.kind} ${ref.namespace}/${ref.name}`,
+    missing,
+    absent: () => ({ done: false, message: missing, members: [] }),
   });
   return { ...state, timedOut };
 }

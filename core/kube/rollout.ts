@@ -72,7 +72,8 @@ export function singleObjectPath(ref: WorkloadRef): string {
 
 /**
  * Follows an object through a watch and settles with what `judge` makes of it once `settled` says so,
- * or with the last judgement when the deadline passes. The object missing is a notFound error.
+ * or with the last judgement when the deadline passes. The object missing is a notFound error unless
+ * `absent` says what to make of it while waiting for it to appear.
  */
 export async function followObject<T>(
   clients: ClusterClients,
@@ -80,7 +81,14 @@ export async function followObject<T>(
   path: string,
   judge: (obj: KubeObject) => T,
   settled: (state: T) => boolean,
-  options: { deadlineMs: number; signal?: AbortSignal; onProgress?: (state: T) => void; missing: string },
+  options: {
+    deadlineMs: number;
+    signal?: AbortSignal;
+    onProgress?: (state: T) => void;
+    /** The notFound error when the object is missing; or, given `absent`, a state to wait on in its place. */
+    missing: string;
+    absent?: () => T;
+  },
 ): Promise<{ state: T; timedOut: boolean }> {
   const watch = new ResourceWatch(clients, cluster, path, { timeoutMs: Math.min(options.deadlineMs, 15_000), backoff: { initialMs: 200, maxMs: 2_000 } }).start();
   try {
@@ -100,8 +108,8 @@ export async function followObject<T>(
         if (watch.state === 'error' && watch.error?.kind !== 'timeout' && watch.error?.kind !== 'unreachable') return finish(() => reject(watch.error));
         if (watch.state !== 'live') return;
         const obj = watch.items()[0];
-        if (!obj) return finish(() => reject(new ClusterError('notFound', options.missing)));
-        const state = judge(obj);
+        if (!obj && !options.absent) return finish(() => reject(new ClusterError('notFound', options.missing)));
+        const state = obj ? judge(obj) : options.absent!();
         last = state;
         options.onProgress?.(state);
         if (settled(state)) finish(() => resolve({ state, timedOut: false }));
