@@ -2,7 +2,9 @@
 // follows karmada-scheduler, the Works and the members' status back through watches; the results and
 // failures are Karmada's own. Each test works in its own namespace and removes it.
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { after, test } from 'node:test';
+import { parse } from 'yaml';
 import type { ControlPlaneEvent } from '../../../core/karmada/events';
 import { deployThroughKarmada } from '../../../core/karmada/deploy';
 import { deleteThroughKarmada } from '../../../core/karmada/remove';
@@ -146,6 +148,8 @@ test('a read-only identity on the control plane gets a 403 naming it, before any
   const stream = deployThroughKarmada(clients, resolver, 'host-viewer', p, settings);
   await assert.rejects(collect(stream), (err: Error & { kind?: string; describe?: () => string }) => {
     assert.equal(err.kind, 'forbidden');
+    const token = (parse(readFileSync(lab.kubeconfigPath, 'utf8')) as { users: { name: string; user: { token?: string } }[] }).users.find((u) => u.name === 'host-viewer')?.user.token;
+    assert.ok(token && !err.describe!().includes(token), 'the viewer\'s token stays out of the message');
     assert.match(err.describe!(), /^403 forbidden: Karmada control plane host-viewer: cannot create namespaces; .*cannot create deployments\.apps in cpd-\d+-denied; .*cannot create propagationpolicies\.policy\.karmada\.io in cpd-\d+-denied.*nothing was applied$/);
     return true;
   });
