@@ -90,8 +90,7 @@ export function deleteThroughKarmada(clients: ClusterClients, resolver: Resource
     for (const p of ownedPolicies([...bindings.values()], livePolicies, plan.templates)) policies.set(objectRef(p), { apiVersion: POLICY_API, kind: p.kind, metadata: { name: p.metadata.name, namespace: p.metadata.namespace } });
     const objects = [...policies.values(), ...orderForApply(plan.templates).reverse()];
     await assertControlPlaneAccess(clients, resolver, controlPlane, 'Karmada', objects, settings, ['delete']);
-    // Policies first: their templates then stay where they are until deleted themselves, never re-placed.
-    const [outcome] = await deleteFromClusters(clients, resolver, [controlPlane], objects, { ...settings, concurrency: 1 });
+    const [outcome] = await deleteFromClusters(clients, resolver, [controlPlane], objects, settings);
     channel.push({ type: 'applied', controlPlane, outcome });
 
     const perMember = new Map<string, MemberObjectResult[]>();
