@@ -28,10 +28,10 @@ export function editorManifests(): KubeObject[] | undefined {
 }
 
 /** The control plane a node belongs to, the one named, or the user's pick among the discovered ones. */
-export async function pickControlPlane(env: CommandEnv, node?: ExplorerNode, context?: string): Promise<Federation | undefined> {
+export async function pickControlPlane(env: CommandEnv, node?: ExplorerNode, only?: { context: string; kind: Federation['kind'] }): Promise<Federation | undefined> {
   if (node?.federation && node.federation.kind !== 'KubeFed') return node.federation;
   const d = await env.session.model.discover();
-  const planes = d.federations.filter((f) => f.kind !== 'KubeFed' && (!context || f.context === context));
+  const planes = d.federations.filter((f) => f.kind !== 'KubeFed' && (!only || (f.context === only.context && f.kind === only.kind)));
   if (planes.length <= 1) {
     if (!planes.length) void vscode.window.showWarningMessage('No Karmada control plane or OCM hub found among your contexts.');
     return planes[0];
@@ -142,10 +142,10 @@ async function throughOcm(env: CommandEnv, f: Federation, objects: KubeObject[])
   reportMemberResults(env.log, title, followed);
 }
 
-export async function deployThroughControlPlane(env: CommandEnv, node?: ExplorerNode, preset?: { objects: KubeObject[]; context: string }): Promise<void> {
+export async function deployThroughControlPlane(env: CommandEnv, node?: ExplorerNode, preset?: { objects: KubeObject[]; context: string; kind: Federation['kind'] }): Promise<void> {
   const objects = preset?.objects ?? editorManifests();
   if (!objects) return;
-  const f = await pickControlPlane(env, node, preset?.context);
+  const f = await pickControlPlane(env, node, preset);
   if (!f) return;
   await (f.kind === 'Karmada' ? throughKarmada(env, f, objects) : throughOcm(env, f, objects));
 }

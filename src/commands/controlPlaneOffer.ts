@@ -17,6 +17,6 @@ export async function offerControlPlane(env: CommandEnv, targets: string[], obje
   );
   if (!choice) return [];
   if (choice === 'Apply Directly') return targets;
-  await deployThroughControlPlane(env, undefined, { objects, context: karmada.context });
+  await deployThroughControlPlane(env, undefined, { objects, context: karmada.context, kind: 'Karmada' });
   return targets.filter((t) => t !== karmada.context);
 }
