@@ -124,7 +124,9 @@ function sinkStream(sink: (data: Buffer) => void): Writable {
 export async function openExec(clients: ClusterClients, target: PodTarget, options: ExecOptions): Promise<ExecSession> {
   const { signal } = options;
   let container = target.container;
+  let kc: Awaited<ReturnType<ClusterClients['kubeConfig']>>;
   try {
+    kc = await clients.kubeConfig(target.cluster);
     if (!container) {
       const pod = await clients.request<KubeObject>(target.cluster, { path: podPath(target.namespace, target.pod), signal });
       container = defaultContainer(pod);
@@ -133,7 +135,6 @@ export async function openExec(clients: ClusterClients, target: PodTarget, optio
   } catch (err) {
     throw new PodError(target, toClusterError(err, signal));
   }
-  const kc = await clients.kubeConfig(target.cluster);
   const stdin = new PassThrough();
   const output = new TerminalOutput(options.stdout, options.size ?? { columns: 80, rows: 24 });
   const stdout = options.tty ? output : sinkStream(options.stdout);

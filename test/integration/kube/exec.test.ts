@@ -4,8 +4,13 @@
  * and the errors naming the cluster and the pod.
  */
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
-import type { ClusterClients } from '../../../core/kube/clients';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, test } from 'node:test';
+import { parse, stringify } from 'yaml';
+import { ClusterClients } from '../../../core/kube/clients';
+import { loadKubeconfigs } from '../../../core/kube/kubeconfig';
 import { openExec, PodError, type ExecOptions } from '../../../core/kube/exec';
 import type { KubeList } from '../../../core/kube/watch';
 import { labClients } from '../../support/labClients';
@@ -156,4 +161,53 @@ test('exec into a container the pod does not have says so', { timeout: 60_000 },
   );
   assert.ok(err instanceof PodError);
   assert.match(err.message, new RegExp(`^member3: exec into shop/${pod}: invalid: container sidecar is not valid for pod ${pod}`));
+});
+
+test('a refused token on the exec upgrade and an unusable CA name the context, and the token stays out of the message', { timeout: 60_000 }, async () => {
+  const { lab, clients: admin } = await labClients();
+  const pod = await runningPod(admin, 'member2');
+  const token = 'flotilla-exec-invalid-token-0123456789';
+  const dir = mkdtempSync(join(tmpdir(), 'flotilla-exec-'));
+  after(() => rmSync(dir, { recursive: true, force: true }));
+  const file = join(dir, 'broken.yaml');
+  const server = lab.info.clusters.find((c) => c.name === 'member2')!.server;
+  const labConfig = parse(readFileSync(lab.kubeconfigPath, 'utf8')) as { clusters: { name: string; cluster: Record<string, string> }[] };
+  const hostCA = labConfig.clusters.find((c) => c.name === 'host')!.cluster['certificate-authority-data'];
+  assert.ok(hostCA);
+  writeFileSync(
+    file,
+    stringify({
+      apiVersion: 'v1',
+      kind: 'Config',
+      clusters: [
+        { name: 'bad-ca', cluster: { server, 'certificate-authority-data': Buffer.from('garbage').toString('base64') } },
+        // The host's CA did not sign member2's serving certificate.
+        { name: 'other-ca', cluster: { server, 'certificate-authority-data': hostCA } },
+      ],
+      users: [{ name: 'wrong-token', user: { token } }],
+      contexts: [
+        { name: 'invalid-token', context: { cluster: 'member2', user: 'wrong-token' } },
+        { name: 'bad-cert', context: { cluster: 'bad-ca', user: 'wrong-token' } },
+        { name: 'untrusted', context: { cluster: 'other-ca', user: 'wrong-token' } },
+      ],
+    }),
+  );
+  const clients = new ClusterClients(loadKubeconfigs([lab.kubeconfigPath, file]), { trusted: true });
+  after(() => clients.dispose());
+  const refusal = async (context: string) =>
+    openExec(clients, { cluster: context, namespace: 'shop', pod, container: 'web' }, { command: ['true'], tty: false, stdout: () => undefined }).then(
+      () => assert.fail(`${context} could exec`),
+      (e: unknown) => e as PodError,
+    );
+  const unauthorized = await refusal('invalid-token');
+  assert.equal(unauthorized.kind, 'unauthorized');
+  assert.equal(unauthorized.message, `invalid-token: exec into shop/${pod}: 401 unauthorized (expired or invalid credentials): Unauthorized`);
+  const tls = await refusal('bad-cert');
+  // The kubeconfig's CA does not parse: refused before any connection, still naming the context.
+  assert.equal(tls.kind, 'config');
+  assert.match(tls.message, new RegExp(`^bad-cert: pod shop/${pod}: not connected \\(bad certificate authority`));
+  const untrusted = await refusal('untrusted');
+  assert.equal(untrusted.kind, 'tls');
+  assert.match(untrusted.message, new RegExp(`^untrusted: exec into shop/${pod}: TLS error \\(`));
+  for (const err of [unauthorized, tls, untrusted]) assert.ok(!err.message.includes(token) && !String(err.stack).includes(token));
 });
