@@ -49,8 +49,12 @@ export function channelConnector(kc: KubeConfig, signal?: AbortSignal): ChannelC
       await kc.applyToHTTPSOptions(options);
       signal?.throwIfAborted();
       const socket = new (loadWebSocket())(server.replace(/^http/, 'ws').replace(/\/+$/, '') + path, PROTOCOLS, options);
-      return new Promise<ChannelSocket>((resolve, reject) => {
+      return new Promise<ChannelSocket>((resolve, rejectOpen) => {
         let open = false;
+        const reject = (err: ClusterError) => {
+          signal?.removeEventListener('abort', onAbort);
+          rejectOpen(err);
+        };
         const onAbort = () => {
           socket.terminate();
           reject(toClusterError(signal?.reason, signal));
