@@ -7,7 +7,7 @@ import type { KubeObject } from '../../core/kube/watch';
 import { signalFor } from '../kubeSession';
 import type { CommandEnv } from './deploy';
 import { pickClusters } from './pickClusters';
-import { defaultClusters, workloadFrom } from './target';
+import { defaultClusters, templateTarget, workloadFrom } from './target';
 
 export const STREAM_LANGUAGE = 'flotilla-stream';
 
@@ -52,9 +52,13 @@ export async function eventsAcrossMembers(env: CommandEnv, node?: ExplorerNode):
 }
 
 export async function logsAcrossMembers(env: CommandEnv, node?: ExplorerNode): Promise<void> {
-  const ref = await workloadFrom(node, ['Deployment', 'StatefulSet', 'DaemonSet', 'Job']);
+  const kinds = ['Deployment', 'StatefulSet', 'DaemonSet', 'Job'];
+  // A federated workload's logs come from the members its binding placed it on.
+  const template = node?.kind === 'template' && node.objectPath ? await templateTarget(env.session, node, kinds) : undefined;
+  const ref = template?.ref ?? (node?.kind === 'template' ? undefined : await workloadFrom(node, kinds));
   if (!ref) return;
-  const clusters = await pickClusters(env.session, env.state, { key: 'logs', title: `Logs of ${ref.kind} ${ref.namespace}/${ref.name} from`, preselect: await defaultClusters(env.session, node) });
+  const preselect = template ? template.members : await defaultClusters(env.session, node);
+  const clusters = await pickClusters(env.session, env.state, { key: 'logs', title: `Logs of ${ref.kind} ${ref.namespace}/${ref.name} from`, preselect });
   if (!clusters) return;
   const selection = await logSelection();
   if (!selection) return;
