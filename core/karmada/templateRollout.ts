@@ -9,11 +9,7 @@ import type { ClusterClients } from '../kube/clients';
 import { workloadPath, type WorkloadRef } from '../kube/inspect';
 import { followObject, rolloutState, type RolloutState } from '../kube/rollout';
 import type { KubeObject } from '../kube/watch';
-
-/** Karmada's names.GenerateBindingName. */
-export function templateBindingName(kind: string, name: string): string {
-  return `${name.replaceAll(':', '.')}-${kind}`.toLowerCase();
-}
+import { bindingName } from './bindings';
 
 export interface MemberRollout {
   cluster: string;
@@ -73,7 +69,7 @@ export async function waitForTemplateRollout(
 ): Promise<TemplateRollout & { timedOut: boolean }> {
   const template = await clients.request<KubeObject>(controlPlane, { path: workloadPath(ref), signal: options.signal });
   const templateGeneration = (template.metadata.generation as number | undefined) ?? 0;
-  const name = templateBindingName(ref.kind, ref.name);
+  const name = bindingName(ref.kind, ref.name);
   const path = `/apis/work.karmada.io/v1alpha2/namespaces/${encodeURIComponent(ref.namespace)}/resourcebindings?fieldSelector=${encodeURIComponent(`metadata.name=${name}`)}`;
   const missing = `no ResourceBinding ${ref.namespace}/${name} (yet): no PropagationPolicy propagates ${ref.kind} ${ref.namespace}/${ref.name}`;
   // Karmada's detector creates the binding a moment after the template: wait for it until the deadline.

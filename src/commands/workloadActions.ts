@@ -9,13 +9,12 @@ import { waitForTemplateRollout } from '../../core/karmada/templateRollout';
 import type { ExplorerNode } from '../../core/kube/explorer';
 import type { ClusterResult } from '../../core/kube/fanout';
 import type { WorkloadRef } from '../../core/kube/inspect';
-import type { KubeObject } from '../../core/kube/watch';
 import { rolloutStatusAcross, type RolloutResult } from '../../core/kube/rollout';
 import { actAcross, describeAction, RESTARTABLE_KINDS, SCALABLE_KINDS, type WorkloadAction } from '../../core/kube/workloadActions';
 import { signalFor } from '../kubeSession';
 import type { CommandEnv } from './deploy';
 import { pickClusters } from './pickClusters';
-import { defaultClusters, workloadFrom } from './target';
+import { defaultClusters, templateTarget, workloadFrom } from './target';
 
 const ROLLOUT_DEADLINE_MS = 5 * 60_000;
 
@@ -27,20 +26,9 @@ interface ActionTarget {
   templates: string[];
 }
 
-/** The template a Resource Templates node stands for, from its binding's spec.resource. */
-async function templateRef(env: CommandEnv, node: ExplorerNode, kinds: string[]): Promise<WorkloadRef | undefined> {
-  const binding = await env.session.clients.request<KubeObject>(node.context!, { path: node.objectPath!, signal: AbortSignal.timeout(env.session.settings['cluster.timeoutMs']) });
-  const resource = (binding.spec?.resource ?? {}) as { kind?: string; namespace?: string; name?: string };
-  if (!resource.kind || !resource.namespace || !resource.name || !kinds.includes(resource.kind)) {
-    void vscode.window.showWarningMessage(`Flotilla: ${resource.kind ?? 'this template'} ${resource.name ?? ''} cannot be acted on this way`);
-    return undefined;
-  }
-  return { kind: resource.kind, namespace: resource.namespace, name: resource.name };
-}
-
 async function actionTarget(env: CommandEnv, node: ExplorerNode | undefined, kinds: string[], verb: string): Promise<ActionTarget | undefined> {
   const fromTemplate = node?.kind === 'template' && node.context && node.objectPath;
-  const ref = fromTemplate ? await templateRef(env, node, kinds) : await workloadFrom(node, kinds);
+  const ref = fromTemplate ? (await templateTarget(env.session, node, kinds))?.ref : await workloadFrom(node, kinds);
   if (!ref) return undefined;
   const discovery = await env.session.model.discover();
   const karmada = discovery.federations.filter((f) => f.kind === 'Karmada');

@@ -6,7 +6,8 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { after, test } from 'node:test';
-import { templateBindingName, waitForTemplateRollout, type TemplateRollout } from '../../../core/karmada/templateRollout';
+import { bindingName } from '../../../core/karmada/bindings';
+import { waitForTemplateRollout, type TemplateRollout } from '../../../core/karmada/templateRollout';
 import type { ClusterClients } from '../../../core/kube/clients';
 import { workloadPath } from '../../../core/kube/inspect';
 import { rolloutStatusAcross, waitForRollout } from '../../../core/kube/rollout';
@@ -188,7 +189,7 @@ test('a federated Deployment is scaled on its Karmada template: Karmada divides 
     );
     assert.ok(ready);
   }
-  const binding = await clients.request<KubeObject>('host', { path: `/apis/work.karmada.io/v1alpha2/namespaces/${namespace}/resourcebindings/${templateBindingName('Deployment', 'divided')}` });
+  const binding = await clients.request<KubeObject>('host', { path: `/apis/work.karmada.io/v1alpha2/namespaces/${namespace}/resourcebindings/${bindingName('Deployment', 'divided')}` });
   assert.equal(binding.spec?.replicas, 4);
   await clients.request('host', { method: 'DELETE', path: workloadPath(ref) });
   await clients.request('host', { method: 'DELETE', path: `/apis/policy.karmada.io/v1alpha1/namespaces/${namespace}/propagationpolicies/divided` });

@@ -1,7 +1,8 @@
 /** A federated workload's rollout per member, from its ResourceBinding as Karmada v1.18 writes it. */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { templateBindingName, templateRollout } from '../../../core/karmada/templateRollout';
+import { bindingName } from '../../../core/karmada/bindings';
+import { templateRollout } from '../../../core/karmada/templateRollout';
 import type { KubeObject } from '../../../core/kube/watch';
 
 function binding(clusters: { name: string; replicas?: number }[], aggregated: unknown[], generation = 3, schedulerObservedGeneration = 3): KubeObject {
@@ -16,8 +17,8 @@ function binding(clusters: { name: string; replicas?: number }[], aggregated: un
 const reflected = (clusterName: string, status: Record<string, number>) => ({ clusterName, applied: true, health: 'Healthy', status: { generation: 2, observedGeneration: 2, ...status } });
 
 test("the binding's name is Karmada's", () => {
-  assert.equal(templateBindingName('Deployment', 'web'), 'web-deployment');
-  assert.equal(templateBindingName('ClusterRole', 'system:viewer'), 'system.viewer-clusterrole');
+  assert.equal(bindingName('Deployment', 'web'), 'web-deployment');
+  assert.equal(bindingName('ClusterRole', 'system:viewer'), 'system.viewer-clusterrole');
 });
 
 test('done when every scheduled member has the template generation and its replicas rolled out', () => {
