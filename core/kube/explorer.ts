@@ -5,9 +5,9 @@
  * of itself comes from its federation's builders (core/karmada, core/ocm).
  */
 import type { FederationSnapshot } from '../protocol';
-import { bindingNodes, bindingsOfPolicy, templateNodes, workNodes } from '../karmada/explorerNodes';
+import { templateNodes, workNodes } from '../karmada/explorerNodes';
 import { KARMADA_PATHS } from '../karmada/labels';
-import { decisionNodes, manifestWorkClusterNodes, manifestWorkNodes, OCM_PATHS } from '../ocm/explorerNodes';
+import { manifestWorkClusterNodes, manifestWorkNodes, OCM_PATHS } from '../ocm/explorerNodes';
 import type { ClusterClients } from './clients';
 import { discoverFederations, federationLabel, type FederationDiscovery } from './discovery';
 import type { ExplorerNode } from './explorerNode';
@@ -16,7 +16,8 @@ import { errorNode, memberNode, standaloneClusterNodes, versionLine } from './cl
 import { WatchPool } from './explorerWatches';
 import { CHOOSE_KUBECONFIGS } from './fixes';
 import { managedBy } from './managedBy';
-import { placementsFor, POLICY_SOURCES } from './policies';
+import { POLICY_SOURCES } from './policies';
+import { policyChildSource, policyNodes, policyPaths } from './policyNodes';
 import { controlPlaneNode, controlPlaneObject, type ControlPlaneObject } from './revealManaged';
 import type { ResourceWatch } from './watch';
 import { NAMESPACES_PATH, summarize, WORKLOAD_KINDS, workloadLabel } from './workloads';
@@ -47,6 +48,8 @@ export class ExplorerModel {
   private readonly loading = new Set<string>();
   /** Refreshes held back while a node under them was loading (VS Code would drop that node's children too). */
   private readonly deferred = new Map<string, string>();
+  /** What each node's children looked like when VS Code last asked: a node is refreshed only when they differ. */
+  private readonly shown = new Map<string, string>();
   private readonly healthyLook = new Map<string, Pick<ExplorerNode, 'description' | 'icon' | 'tooltip'>>();
 
   constructor(
@@ -71,6 +74,7 @@ export class ExplorerModel {
     this.pool.dispose();
     this.nodes.clear();
     this.deferred.clear();
+    this.shown.clear();
     this.discovery = undefined;
     this.fire(undefined);
   }
@@ -145,7 +149,9 @@ export class ExplorerModel {
     this.loading.add(parent.id);
     this.deferred.delete(parent.id);
     try {
-      return (await this.computeChildren(parent)).map((fields) => this.node({ parentId: parent.id, ...fields }));
+      const children = (await this.computeChildren(parent)).map((fields) => this.node({ parentId: parent.id, ...fields }));
+      this.shown.set(parent.id, signature(children));
+      return children;
     } finally {
       this.loading.delete(parent.id);
       this.fireDeferred();
@@ -216,16 +222,40 @@ export class ExplorerModel {
     if (path === NAMESPACES_PATH) this.scheduleSnapshot();
   }
 
-  private refreshNodes(context: string, ids: string[]): void {
+  /**
+   * Refreshes the expanded nodes that show a changed collection (ancestors first), but only those whose
+   * row or children look different now, and not under a node refreshed in the same batch (that refresh
+   * covers its subtree). Every needless refresh is another chance for VS Code to drop an expanding row's
+   * children.
+   */
+  private async refreshNodes(context: string, ids: string[]): Promise<void> {
+    const fired: string[] = [];
     for (const id of ids) {
       const node = this.nodes.get(id);
-      if (!node || this.loading.has(id)) continue;
+      if (!node || this.loading.has(id) || fired.some((f) => id.startsWith(`${f}/`))) continue;
       if (this.loadingUnder(id)) {
         this.deferred.set(id, context);
         continue;
       }
+      const row = rowSignature(node);
       this.showConnection(node, context);
+      if (row === rowSignature(node) && !(await this.childrenChanged(node))) continue;
+      if (this.loading.has(id) || this.loadingUnder(id)) {
+        this.deferred.set(id, context);
+        continue;
+      }
+      fired.push(id);
       this.fire(node);
+    }
+  }
+
+  private async childrenChanged(node: ExplorerNode): Promise<boolean> {
+    const before = this.shown.get(node.id);
+    if (before === undefined) return true;
+    try {
+      return signature((await this.computeChildren(node)).map((fields) => ({ parentId: node.id, ...fields }))) !== before;
+    } catch {
+      return true;
     }
   }
 
@@ -238,7 +268,7 @@ export class ExplorerModel {
     for (const [id, context] of this.deferred) {
       if (this.loading.has(id) || this.loadingUnder(id)) continue;
       this.deferred.delete(id);
-      this.refreshNodes(context, [id]);
+      void this.refreshNodes(context, [id]);
     }
   }
 
@@ -326,40 +356,15 @@ export class ExplorerModel {
   }
 
   private async policyChildren(parent: ExplorerNode): Promise<ExplorerNode[]> {
-    const f = parent.federation!;
-    const source = POLICY_SOURCES[f.kind]!;
-    const watches = this.pool.use(parent.id, f.context, [...source.policies, ...source.decisions].map((p) => p.path));
+    const watches = this.pool.use(parent.id, parent.context!, policyPaths(parent.federation!.kind));
     await Promise.all(watches.map((w) => w.ready()));
-    const failed = watches.slice(0, source.policies.length).find((w) => w.state === 'error' && w.error?.kind !== 'notFound');
-    if (failed) return [errorNode(parent, this.clients, failed.error!)];
-    const policies = source.policies.flatMap((p, i) => watches[i].items().map((o) => ({ kind: p.kind, obj: o })));
-    const decisions = watches.slice(source.policies.length).flatMap((w) => w.items());
-    return placementsFor(f.kind, policies, decisions, f.members).map((p) => ({
-      id: `${parent.id}/${p.kind}/${p.namespace ?? ''}/${p.name}`,
-      kind: 'policy',
-      label: p.namespace ? `${p.namespace}/${p.name}` : p.name,
-      description: p.clusters.length ? `→ ${p.clusters.join(', ')}` : '→ no members',
-      tooltip: `${p.kind} ${p.namespace ? p.namespace + '/' : ''}${p.name}\nplaces to: ${p.clusters.join(', ') || 'none'}\n(${p.source})`,
-      icon: 'policy',
-      contextValue: `policy.${p.kind}`,
-      collapsible: true,
-      context: f.context,
-      federation: f,
-      namespace: p.namespace,
-      resourceKind: p.kind,
-      name: p.name,
-    }));
+    return policyNodes(parent, watches, this.clients);
   }
 
   /** A Karmada policy's bindings; an OCM Placement's decisions. */
   private policyDecisions(parent: ExplorerNode): Promise<ExplorerNode[]> {
-    const source = POLICY_SOURCES[parent.federation!.kind]!;
-    const policyPath = source.policies.find((p) => p.kind === parent.resourceKind)!.path;
-    if (parent.federation!.kind === 'OCM') return this.fromControlPlane(parent, [OCM_PATHS.placementDecisions], ([decisions]) => decisionNodes(parent, decisions.items()));
-    return this.fromControlPlane(parent, [policyPath, KARMADA_PATHS.resourceBindings, KARMADA_PATHS.clusterResourceBindings], ([policies, rb, crb]) => {
-      const policy = policies.items().find((o) => o.metadata.name === parent.name && (o.metadata.namespace ?? '') === (parent.namespace ?? ''));
-      return policy ? bindingNodes(parent, bindingsOfPolicy(parent.resourceKind!, policy, [...rb.items(), ...crb.items()])) : [];
-    });
+    const { paths, build } = policyChildSource(parent);
+    return this.fromControlPlane(parent, paths, build);
   }
 
   /** The control plane node a member's managed object comes from (see revealManaged.ts). */
@@ -389,3 +394,5 @@ export class ExplorerModel {
   }
 }
 
+const rowSignature = (n: ExplorerNode) => JSON.stringify([n.label, n.description, n.icon, n.tooltip, n.collapsible, n.contextValue]);
+const signature = (nodes: ExplorerNode[]) => JSON.stringify(nodes.map((n) => [n.id, rowSignature(n)]));

@@ -1,7 +1,8 @@
 /**
  * The explorer's watches: one ResourceWatch per cluster and collection, kept while an expanded node
- * uses it. Changes are gathered per cluster for a coalescing window; then each expanded node that uses a
- * changed collection is refreshed once (not its descendants: refreshing a node refreshes its subtree).
+ * uses it. Changes are gathered per cluster for a coalescing window; then the expanded nodes that use a
+ * changed collection are handed over once, ancestors first (the explorer refreshes those that look
+ * different).
  */
 import type { ClusterClients } from './clients';
 import { ResourceWatch } from './watch';
@@ -26,7 +27,7 @@ export class WatchPool {
   constructor(
     private readonly clients: ClusterClients,
     private readonly settings: WatchPoolSettings,
-    /** Called once per coalescing window with the expanded nodes to refresh, ancestors first. */
+    /** Called once per coalescing window with the expanded nodes that show a changed collection, ancestors first. */
     private readonly refresh: (context: string, nodeIds: string[]) => void,
     /** Called on every change, before coalescing. */
     private readonly onAnyChange: (context: string, path: string) => void = () => {},
@@ -100,8 +101,7 @@ export class WatchPool {
       const changed = state.changed;
       state.changed = new Set();
       const hit = [...state.expanded].filter(([, paths]) => [...paths].some((p) => changed.has(p))).map(([id]) => id);
-      const outermost = hit.filter((id) => !hit.some((other) => other !== id && id.startsWith(`${other}/`)));
-      if (outermost.length) this.refresh(context, outermost);
+      if (hit.length) this.refresh(context, hit.sort((a, b) => a.split('/').length - b.split('/').length));
     }, this.settings.coalesceMs ?? 150);
   }
 
