@@ -19,11 +19,12 @@ import { defaultSettings, type FlotillaSettings } from '../core/config';
 import { LanguageService } from '../core/language/languageService';
 import type { ParsedDocument } from '../core/language/document';
 import { FederationSnapshotNotification, SchemaStatusChangedNotification, SchemaStatusRequest, type FederationSnapshot } from '../core/protocol';
-import { offlineSnapshot } from './features/placementClusters';
+import { memberClusterObjects, offlineSnapshot } from './features/placementClusters';
 import type { FeatureRegistry, WorkspaceContext } from './features/registry';
 import { SchemaService } from './schemaService';
 import { fetchSettings, pushedSection } from './settings';
 import { WorkspaceFiles } from './workspaceFiles';
+import { WorkspaceModel } from './workspaceModel';
 
 export interface SessionOptions {
   schemaPaths: string[];
@@ -33,13 +34,10 @@ export interface SessionOptions {
   afterValidation?: () => void;
 }
 
-const FEATURE_DEBOUNCE_MS = 150;
-/**
- * Workspace features see every document at once (0.25 s for federation checks and 0.37 s for lenses on
- * 5,000 documents); above this many they are skipped, with one log line, so that a huge generated
- * workspace cannot stall completion and diagnostics behind them.
- */
-const FEATURE_DOCUMENT_LIMIT = 20_000;
+/** Cross-document work is incremental (only what an edit can affect reruns), so it follows edits closely. */
+const FEATURE_DEBOUNCE_MS = 10;
+/** Above this many stale files (the workspace scan, a branch switch) they are read in slices between requests. */
+const SLICED_REFRESH_FILES = 50;
 
 export class Session {
   private settings: FlotillaSettings = defaultSettings();
@@ -60,8 +58,10 @@ export class Session {
   private featureDiagnostics = new Map<string, Diagnostic[]>();
   private schemaDiagnostics = new Map<string, Diagnostic[]>();
   private background = new AbortController();
-  private featuresSkipped = false;
+  private featuresRunning = false;
+  private featuresAgain = false;
   private readonly workspaceFiles: WorkspaceFiles;
+  private readonly model: WorkspaceModel;
 
   constructor(
     private readonly connection: Connection,
@@ -69,12 +69,13 @@ export class Session {
     private readonly options: SessionOptions,
   ) {
     this.workspaceFiles = new WorkspaceFiles((m) => connection.console.info(m));
+    this.model = new WorkspaceModel({ open: (uri) => this.openDocuments(uri), unopened: (uri) => this.workspaceFiles.text(uri) });
     this.schemas = new SchemaService({ bundledDir: options.bundledDir, cliPaths: options.schemaPaths, log: (m) => connection.console.info(m) });
     this.service = new LanguageService({
       schemas: this.schemas.store,
       snapshot: () => this.snapshot ?? offlineSnapshot(this.settings.clusters),
       settings: () => ({ strict: this.settings['validation.strict'] }),
-      resources: () => this.workspace().documents,
+      resources: () => this.model.resourceRefs(),
     });
   }
 
@@ -92,9 +93,15 @@ export class Session {
       this.featureInputsChanged();
     });
     connection.onRequest(SchemaStatusRequest.type, () => this.schemas.status());
-    documents.onDidChangeContent((e) => this.schedule(e.document.uri));
+    documents.onDidChangeContent((e) => {
+      this.model.markStale(e.document.uri);
+      this.schedule(e.document.uri);
+    });
     connection.onDidChangeWatchedFiles(async ({ changes }) => {
-      for (const change of changes) await this.workspaceFiles.changed(change.uri, change.type === FileChangeType.Deleted);
+      for (const change of changes) {
+        await this.workspaceFiles.changed(change.uri, change.type === FileChangeType.Deleted);
+        this.model.markStale(change.uri);
+      }
       this.featureInputsChanged();
     });
     documents.onDidClose((e) => {
@@ -103,6 +110,7 @@ export class Session {
       this.service.close(e.document.uri);
       this.schemaDiagnostics.delete(e.document.uri);
       this.featureDiagnostics.delete(e.document.uri);
+      this.model.markStale(e.document.uri);
       void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
       this.scheduleFeatures();
     });
@@ -112,13 +120,12 @@ export class Session {
     connection.onCodeAction((p, token) =>
       this.withText(p.textDocument.uri, token, (text) => [
         ...this.service.codeActions(p.textDocument.uri, text, p.range, p.context.diagnostics),
-        ...this.options.features.codeActions.flatMap((provide) => safely(() => provide(p.textDocument.uri, p.context.diagnostics, this.workspace(), p.range), [], this.log)),
+        ...this.options.features.codeActions.flatMap((provide) => safely(() => provide(p.textDocument.uri, p.context.diagnostics, this.context(), p.range), [], this.log)),
       ]),
     );
     connection.onCodeLens((p, token) =>
       this.withText(p.textDocument.uri, token, () => {
-        const context = this.workspace();
-        if (context.documents.length > FEATURE_DOCUMENT_LIMIT) return [];
+        const context = this.context();
         return this.options.features.codeLenses.flatMap((provide) => safely(() => provide(p.textDocument.uri, context), [], this.log));
       }),
     );
@@ -175,7 +182,10 @@ export class Session {
       return 0;
     });
     if (signal.aborted) return;
-    if (read) this.featureInputsChanged();
+    if (read) {
+      for (const [uri] of this.workspaceFiles.entries()) this.model.markStale(uri);
+      this.featureInputsChanged();
+    }
     let generation = this.schemas.store.generation;
     await this.schemas.loadWorkspace(this.workspaceFolders, signal).catch((err) => this.log(`workspace CRD scan failed: ${String(err)}`));
     if (signal.aborted) return;
@@ -276,39 +286,77 @@ export class Session {
   private scheduleFeatures(): void {
     if (!this.options.features.diagnostics.length) return;
     clearTimeout(this.featureTimer);
-    this.featureTimer = setTimeout(() => safely(() => this.runFeatures(), undefined, this.log), FEATURE_DEBOUNCE_MS);
+    this.featureTimer = setTimeout(() => void this.runFeatures().catch((err: unknown) => this.log(`feature failed: ${String(err)}`)), FEATURE_DEBOUNCE_MS);
   }
 
-  private runFeatures(): void {
-    const context = this.workspace();
-    const next = new Map<string, Diagnostic[]>();
-    if (context.documents.length > FEATURE_DOCUMENT_LIMIT) {
-      if (!this.featuresSkipped) this.connection.console.warn(`${context.documents.length} documents open: cross-document federation checks are paused above ${FEATURE_DOCUMENT_LIMIT}`);
-      this.featuresSkipped = true;
-    } else {
-      this.featuresSkipped = false;
+  /**
+   * Brings the workspace index up to date with the files changed since the last run (the federation checks
+   * rerun only where those changes can reach) and republishes the open files whose findings changed.
+   */
+  private async runFeatures(): Promise<void> {
+    if (this.featuresRunning) {
+      this.featuresAgain = true;
+      return;
+    }
+    this.featuresRunning = true;
+    try {
+      const context = this.context();
+      const started = performance.now();
+      const stale = this.model.staleCount;
+      this.model.setSetting({ clusters: memberClusterObjects(context) });
+      if (stale > SLICED_REFRESH_FILES) await this.model.refreshInSlices(yieldToEventLoop);
+      else this.model.refresh();
+      const took = performance.now() - started;
+      if (took > 250) this.connection.console.info(`workspace index: ${stale} files brought up to date in ${took.toFixed(0)} ms`);
+      const changed = [...this.model.takeChanged()].filter((uri) => this.documents.get(uri));
+      const next = new Map<string, Diagnostic[]>(changed.map((uri) => [uri, []]));
       for (const provider of this.options.features.diagnostics) {
-        const started = performance.now();
-        const found = safely(() => provider.provide(context), new Map<string, Diagnostic[]>(), this.log);
-        const took = performance.now() - started;
-        if (took > 250) this.connection.console.warn(`${provider.source} checks took ${took.toFixed(0)} ms for ${context.documents.length} documents`);
+        const found = provider.provideFor
+          ? safely(() => provider.provideFor!(context, changed), new Map<string, Diagnostic[]>(), this.log)
+          : new Map([...safely(() => provider.provide(context), new Map<string, Diagnostic[]>(), this.log)].filter(([uri]) => next.has(uri)));
         for (const [uri, list] of found) next.set(uri, [...(next.get(uri) ?? []), ...list]);
       }
-    }
-    const touched = new Set([...this.featureDiagnostics.keys(), ...next.keys()]);
-    const previous = this.featureDiagnostics;
-    this.featureDiagnostics = next;
-    for (const uri of touched) {
-      if (!this.documents.get(uri)) continue;
-      if (JSON.stringify(previous.get(uri) ?? []) !== JSON.stringify(next.get(uri) ?? [])) this.publish(uri);
+      for (const [uri, list] of next) {
+        const previous = this.featureDiagnostics.get(uri) ?? [];
+        if (list.length) this.featureDiagnostics.set(uri, list);
+        else this.featureDiagnostics.delete(uri);
+        if (JSON.stringify(previous) !== JSON.stringify(list)) this.publish(uri);
+      }
+    } finally {
+      this.featuresRunning = false;
+      if (this.featuresAgain) {
+        this.featuresAgain = false;
+        this.scheduleFeatures();
+      }
     }
   }
 
-  private workspace(): WorkspaceContext {
+  private openDocuments(uri: string): ParsedDocument[] | undefined {
+    const doc = this.documents.get(uri);
+    return doc && this.isYaml(doc) ? this.service.parse(uri, doc.getText()) : undefined;
+  }
+
+  /** What feature providers see; `documents` (every document, parsed) is computed only for a provider that asks. */
+  private context(): WorkspaceContext {
+    let all: ParsedDocument[] | undefined;
+    const allDocuments = () => (all ??= this.allDocuments());
+    return {
+      get documents() {
+        return allDocuments();
+      },
+      model: this.model,
+      documentsOf: (uri) => this.openDocuments(uri) ?? [],
+      snapshot: this.snapshot,
+      schemas: this.schemas.store,
+      settings: this.settings,
+    };
+  }
+
+  private allDocuments(): ParsedDocument[] {
     const documents: ParsedDocument[] = [];
     for (const doc of this.documents.all()) if (this.isYaml(doc)) documents.push(...this.service.parse(doc.uri, doc.getText()));
     for (const [uri, text] of this.workspaceFiles.entries()) if (!this.documents.get(uri)) documents.push(...this.service.parse(uri, text));
-    return { documents, snapshot: this.snapshot, schemas: this.schemas.store, settings: this.settings };
+    return documents;
   }
 
   private withText<T>(uri: string, token: CancellationToken, run: (text: string) => T): T | null {

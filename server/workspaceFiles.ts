@@ -11,6 +11,10 @@ import { listFiles } from '../core/schema/files';
 const YAML_EXTENSIONS = ['.yaml', '.yml'];
 /** Files larger than this are generated data, not manifests someone maintains by hand. */
 const MAX_FILE_BYTES = 2 * 1024 * 1024;
+/** A GitOps repository of 20,000 manifests is read whole; beyond this many the scan stops. */
+const MAX_FILES = 50_000;
+/** Files read at once. */
+const CONCURRENT_READS = 32;
 
 export class WorkspaceFiles {
   private readonly texts = new Map<string, string>();
@@ -18,7 +22,7 @@ export class WorkspaceFiles {
   constructor(private readonly log: (message: string) => void) {}
 
   /** Reads every YAML file under `folders` (at most `limit`); returns how many were read. */
-  async scan(folders: string[], signal: AbortSignal, limit = 3000): Promise<number> {
+  async scan(folders: string[], signal: AbortSignal, limit = MAX_FILES): Promise<number> {
     const paths = await listFiles(folders, {
       limit,
       extensions: YAML_EXTENSIONS,
@@ -26,9 +30,8 @@ export class WorkspaceFiles {
       onError: (path, message) => this.log(`workspace file skipped: ${path}: ${message}`),
     });
     if (paths.length >= limit) this.log(`workspace scan stopped at ${limit} YAML files`);
-    for (const path of paths) {
-      if (signal.aborted) break;
-      await this.read(pathToFileURL(path).toString());
+    for (let i = 0; i < paths.length && !signal.aborted; i += CONCURRENT_READS) {
+      await Promise.all(paths.slice(i, i + CONCURRENT_READS).map((path) => this.read(pathToFileURL(path).toString())));
     }
     return this.texts.size;
   }
@@ -37,6 +40,10 @@ export class WorkspaceFiles {
   async changed(uri: string, deleted: boolean): Promise<void> {
     if (deleted) this.texts.delete(uri);
     else if (YAML_EXTENSIONS.some((ext) => uri.toLowerCase().endsWith(ext))) await this.read(uri);
+  }
+
+  text(uri: string): string | undefined {
+    return this.texts.get(uri);
   }
 
   entries(): IterableIterator<[string, string]> {

@@ -41,6 +41,7 @@ export class WorkspaceFacts {
   private readonly resourcesByKind = new Map<string, Set<FactEntry>>();
   private readonly resourcesByName = new Map<string, Set<FactEntry>>();
   private readonly resourcesByNamespace = new Map<string, Set<FactEntry>>();
+  private readonly byNamespacedName = new Map<string, Set<FactEntry>>();
   private readonly policiesByName = new Map<string, Set<FactEntry>>();
   private readonly policiesByLabel = new Map<string, Set<FactEntry>>();
   private readonly policiesByKind = new Map<string, Set<FactEntry>>();
@@ -114,6 +115,11 @@ export class WorkspaceFacts {
     return out;
   }
 
+  /** Every document named `name` in `namespace`, in workspace order. */
+  named(namespace: string, name: string): FactEntry[] {
+    return [...(this.byNamespacedName.get(`${namespace}\0${name}`) ?? [])].sort(compareEntries);
+  }
+
   hasService(namespacedName: string): boolean {
     return (this.services.get(namespacedName) ?? 0) > 0;
   }
@@ -152,6 +158,7 @@ export class WorkspaceFacts {
       apply(this.resourcesByKind, key, entry);
       apply(this.resourcesByName, `${key}\0${id.name}`, entry);
       apply(this.resourcesByNamespace, `${key}\0${id.namespace ?? 'default'}`, entry);
+      apply(this.byNamespacedName, `${id.namespace ?? 'default'}\0${id.name}`, entry);
     }
     for (const selector of entry.selectors ?? []) {
       const selected = `${kindKey(selector.apiVersion, selector.kind)}\0${entry.scope ?? selector.namespace ?? ANY_NAMESPACE}`;

@@ -21,7 +21,7 @@ export const FEDERATION_CHECKS: FederationCheck[] = [
 ];
 
 export { DOCUMENT_CHECKS } from './documentChecks';
-export { IncrementalFederation } from './incremental';
+export { IncrementalFederation, type FederationSetting } from './incremental';
 export { WorkspaceFacts, type FactEntry } from './facts';
 
 /** Runs every cross-document and cluster-aware check. */

@@ -6,7 +6,7 @@ import { parseMemberClusters } from './members';
 import { identityOf } from './objects';
 import { planPlacement, PLACEMENT_KINDS } from './plan';
 import { ResourceIndex } from './resourceIndex';
-import { parseResourceSelectors, policyScope } from './resourceSelectors';
+import { parseResourceSelectors, policyScope, type ResourceSelector } from './resourceSelectors';
 import type { PlacementOutcome } from './result';
 import { formatSummary } from './summary';
 
@@ -63,21 +63,46 @@ function describe(value: unknown): string {
   return `${id.kind} ${id.namespace ? `${id.namespace}/` : ''}${id.name}`;
 }
 
-function selectedResources(policy: unknown, documents: LensDocument[], resources: () => ResourceIndex): unknown[] {
+/** What lenses look up in the workspace besides the policy (core/federation's WorkspaceFacts provides it incrementally). */
+export interface LensWorkspace {
+  /** Resources any of the selectors picks within `scope`, never placement policies, each once, in workspace order. */
+  matching(selectors: ResourceSelector[], scope: string | undefined): unknown[];
+  /** Documents named `name` in `namespace` (a ReplicaSchedulingPreference's targets). */
+  named(namespace: string, name: string): unknown[];
+  /** What OCM placement reads besides clusters: ManagedClusterSets, bindings, PlacementDecisions, AddOnPlacementScores. */
+  ocmObjects(): unknown[];
+}
+
+function selectedResources(policy: unknown, workspace: LensWorkspace): unknown[] {
   const id = identityOf(policy);
   if (id.kind === 'Placement') return [undefined];
   if (id.kind === 'ReplicaSchedulingPreference') {
     const target = (policy as { spec?: { targetKind?: unknown } })?.spec?.targetKind;
-    return documents.map((d) => d.value).filter((v) => {
+    return workspace.named(id.namespace ?? 'default', id.name).filter((v) => {
       const r = identityOf(v);
-      return r.name === id.name && (r.namespace ?? 'default') === (id.namespace ?? 'default') && (typeof target === 'string' ? r.kind === target : r.kind.startsWith('Federated'));
+      return typeof target === 'string' ? r.kind === target : r.kind.startsWith('Federated');
     });
   }
-  const scope = policyScope(policy);
-  const matched = new Set<unknown>();
-  for (const selector of parseResourceSelectors(policy)) for (const c of resources().matching(selector, scope)) matched.add(c.value);
-  // In document order, as the workspace lists them.
-  return resources().all.filter((c) => matched.has(c.value)).map((c) => c.value);
+  return workspace.matching(parseResourceSelectors(policy), policyScope(policy));
+}
+
+/** A LensWorkspace over a list of documents (indexed once). */
+function listWorkspace(values: unknown[]): LensWorkspace {
+  let index: ResourceIndex | undefined;
+  let order: Map<unknown, number> | undefined;
+  return {
+    matching: (selectors, scope) => {
+      index ??= new ResourceIndex(values, PLACEMENT_KINDS);
+      const positions = (order ??= new Map(index.all.map((c, i) => [c.value, i])));
+      const matched = new Set(selectors.flatMap((s) => index!.matching(s, scope).map((c) => c.value)));
+      return [...matched].sort((a, b) => positions.get(a)! - positions.get(b)!);
+    },
+    named: (namespace, name) => values.filter((v) => {
+      const r = identityOf(v);
+      return r.name === name && (r.namespace ?? 'default') === namespace;
+    }),
+    ocmObjects: () => values,
+  };
 }
 
 /**
@@ -85,23 +110,25 @@ function selectedResources(policy: unknown, documents: LensDocument[], resources
  * bindings. `onlyUri` limits the lenses to one file's policies (resources are still looked up everywhere).
  */
 export function computePlacementLenses(documents: LensDocument[], clusters: unknown[], onlyUri?: string): PlacementLens[] {
+  const policies = onlyUri === undefined ? documents : documents.filter((d) => d.uri === onlyUri);
+  return placementLensesOf(policies, listWorkspace(documents.map((d) => d.value)), clusters);
+}
+
+/** Lenses for `policies` (any documents: those that are not placement policies get none). */
+export function placementLensesOf(policies: LensDocument[], workspace: LensWorkspace, clusters: unknown[]): PlacementLens[] {
   const members = parseMemberClusters(clusters);
   const lenses: PlacementLens[] = [];
-  const values = documents.map((d) => d.value);
-  let index: ResourceIndex | undefined;
-  const resourcesOf = () => (index ??= new ResourceIndex(values, PLACEMENT_KINDS));
-  for (const doc of documents) {
-    if (onlyUri !== undefined && doc.uri !== onlyUri) continue;
+  for (const doc of policies) {
     const kind = identityOf(doc.value).kind;
     // No member clusters of the kind this policy schedules onto: nothing to preview.
     if (!PLACEMENT_KINDS.has(kind) || !members.some((m) => m.kind === MEMBER_KIND_FOR[kind])) continue;
-    const resources = selectedResources(doc.value, documents, resourcesOf);
+    const resources = selectedResources(doc.value, workspace);
     if (resources.length === 0) {
       lenses.push({ uri: doc.uri, index: doc.index, title: 'Placement: no matching resource in the workspace', explanation: { policy: describe(doc.value), outcome: { engine: 'karmada', strategy: '', clusters: [], excluded: [], notes: ['no resource in the workspace is selected by this policy'] } } });
       continue;
     }
     for (const resource of resources.slice(0, MAX_LENSES_PER_POLICY)) {
-      const planned = planPlacement({ policy: doc.value, resource, clusters, documents: values });
+      const planned = planPlacement({ policy: doc.value, resource, clusters, documents: kind === 'Placement' ? workspace.ocmObjects() : undefined });
       const outcome = kind === 'Placement' ? compareWithDecisions(planned, doc.value, clusters) : planned;
       const prefix = resources.length > 1 && resource !== undefined ? `${identityOf(resource).name}: ` : '';
       lenses.push({ uri: doc.uri, index: doc.index, title: prefix + formatSummary(outcome), explanation: { policy: describe(doc.value), resource: resource === undefined ? undefined : describe(resource), outcome } });

@@ -22,6 +22,14 @@ interface FixData {
   fix: QuickFix;
 }
 
+/** Diagnostics of one file from its findings (the incremental index's) and its parsed documents. */
+export function federationDiagnosticsOf(documents: ParsedDocument[], findings: FederationFinding[]): Diagnostic[] {
+  return findings.flatMap((finding) => {
+    const doc = documents[finding.index];
+    return doc && doc.index === finding.index ? [toDiagnostic(doc, finding)] : [];
+  });
+}
+
 /** Diagnostics per file URI; files without findings are absent. */
 export function federationDiagnostics(inputs: FederationInputs): Map<string, Diagnostic[]> {
   const byKey = new Map<string, ParsedDocument>();

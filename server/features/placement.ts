@@ -5,7 +5,7 @@
  */
 import type { CodeLens } from 'vscode-languageserver-types';
 import type { ParsedDocument } from '../../core/language/document';
-import { computePlacementLenses } from '../../core/placement';
+import { computePlacementLenses, placementLensesOf, type LensWorkspace, type PlacementLens } from '../../core/placement';
 
 export const EXPLAIN_PLACEMENT_COMMAND = 'flotilla.explainPlacement';
 
@@ -13,7 +13,16 @@ export const EXPLAIN_PLACEMENT_COMMAND = 'flotilla.explainPlacement';
 export function placementCodeLenses(uri: string, workspace: ParsedDocument[], clusters: unknown[]): CodeLens[] {
   const docs = workspace.map((doc) => ({ uri: doc.uri, index: doc.index, value: doc.value(), doc }));
   const inFile = new Map(docs.filter((d) => d.uri === uri).map((d) => [d.index, d.doc]));
-  const lenses = computePlacementLenses(docs.map(({ uri: u, index, value }) => ({ uri: u, index, value })), clusters, uri);
+  return toCodeLenses(computePlacementLenses(docs.map(({ uri: u, index, value }) => ({ uri: u, index, value })), clusters, uri), inFile);
+}
+
+/** Lenses for a file's documents, resources looked up in `workspace` (the incremental index). */
+export function placementCodeLensesFrom(uri: string, fileDocuments: ParsedDocument[], workspace: LensWorkspace, clusters: unknown[]): CodeLens[] {
+  const lenses = placementLensesOf(fileDocuments.map((doc) => ({ uri, index: doc.index, value: doc.value() })), workspace, clusters);
+  return toCodeLenses(lenses, new Map(fileDocuments.map((d) => [d.index, d])));
+}
+
+function toCodeLenses(lenses: PlacementLens[], inFile: Map<number, ParsedDocument>): CodeLens[] {
   return lenses.flatMap((lens) => {
     const doc = inFile.get(lens.index);
     if (!doc) return [];

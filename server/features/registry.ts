@@ -14,10 +14,15 @@ import type { ParsedDocument } from '../../core/language/document';
 import type { SchemaLookup } from '../../core/language/schemaCursor';
 import type { FederationSnapshot } from '../../core/protocol';
 import type { FlotillaSettings } from '../../core/config';
+import type { WorkspaceModel } from '../workspaceModel';
 
 export interface WorkspaceContext {
-  /** Documents of every open YAML file, file by file, in order. */
+  /** Documents of every open and workspace YAML file, file by file (the server computes it on demand: prefer `model`). */
   documents: ParsedDocument[];
+  /** The server's incremental index of the workspace (absent in tests that pass documents only). */
+  model?: WorkspaceModel;
+  /** The parsed documents of one open file. */
+  documentsOf?: (uri: string) => ParsedDocument[];
   /** The live federation as the client last described it; undefined until it does. */
   snapshot?: FederationSnapshot;
   schemas: SchemaLookup;
@@ -30,6 +35,8 @@ export interface DiagnosticProvider {
   source: string;
   /** Diagnostics per file URI; called (debounced) after edits and whenever the snapshot changes. */
   provide(context: WorkspaceContext): Map<string, Diagnostic[]>;
+  /** Diagnostics of each of `uris` from the context's model (no full run); providers without it run `provide`. */
+  provideFor?(context: WorkspaceContext, uris: Iterable<string>): Map<string, Diagnostic[]>;
 }
 
 export type CodeLensProvider = (uri: string, context: WorkspaceContext) => CodeLens[];

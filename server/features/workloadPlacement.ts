@@ -11,7 +11,7 @@ import { memberClusterObjects } from './placementClusters';
 import type { WorkspaceContext } from './registry';
 
 export function workloadPlacementActions(uri: string, range: Range, ctx: WorkspaceContext): CodeAction[] {
-  const inFile = ctx.documents.filter((d) => d.uri === uri);
+  const inFile = ctx.documentsOf?.(uri) ?? ctx.documents.filter((d) => d.uri === uri);
   const doc = documentAt(inFile, range.start);
   const workload = doc && workloadOf(doc.value());
   const last = inFile[inFile.length - 1];
