@@ -44,6 +44,7 @@ export function decisionNodes(parent: ExplorerNode, decisions: KubeObject[]): Ex
     clusterName: d.cluster,
     federation: parent.federation,
     namespace: placement.namespace,
+    resourceKind: 'PlacementDecision',
     name: d.decision,
     objectPath: `${OCM_PATHS.placementDecisions.replace('/placementdecisions', '')}/namespaces/${placement.namespace}/placementdecisions/${d.decision}`,
   }));

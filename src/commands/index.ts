@@ -18,7 +18,7 @@ import { chooseKubeconfigs, openKubeconfig } from './kubeconfigs';
 import { acceptManagedCluster, detachManagedCluster, joinToKarmada, unjoinFromKarmada } from './membership';
 import { newFederationManifest } from './newManifest';
 import { portForwardFromMember, stopPortForward } from './portForward';
-import { revealInControlPlane } from './revealInControlPlane';
+import { openControlPlaneObject, revealInControlPlane } from './revealInControlPlane';
 import { inspectCrossClusterServiceCommand } from './service';
 import { eventsAcrossMembers, logsAcrossMembers } from './streams';
 import { restartAcrossMembers, rolloutStatusAcrossMembers, scaleAcrossMembers } from './workloadActions';
@@ -81,6 +81,7 @@ export function registerExplorer(
     wrap('flotilla.acceptManagedCluster', acceptManagedCluster),
     wrap('flotilla.detachManagedCluster', detachManagedCluster),
     wrap('flotilla.revealInControlPlane', (commandEnv, node) => revealInControlPlane(commandEnv, view, node)),
+    wrap('flotilla.openControlPlaneObject', openControlPlaneObject),
     vscode.commands.registerCommand('flotilla.newFederationManifest', newFederationManifest),
     vscode.commands.registerCommand('flotilla.chooseKubeconfigs', chooseKubeconfigs),
     vscode.commands.registerCommand('flotilla.openKubeconfig', openKubeconfig),

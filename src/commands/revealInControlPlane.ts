@@ -1,7 +1,7 @@
 /**
  * Reveal in Control Plane: from a member's object that Karmada or OCM manages to the control plane's
  * node for it (the resource template, or the ManifestWork); when the tree cannot show it, the binding
- * or ManifestWork itself, read-only.
+ * or ManifestWork itself, read-only (as Open Read-Only does for any control plane row).
  */
 import * as vscode from 'vscode';
 import { stringify } from 'yaml';
@@ -27,11 +27,21 @@ export async function revealInControlPlane(env: CommandEnv, view: vscode.TreeVie
   }
   const object = await env.session.model.controlPlaneObject(node);
   if (!object) return void vscode.window.showWarningMessage(`${node.label}: ${node.managedBy.summary}, but no ${node.managedBy.federation} control plane in your kubeconfigs holds it.`);
-  const obj = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: `Flotilla: reading ${object.what}`, cancellable: true }, (_progress, token) =>
-    env.session.clients.request<KubeObject>(object.context, { path: object.path, signal: signalFor(token) }),
+  await openReadOnly(env, object.context, object.path, object.what);
+}
+
+/** Open Read-Only: the object a control plane row shows (template's binding, Work, ManifestWork, decision) as YAML. */
+export async function openControlPlaneObject(env: CommandEnv, node?: ExplorerNode): Promise<void> {
+  if (!node?.objectPath || !node.context) return void vscode.window.showInformationMessage('Pick a Resource Template, binding, Work, ManifestWork or decision in the Federation view.');
+  await openReadOnly(env, node.context, node.objectPath, `${node.resourceKind ?? node.kind} ${node.namespace ? `${node.namespace}/` : ''}${node.name ?? node.label} on ${node.context}`);
+}
+
+async function openReadOnly(env: CommandEnv, context: string, path: string, what: string): Promise<void> {
+  const obj = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: `Flotilla: reading ${what}`, cancellable: true }, (_progress, token) =>
+    env.session.clients.request<KubeObject>(context, { path, signal: signalFor(token) }),
   );
   delete obj.metadata.managedFields;
-  const uri = flotillaUri(`/control-plane/${object.context}${object.path}.yaml`);
-  env.content.set(uri, `# ${object.what} (read-only)\n${stringify(obj)}`);
+  const uri = flotillaUri(`/control-plane/${context}${path}.yaml`);
+  env.content.set(uri, `# ${what} (read-only)\n${stringify(obj)}`);
   await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri), { preview: true });
 }
