@@ -1,0 +1,219 @@
+/**
+ * The language server on a large GitOps repository (test/support/gitopsRepo.ts: 20,000 files, 100,000
+ * documents, Karmada and OCM policies referencing workloads across files), over LSP on stdio, with the
+ * 20 members from flotilla.clusters. Figures: time from start until cross-document checks and placement
+ * lenses are ready (an open policy file's selectors resolve against unopened files, and its lens places
+ * a workload from another file); server RSS; edit-to-diagnostics p50/p95 for (a) a workload edit that
+ * changes which policies match it, (b) a policy edit, (c) an unrelated edit; and the edited policy file's
+ * lenses after each. The first-diagnostics and edit regression checks against yaml-language-server stay
+ * in lsp.bench.ts.
+ *
+ * BENCH_GITOPS_APPS (default 4000: 20,000 files) sizes the tree; BENCH_EDITS (default 20) edits per kind.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-languageserver-protocol/node';
+import {
+  CodeLensRequest,
+  ConfigurationRequest,
+  DidChangeTextDocumentNotification,
+  DidOpenTextDocumentNotification,
+  ExitNotification,
+  InitializedNotification,
+  InitializeRequest,
+  LogMessageNotification,
+  PublishDiagnosticsNotification,
+  ShutdownRequest,
+  type CodeLens,
+  type Diagnostic,
+} from 'vscode-languageserver-protocol';
+import { generateGitopsRepo, writeGitopsRepo } from '../support/gitopsRepo';
+
+const ROOT = path.resolve(__dirname, '../..');
+const APPS = Number(process.env.BENCH_GITOPS_APPS ?? 4000);
+const EDITS = Number(process.env.BENCH_EDITS ?? 20);
+const READY_CAP_MS = 120_000;
+let traceLog = "";
+const work = mkdtempSync(path.join(tmpdir(), 'flotilla-gitops-bench-'));
+
+interface Open {
+  uri: string;
+  text: string;
+  version: number;
+}
+
+function memoryMb(pid: number): { rss: number; peak: number } {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = (key: string) => Number(new RegExp(`${key}:\\s+(\\d+)`).exec(status)?.[1] ?? 0) / 1024;
+  return { rss: kb('VmRSS'), peak: kb('VmHWM') };
+}
+
+function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(sorted.length * p) - 1))];
+}
+
+/** Resolves with the first diagnostics published for `uri` that satisfy `wanted`. */
+function diagnosticsWhere(connection: MessageConnection, uri: string, wanted: (d: Diagnostic[]) => boolean, capMs: number): Promise<Diagnostic[]> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      sub.dispose();
+      reject(new Error(`no matching diagnostics for ${uri} within ${capMs} ms`));
+    }, capMs);
+    const sub = connection.onNotification(PublishDiagnosticsNotification.type, (p) => {
+      if (process.env.BENCH_TRACE) traceLog += `PUBLISH ${p.uri.slice(-30)} ${p.diagnostics.map((d) => d.code).join()}\n`;
+      if (p.uri !== uri || !wanted(p.diagnostics)) return;
+      clearTimeout(timer);
+      sub.dispose();
+      resolve(p.diagnostics);
+    });
+  });
+}
+
+const hasCode = (code: string) => (d: Diagnostic[]) => d.some((x) => x.code === code);
+const lacksCode = (code: string) => (d: Diagnostic[]) => !d.some((x) => x.code === code);
+
+async function main(): Promise<void> {
+  const repo = generateGitopsRepo({ apps: APPS, seed: 1 });
+  writeGitopsRepo(repo, work);
+  // A Karmada app whose PropagationPolicy picks its Deployment by label, and one that names it.
+  const karmadaApps = [...repo.files.keys()].filter((f) => f.endsWith('/karmada.yaml') && !repo.files.get(f)!.includes('membr') && !repo.files.get(f)!.includes('-old'));
+  const byLabel = karmadaApps.find((f) => repo.files.get(f)!.includes('labelSelector:\n        matchLabels:\n          app:'))!;
+  const byName = karmadaApps.find((f) => !repo.files.get(f)!.includes('labelSelector:\n        matchLabels:\n          app:'))!;
+  const uriOf = (file: string) => pathToFileURL(path.join(work, file)).href;
+
+  const started = performance.now();
+  const child = spawn(process.execPath, [path.join(ROOT, 'dist/server.js'), '--stdio'], { stdio: 'pipe', env: { ...process.env, KUBECONFIG: path.join(work, 'no-kubeconfig'), FLOTILLA_CODE_CACHE_DIR: path.join(work, '.code-cache') } });
+  let log = '';
+  child.stderr.resume();
+  const connection = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
+  const settings = { flotilla: { schemas: { live: false }, clusters: [path.join(work, repo.clustersFile)] } };
+  connection.onRequest(ConfigurationRequest.type, (p) => p.items.map((item) => (settings as Record<string, unknown>)[item.section ?? ''] ?? null));
+  connection.onRequest(() => null);
+  connection.onNotification(LogMessageNotification.type, (p) => {
+    log += `${p.message}\n`;
+    traceLog += `${p.message}\n`;
+  });
+  connection.onNotification(() => undefined);
+  connection.listen();
+  await connection.sendRequest(InitializeRequest.type, {
+    processId: process.pid,
+    rootUri: pathToFileURL(work).href,
+    workspaceFolders: [{ uri: pathToFileURL(work).href, name: 'gitops' }],
+    initializationOptions: { schemaCacheDir: path.join(work, '.schema-cache') },
+    capabilities: { workspace: { configuration: true, codeLens: { refreshSupport: true } }, textDocument: { publishDiagnostics: {} } },
+  });
+  await connection.sendNotification(InitializedNotification.type, {});
+
+  const opened = new Map<string, Open>();
+  const open = async (file: string) => {
+    const doc = { uri: uriOf(file), text: repo.files.get(file)!, version: 1 };
+    opened.set(file, doc);
+    await connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: doc.uri, languageId: 'yaml', version: 1, text: doc.text } });
+  };
+  const lenses = (file: string) => connection.sendRequest(CodeLensRequest.type, { textDocument: { uri: uriOf(file) } }) as Promise<CodeLens[] | null>;
+  const placed = (list: CodeLens[] | null) => !!list?.length && list.every((l) => !l.command?.title.startsWith('Placement: no matching'));
+
+  // Ready: the open policy file's selectors all resolve (against unopened files) and its lens places the workload.
+  // Before the workspace is read, the open file alone: its selectors match nothing; then they resolve.
+  const alone = diagnosticsWhere(connection, uriOf(byName), hasCode('selector-matches-nothing'), READY_CAP_MS);
+  await open(byName);
+  await alone;
+  await diagnosticsWhere(connection, uriOf(byName), lacksCode('selector-matches-nothing'), READY_CAP_MS);
+  const checksReadyMs = performance.now() - started;
+  while (!placed(await lenses(byName))) await new Promise((r) => setTimeout(r, 20));
+  const lensesReadyMs = performance.now() - started;
+  const afterReady = memoryMb(child.pid!);
+
+  // Edits. Each sample flips one line and waits for the diagnostics that show its cross-document effect.
+  const flip = async (file: string, from: string, to: string, wanted: (d: Diagnostic[]) => boolean, uriToWatch: string): Promise<{ diagnosticsMs: number; lensMs: number }> => {
+    const doc = opened.get(file)!;
+    const at = doc.text.indexOf(from);
+    if (at < 0) throw new Error(`${from} not in ${file}`);
+    if (process.env.BENCH_TRACE) traceLog += (`edit ${file}: ${JSON.stringify(from)} -> ${JSON.stringify(to)}\n`);
+    const positionOf = (offset: number) => {
+      const head = doc.text.slice(0, offset);
+      return { line: head.split('\n').length - 1, character: offset - head.lastIndexOf('\n') - 1 };
+    };
+    const range = { start: positionOf(at), end: positionOf(at + from.length) };
+    doc.text = doc.text.slice(0, at) + to + doc.text.slice(at + from.length);
+    doc.version++;
+    const seen = diagnosticsWhere(connection, uriToWatch, wanted, 10_000);
+    const t = performance.now();
+    await connection.sendNotification(DidChangeTextDocumentNotification.type, {
+      textDocument: { uri: doc.uri, version: doc.version },
+      contentChanges: [{ range, text: to }],
+    });
+    await seen;
+    const diagnosticsMs = performance.now() - t;
+    await lenses(file.endsWith('base.yaml') ? file.replace('base.yaml', 'karmada.yaml') : file);
+    return { diagnosticsMs, lensMs: performance.now() - t };
+  };
+  const samples = { workload: [] as number[], policy: [] as number[], unrelated: [] as number[], workloadLens: [] as number[], policyLens: [] as number[], unrelatedLens: [] as number[] };
+  const base = byLabel.replace('karmada.yaml', 'base.yaml');
+  const app = path.basename(path.dirname(byLabel));
+  const named = path.basename(path.dirname(byName));
+  await open(byLabel);
+  await open(base);
+  await diagnosticsWhere(connection, uriOf(base), () => true, READY_CAP_MS);
+  for (let i = 0; i < EDITS; i++) {
+    // (a) the Deployment's app label: the PropagationPolicy selecting it by label stops (then starts again) matching.
+    let r = await flip(base, `    app: ${app}\n    tier`, `    app: ${app}x\n    tier`, hasCode('selector-matches-nothing'), uriOf(byLabel));
+    samples.workload.push(r.diagnosticsMs);
+    samples.workloadLens.push(r.lensMs);
+    r = await flip(base, `    app: ${app}x\n    tier`, `    app: ${app}\n    tier`, lacksCode('selector-matches-nothing'), uriOf(byLabel));
+    samples.workload.push(r.diagnosticsMs);
+    samples.workloadLens.push(r.lensMs);
+    // (b) the policy names another Deployment, then its own again.
+    r = await flip(byName, `      name: ${named}\n`, `      name: ${named}-y\n`, hasCode('selector-matches-nothing'), uriOf(byName));
+    samples.policy.push(r.diagnosticsMs);
+    samples.policyLens.push(r.lensMs);
+    r = await flip(byName, `      name: ${named}-y\n`, `      name: ${named}\n`, lacksCode('selector-matches-nothing'), uriOf(byName));
+    samples.policy.push(r.diagnosticsMs);
+    samples.policyLens.push(r.lensMs);
+    // (c) a ConfigMap's data, which nothing selects by content.
+    r = await flip(base, 'LOG_LEVEL: info', 'LOG_LEVEL: debug', () => true, uriOf(base));
+    samples.unrelated.push(r.diagnosticsMs);
+    samples.unrelatedLens.push(r.lensMs);
+    r = await flip(base, 'LOG_LEVEL: debug', 'LOG_LEVEL: info', () => true, uriOf(base));
+    samples.unrelated.push(r.diagnosticsMs);
+    samples.unrelatedLens.push(r.lensMs);
+  }
+  const end = memoryMb(child.pid!);
+
+  await Promise.race([connection.sendRequest(ShutdownRequest.type).then(() => connection.sendNotification(ExitNotification.type)), new Promise((r) => setTimeout(r, 5000))]).catch(() => undefined);
+  child.kill();
+  connection.dispose();
+
+  const fmt = (ms: number) => `${ms >= 100 ? ms.toFixed(0) : ms.toFixed(1)} ms`;
+  const rows: [string, string, string, boolean][] = [
+    ['files / documents', `${repo.files.size} / ${repo.documents}`, '20,000 / 100,000', repo.files.size >= 20_000 || APPS < 4000],
+    ['start to cross-document checks ready', fmt(checksReadyMs), '<= 5000 ms', checksReadyMs <= 5000],
+    ['start to placement lenses ready', fmt(lensesReadyMs), '<= 5000 ms', lensesReadyMs <= 5000],
+    ['server RSS when ready (peak)', `${afterReady.rss.toFixed(0)} MB (${afterReady.peak.toFixed(0)} MB)`, '<= 500 MB', afterReady.peak <= 500],
+    ['server RSS after the edits (peak)', `${end.rss.toFixed(0)} MB (${end.peak.toFixed(0)} MB)`, '<= 500 MB', end.peak <= 500],
+  ];
+  for (const [label, key] of [['(a) workload edit changing policy matches', 'workload'], ['(b) policy edit', 'policy'], ['(c) unrelated edit', 'unrelated']] as const) {
+    const d = samples[key];
+    const l = samples[`${key}Lens`];
+    rows.push([`${label}: edit to diagnostics p50 / p95`, `${fmt(percentile(d, 0.5))} / ${fmt(percentile(d, 0.95))}`, '<= 50 ms', percentile(d, 0.95) <= 50]);
+    rows.push([`${label}: edit to lenses p50 / p95`, `${fmt(percentile(l, 0.5))} / ${fmt(percentile(l, 0.95))}`, '<= 50 ms', percentile(l, 0.95) <= 50]);
+  }
+  const widths = [0, 1, 2].map((c) => Math.max(...rows.map((r) => String(r[c]).length)));
+  console.log(`\nLanguage server on a generated GitOps repository (${APPS} apps, 20 members, ${EDITS * 2} samples per edit kind)`);
+  console.log(['measure', 'Flotilla', 'target', ''].map((h, c) => h.padEnd(widths[c] ?? 0)).join(' | '));
+  for (const r of rows) console.log(`${r[0].padEnd(widths[0])} | ${r[1].padEnd(widths[1])} | ${r[2].padEnd(widths[2])} | ${r[3] ? 'met' : 'MISSED'}`);
+  const indexLine = /workspace index: .*/.exec(log)?.[0];
+  if (indexLine) console.log(`server: ${indexLine}`);
+  rmSync(work, { recursive: true, force: true });
+}
+
+main().catch((err: unknown) => {
+  console.error(traceLog);
+  console.error(err);
+  rmSync(work, { recursive: true, force: true });
+  process.exit(1);
+});
