@@ -38,17 +38,17 @@ const ANY_NAMESPACE = '\0any';
 
 export class WorkspaceFacts {
   private readonly files = new Map<string, FactEntry[]>();
-  private readonly resourcesByKind = new Map<string, Set<FactEntry>>();
-  private readonly resourcesByName = new Map<string, Set<FactEntry>>();
-  private readonly resourcesByNamespace = new Map<string, Set<FactEntry>>();
-  private readonly byNamespacedName = new Map<string, Set<FactEntry>>();
-  private readonly policiesByName = new Map<string, Set<FactEntry>>();
-  private readonly policiesByLabel = new Map<string, Set<FactEntry>>();
-  private readonly policiesByKind = new Map<string, Set<FactEntry>>();
+  private readonly resourcesByKind = new Map<string, FactEntry[]>();
+  private readonly resourcesByName = new Map<string, FactEntry[]>();
+  private readonly resourcesByNamespace = new Map<string, FactEntry[]>();
+  private readonly byNamespacedName = new Map<string, FactEntry[]>();
+  private readonly policiesByName = new Map<string, FactEntry[]>();
+  private readonly policiesByLabel = new Map<string, FactEntry[]>();
+  private readonly policiesByKind = new Map<string, FactEntry[]>();
   private readonly services = new Map<string, number>();
-  private readonly serviceExports = new Map<string, Set<FactEntry>>();
-  private readonly bindings = new Map<string, Set<FactEntry>>();
-  private readonly placements = new Map<string, Set<FactEntry>>();
+  private readonly serviceExports = new Map<string, FactEntry[]>();
+  private readonly bindings = new Map<string, FactEntry[]>();
+  private readonly placements = new Map<string, FactEntry[]>();
   private readonly ocmContext = new Set<FactEntry>();
 
   constructor(documents: FederationDocument[] = [], liveObjects?: unknown[]) {
@@ -124,16 +124,16 @@ export class WorkspaceFacts {
     return (this.services.get(namespacedName) ?? 0) > 0;
   }
 
-  serviceExportsNamed(namespacedName: string): Set<FactEntry> {
-    return this.serviceExports.get(namespacedName) ?? new Set();
+  serviceExportsNamed(namespacedName: string): readonly FactEntry[] {
+    return this.serviceExports.get(namespacedName) ?? [];
   }
 
   boundClusterSets(namespace: string): string[] {
     return [...(this.bindings.get(namespace) ?? [])].flatMap((b) => asString(field(b.doc.value, 'spec', 'clusterSet')) ?? []);
   }
 
-  placementsIn(namespace: string): Set<FactEntry> {
-    return this.placements.get(namespace) ?? new Set();
+  placementsIn(namespace: string): readonly FactEntry[] {
+    return this.placements.get(namespace) ?? [];
   }
 
   /** ManagedClusterSets, bindings, PlacementDecisions and AddOnPlacementScores, for OCM placement. */
@@ -150,7 +150,7 @@ export class WorkspaceFacts {
     this.visit(entry, remove);
   }
 
-  private visit(entry: FactEntry, apply: (map: Map<string, Set<FactEntry>>, key: string, entry: FactEntry) => void): void {
+  private visit(entry: FactEntry, apply: (map: Map<string, FactEntry[]>, key: string, entry: FactEntry) => void): void {
     const { id } = entry;
     if (!id.kind) return;
     const key = kindKey(id.apiVersion, id.kind);
@@ -193,15 +193,17 @@ export function kindKey(apiVersion: string, kind: string): string {
   return `${apiVersion}\0${kind}`;
 }
 
-function add(map: Map<string, Set<FactEntry>>, key: string, entry: FactEntry): void {
-  const set = map.get(key);
-  if (set) set.add(entry);
-  else map.set(key, new Set([entry]));
+/** Buckets are arrays, not Sets: most hold one entry, and 100,000 small Sets cost more than the lookups save. */
+function add(map: Map<string, FactEntry[]>, key: string, entry: FactEntry): void {
+  const list = map.get(key);
+  if (list) list.push(entry);
+  else map.set(key, [entry]);
 }
 
-function remove(map: Map<string, Set<FactEntry>>, key: string, entry: FactEntry): void {
-  const set = map.get(key);
-  if (!set) return;
-  set.delete(entry);
-  if (!set.size) map.delete(key);
+function remove(map: Map<string, FactEntry[]>, key: string, entry: FactEntry): void {
+  const list = map.get(key);
+  if (!list) return;
+  const at = list.lastIndexOf(entry);
+  if (at >= 0) list.splice(at, 1);
+  if (!list.length) map.delete(key);
 }

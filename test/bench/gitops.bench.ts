@@ -8,7 +8,8 @@
  * lenses after each. The first-diagnostics and edit regression checks against yaml-language-server stay
  * in lsp.bench.ts.
  *
- * BENCH_GITOPS_APPS (default 4000: 20,000 files) sizes the tree; BENCH_EDITS (default 20) edits per kind.
+ * BENCH_GITOPS_APPS (default 4000: 20,000 files) sizes the tree; BENCH_EDITS (default 20) edits per kind;
+ * BENCH_SERVER_CPU_PROF=<dir> writes the server's CPU profile there.
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -86,7 +87,7 @@ async function main(): Promise<void> {
   const uriOf = (file: string) => pathToFileURL(path.join(work, file)).href;
 
   const started = performance.now();
-  const child = spawn(process.execPath, [path.join(ROOT, 'dist/server.js'), '--stdio'], { stdio: 'pipe', env: { ...process.env, KUBECONFIG: path.join(work, 'no-kubeconfig'), FLOTILLA_CODE_CACHE_DIR: path.join(work, '.code-cache') } });
+  const child = spawn(process.execPath, [...(process.env.BENCH_SERVER_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_SERVER_CPU_PROF}`] : []), path.join(ROOT, 'dist/server.js'), '--stdio'], { stdio: 'pipe', env: { ...process.env, KUBECONFIG: path.join(work, 'no-kubeconfig'), FLOTILLA_CODE_CACHE_DIR: path.join(work, '.code-cache') } });
   let log = '';
   child.stderr.resume();
   const connection = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
@@ -185,7 +186,11 @@ async function main(): Promise<void> {
   const end = memoryMb(child.pid!);
 
   await Promise.race([connection.sendRequest(ShutdownRequest.type).then(() => connection.sendNotification(ExitNotification.type)), new Promise((r) => setTimeout(r, 5000))]).catch(() => undefined);
-  child.kill();
+  await new Promise((resolve) => {
+    const killer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+    child.once('exit', () => resolve(clearTimeout(killer)));
+    if (child.exitCode !== null) resolve(clearTimeout(killer));
+  });
   connection.dispose();
 
   const fmt = (ms: number) => `${ms >= 100 ? ms.toFixed(0) : ms.toFixed(1)} ms`;
