@@ -177,7 +177,9 @@ export class Session {
 
   private async loadBackgroundSources(): Promise<void> {
     const signal = this.background.signal;
-    const read = await this.workspaceFiles.scan(this.workspaceFolders, signal).catch((err) => {
+    const read = await this.workspaceFiles.scan(this.workspaceFolders, signal, undefined, (uris) => {
+      for (const uri of uris) if (!this.documents.get(uri)) this.model.prepare(uri, this.workspaceFiles.text(uri));
+    }).catch((err) => {
       this.log(`workspace scan failed: ${String(err)}`);
       return 0;
     });

@@ -21,8 +21,11 @@ export class WorkspaceFiles {
 
   constructor(private readonly log: (message: string) => void) {}
 
-  /** Reads every YAML file under `folders` (at most `limit`); returns how many were read. */
-  async scan(folders: string[], signal: AbortSignal, limit = MAX_FILES): Promise<number> {
+  /**
+   * Reads every YAML file under `folders` (at most `limit`); returns how many were read. `onRead` sees each
+   * batch of URIs read while the next batch is being read (so parsing overlaps the reading).
+   */
+  async scan(folders: string[], signal: AbortSignal, limit = MAX_FILES, onRead?: (uris: string[]) => void): Promise<number> {
     const paths = await listFiles(folders, {
       limit,
       extensions: YAML_EXTENSIONS,
@@ -30,9 +33,15 @@ export class WorkspaceFiles {
       onError: (path, message) => this.log(`workspace file skipped: ${path}: ${message}`),
     });
     if (paths.length >= limit) this.log(`workspace scan stopped at ${limit} YAML files`);
-    for (let i = 0; i < paths.length && !signal.aborted; i += CONCURRENT_READS) {
-      await Promise.all(paths.slice(i, i + CONCURRENT_READS).map((path) => this.read(pathToFileURL(path).toString())));
+    const uris = paths.map((path) => pathToFileURL(path).toString());
+    const readBatch = (from: number) => Promise.all(uris.slice(from, from + CONCURRENT_READS).map((uri) => this.read(uri)));
+    let reading = readBatch(0);
+    for (let i = 0; i < uris.length && !signal.aborted; i += CONCURRENT_READS) {
+      await reading;
+      reading = readBatch(i + CONCURRENT_READS);
+      onRead?.(uris.slice(i, i + CONCURRENT_READS));
     }
+    await reading;
     return this.texts.size;
   }
 

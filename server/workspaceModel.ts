@@ -29,12 +29,20 @@ export class WorkspaceModel {
   /** Files whose findings changed and whose diagnostics are not yet republished. */
   private readonly changed = new Set<string>();
   private refs: ResourceRef[] | undefined;
+  /** Values of unopened files parsed ahead (while the workspace scan reads the next files), by the text they came from. */
+  private readonly prepared = new Map<string, { text: string; docs: FederationDocument[] }>();
 
   constructor(private readonly source: FileSource) {}
 
   /** The file's text changed, it was opened, closed, created or deleted. */
   markStale(uri: string): void {
     this.stale.add(uri);
+  }
+
+  /** Parses an unopened file now and marks it stale; the next refresh takes the values without parsing again. */
+  prepare(uri: string, text: string | undefined): void {
+    this.stale.add(uri);
+    if (text !== undefined) this.prepared.set(uri, { text, docs: valuesOfText(uri, text) });
   }
 
   setSetting(setting: FederationSetting): void {
@@ -99,10 +107,16 @@ export class WorkspaceModel {
   }
 
   private valuesOf(uri: string): FederationDocument[] | undefined {
+    const prepared = this.prepared.get(uri);
+    this.prepared.delete(uri);
     const open = this.source.open(uri);
     if (open) return open.map((d) => ({ uri, index: d.index, value: d.value() }));
     const text = this.source.unopened(uri);
     if (text === undefined) return undefined;
-    return new DocumentCache().parse(uri, text).map((d) => ({ uri, index: d.index, value: d.value() }));
+    return prepared?.text === text ? prepared.docs : valuesOfText(uri, text);
   }
+}
+
+function valuesOfText(uri: string, text: string): FederationDocument[] {
+  return new DocumentCache().parse(uri, text).map((d) => ({ uri, index: d.index, value: d.value() }));
 }
