@@ -87,6 +87,7 @@ export function deployThroughKarmada(
       listTimeoutMs: settings.timeoutMs,
       sinceMs,
       generations,
+      members: plan.members,
     });
     for await (const event of follow) channel.push(event);
     channel.end();

@@ -21,6 +21,8 @@ export interface FollowOptions {
   sinceMs?: number;
   /** The templates' metadata.generation after the apply, by objectRef. */
   generations?: Map<string, number>;
+  /** Members the policy names: one Karmada did not schedule to still gets a result saying why. */
+  members?: string[];
 }
 
 const WORKS = '/apis/work.karmada.io/v1alpha1/works';
@@ -76,6 +78,20 @@ class TemplateFollower {
   }
 }
 
+/**
+ * Why a member the policy names got nothing: Karmada's scheduler leaves out a Cluster that is not Ready
+ * (it is tainted not-ready or unreachable); otherwise it placed the replicas elsewhere, as the policy allows.
+ */
+export function leftOut(cluster: KubeObject | undefined): { ok: boolean; state: string } {
+  if (!cluster) return { ok: false, state: 'not scheduled here: the control plane has no Cluster of that name' };
+  const ready = ((cluster.status?.conditions ?? []) as { type: string; status: string; reason?: string; message?: string }[]).find((c) => c.type === 'Ready');
+  if (ready?.status !== 'True') {
+    const why = ready ? `Ready=${ready.status}${ready.reason ? ` (${ready.reason})` : ''}${ready.message ? `: ${ready.message}` : ''}` : 'no Ready condition yet';
+    return { ok: false, state: `not scheduled here: the Cluster is not ready (${why}), so Karmada's scheduler left it out` };
+  }
+  return { ok: true, state: "no replicas here: Karmada's scheduler placed them on the other members" };
+}
+
 /** The typed stream of what Karmada does with `templates` on `controlPlane`, ending with a 'done' event. */
 export function followPropagation(clients: ClusterClients, controlPlane: string, templates: KubeObject[], options: FollowOptions): AsyncIterable<ControlPlaneEvent> {
   const channel = new EventChannel<ControlPlaneEvent>();
@@ -95,6 +111,11 @@ export function followPropagation(clients: ClusterClients, controlPlane: string,
       const problem = bindingProblem(f.view, reason);
       if (problem) problems.push({ template: f.view.template, message: problem });
       for (const [cluster, result] of resultsOf(f.view, reason)) perMember.set(cluster, [...(perMember.get(cluster) ?? []), result]);
+    }
+    for (const member of options.members ?? []) {
+      if (perMember.has(member) || !followers.length) continue;
+      const state = leftOut(clusters.items().find((c) => c.metadata.name === member));
+      perMember.set(member, followers.map((f) => ({ ref: f.view.template, ...state })));
     }
     channel.push({ type: 'done', results: memberResults(controlPlane, perMember), problems });
     channel.end();

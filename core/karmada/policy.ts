@@ -28,6 +28,8 @@ export interface KarmadaPlan {
   followed: KubeObject[];
   /** True when the policies came from the file rather than being generated. */
   policiesFromFile: boolean;
+  /** The members the policies name (picked, or the file's clusterAffinity.clusterNames); each gets a result. */
+  members: string[];
 }
 
 const POLICY_KINDS = new Set(['PropagationPolicy', 'ClusterPropagationPolicy']);
@@ -112,7 +114,15 @@ export function planKarmadaDeploy(objects: KubeObject[], choice?: GeneratedPolic
     policies = [...policies, ...generated];
   }
   const followed = templates.filter((t) => t.kind !== 'Namespace' && policies.some((p) => POLICY_KINDS.has(p.kind ?? '') && selects(p, t)));
-  return { templates, policies, followed, policiesFromFile };
+  return { templates, policies, followed, policiesFromFile, members: choice && !policiesFromFile ? choice.members : namedMembers(policies) };
+}
+
+/** Members named by clusterAffinity.clusterNames in every policy, when each names them; else none. */
+function namedMembers(policies: KubeObject[]): string[] {
+  const names = policies
+    .filter((p) => POLICY_KINDS.has(p.kind ?? ''))
+    .map((p) => ((p.spec?.placement as { clusterAffinity?: { clusterNames?: string[] } } | undefined)?.clusterAffinity?.clusterNames ?? []));
+  return names.some((n) => !n.length) ? [] : [...new Set(names.flat())].sort();
 }
 
 function withNamespace(o: KubeObject, defaultNamespace: string): KubeObject {

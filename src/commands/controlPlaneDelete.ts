@@ -41,7 +41,7 @@ export async function deleteThroughControlPlane(env: CommandEnv, node?: Explorer
   const settings = { ...session.fanOutOptions(), fieldManager: session.settings['deploy.fieldManager'], memberContexts: memberContexts(f) };
   if (f.kind === 'Karmada') {
     const templates = objects.filter((o) => !isPolicy(o));
-    const plan: KarmadaPlan = { templates, policies: objects.filter(isPolicy), followed: templates.filter((t) => t.kind !== 'Namespace'), policiesFromFile: true };
+    const plan: KarmadaPlan = { templates, policies: objects.filter(isPolicy), followed: templates.filter((t) => t.kind !== 'Namespace'), policiesFromFile: true, members: [] };
     const what = templates.map((t) => `${t.kind} ${t.metadata.namespace ? `${t.metadata.namespace}/` : ''}${t.metadata.name}`).join('\n');
     const confirm = await vscode.window.showWarningMessage(`Delete ${templates.length} template(s) from Karmada ${f.context}?`, { modal: true, detail: `${what}\n\nTheir policies go too when they select nothing else; every member loses these objects.` }, 'Delete');
     if (confirm !== 'Delete') return;

@@ -40,6 +40,8 @@ func newCluster(name string, index, port int, workDir, logDir, etcdURL string) (
 		"--etcd-prefix=/"+name,
 		"--bind-address=127.0.0.1",
 		"--advertise-address=127.0.0.1",
+		// KWOK's nodes carry their name as Hostname, which does not resolve: reach kubelets at 127.0.0.1.
+		"--kubelet-preferred-address-types=InternalIP",
 		fmt.Sprintf("--secure-port=%d", port),
 		"--cert-dir="+dir,
 		"--tls-cert-file="+creds.ServingCertFile,

@@ -15,7 +15,7 @@ import (
 const kwokNodeAnnotation = "kwok.x-k8s.io/node"
 
 // createNodes registers a member's fake Nodes for KWOK: each a share of the member's allocatable resources,
-// with its topology labels. Addresses are left to KWOK, which fills the kubelet endpoint the apiserver uses.
+// with its topology labels and its addresses; KWOK fills the kubelet endpoint the apiserver uses.
 func createNodes(ctx context.Context, c *cluster, profile memberProfile, count int) error {
 	client, err := kubernetes.NewForConfig(c.restConfig())
 	if err != nil {
@@ -50,7 +50,15 @@ func createNodes(ctx context.Context, c *cluster, profile memberProfile, count i
 					"node.kubernetes.io/instance-type": profile.Provider + "-standard",
 				},
 			},
-			Status: corev1.NodeStatus{Capacity: capacity, Allocatable: capacity},
+			// Both addresses from the start: KWOK's node-initialize stage rewrites `addresses` whenever one
+			// is missing, and renders an empty list once InternalIP is there (its NodeName is empty here),
+			// which cleared them when a stopped member's nodes went NotReady and logs/exec/port-forward
+			// then had no kubelet address.
+			Status: corev1.NodeStatus{
+				Capacity:    capacity,
+				Allocatable: capacity,
+				Addresses:   []corev1.NodeAddress{{Type: corev1.NodeInternalIP, Address: "127.0.0.1"}, {Type: corev1.NodeHostName, Address: name}},
+			},
 		}
 		if _, err := client.CoreV1().Nodes().Create(ctx, node, metav1.CreateOptions{FieldManager: "flotilla-lab"}); err != nil && !apierrors.IsAlreadyExists(err) {
 			return fmt.Errorf("%s: node %s: %w", c.Name, name, err)
