@@ -112,10 +112,12 @@ export function followPropagation(clients: ClusterClients, controlPlane: string,
       if (problem) problems.push({ template: f.view.template, message: problem });
       for (const [cluster, result] of resultsOf(f.view, reason)) perMember.set(cluster, [...(perMember.get(cluster) ?? []), result]);
     }
+    // A template Karmada could not place at all is reported once, as a problem, not per member.
+    const placed = followers.filter((f) => !problems.some((p) => p.template === f.view.template));
     for (const member of options.members ?? []) {
-      if (perMember.has(member) || !followers.length) continue;
+      if (perMember.has(member) || !placed.length) continue;
       const state = leftOut(clusters.items().find((c) => c.metadata.name === member));
-      perMember.set(member, followers.map((f) => ({ ref: f.view.template, ...state })));
+      perMember.set(member, placed.map((f) => ({ ref: f.view.template, ...state })));
     }
     channel.push({ type: 'done', results: memberResults(controlPlane, perMember), problems });
     channel.end();
