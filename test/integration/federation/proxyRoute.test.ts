@@ -12,9 +12,11 @@ import { test } from 'node:test';
 import { parse, stringify } from 'yaml';
 import { karmadaProxyRoute } from '../../../core/karmada/proxyRoute';
 import { ClusterClients } from '../../../core/kube/clients';
+import { deployToClusters } from '../../../core/kube/deploy';
 import { ClusterError } from '../../../core/kube/errors';
 import { ExplorerModel, type ExplorerNode } from '../../../core/kube/explorer';
 import { loadKubeconfigs } from '../../../core/kube/kubeconfig';
+import { ResourceResolver } from '../../../core/kube/manifests';
 import { needsLive } from '../../support/federation';
 import { labClients } from '../../support/labClients';
 import { watchUntil } from '../../support/watchUntil';
@@ -83,6 +85,14 @@ test('with only the host context, members 1..3 are browsed and watched through K
   await clients.request('member1', { method: 'POST', path: '/api/v1/namespaces', body: { apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns } } });
   t.after(() => clients.request('member1', { method: 'DELETE', path: `/api/v1/namespaces/${ns}` }).catch(() => undefined));
   await whenTrue((fire) => model.onDidChange(fire), async () => (await model.children(member1)).some((n) => n.label === ns), `${ns} to appear on member1 through the proxy's watch`);
+
+  // Deploying to a member through its route: server-side apply lands on member1 itself.
+  const configMap = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'through-proxy', namespace: ns }, data: { route: 'karmada' } };
+  const [outcome] = await deployToClusters(hostOnly, new ResourceResolver(hostOnly), ['member1 via Karmada host proxy'], [configMap], { concurrency: 1, timeoutMs: 10_000, fieldManager: 'flotilla-test', fieldValidation: 'Strict' });
+  assert.equal(outcome.cluster, 'member1 via Karmada host proxy');
+  assert.ok(outcome.ok, outcome.summary);
+  const landed = await clients.request<{ data?: Record<string, string> }>('member1', { path: `/api/v1/namespaces/${ns}/configmaps/through-proxy` });
+  assert.deepEqual(landed.data, { route: 'karmada' });
 
   const missing = hostOnly.addRoute(karmadaProxyRoute('host', 'nosuch'));
   const error = await hostOnly.request(missing, { path: '/api/v1/namespaces' }).then(() => assert.fail('no member nosuch'), (err: unknown) => err as ClusterError);
