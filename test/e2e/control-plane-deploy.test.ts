@@ -2,7 +2,8 @@
  * F1 -> "Flotilla: Deploy through Control Plane" on a Deployment: Karmada on host, members member1 and
  * member2, Divided by static weights 1:2. After the access check and the dry-run on host, the notification
  * gives each member's result from Karmada's binding, and the members run 1 and 2 replicas; member3 has
- * nothing. (How the tree shows it is control-plane-tree.test.ts.)
+ * nothing. The Federation view, expanded before the deploy, shows the new template land through its
+ * watches: its row with where Karmada put the replicas, then its Works applied on each member.
  */
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
@@ -58,6 +59,10 @@ test('Deploy through Control Plane: Karmada divides 1:2 between the picked membe
   const input = page.locator('.quick-input-widget .quick-input-box input.input');
 
   await wb.steps(async () => {
+    await wb.openFlotillaView();
+    await wb.expand(wb.treeItem('Karmada on host'));
+    await wb.expand(wb.treeItem('Resource Templates'));
+    await wb.treeItem('shop/web').first().waitFor();
     await wb.openFile('karmada/cp.yaml');
     await wb.runCommand('Flotilla: Deploy through Control Plane');
     const rows = wb.quickInput.locator('.monaco-list-row');
@@ -89,6 +94,13 @@ test('Deploy through Control Plane: Karmada divides 1:2 between the picked membe
       hasText: /Deploy through Karmada host: 2\/2 members succeeded\. member1: healthy, 1 replica \(1\/1 ready\) \| member2: healthy, 2 replicas \(2\/2 ready\)/,
     }).waitFor({ timeout: 120_000 });
     await wb.screenshot('result');
+
+    // Nobody refreshed the view: the template's row came in through the watches, with Karmada's placement.
+    const template = wb.treeItem(`shop/${name}`).filter({ hasText: 'Deployment → member1 ×1, member2 ×2' });
+    await template.waitFor();
+    await wb.expand(template);
+    for (const member of ['member1', 'member2']) await wb.treeItem(member).filter({ hasText: 'Applied' }).first().waitFor();
+    await wb.screenshot('tree');
   });
 
   assert.equal(await deploymentReplicas(lab.kubeconfigPath, 'member1', 'shop', name), 1);
