@@ -70,10 +70,10 @@ export async function waitForTemplateRollout(
   const template = await clients.request<KubeObject>(controlPlane, { path: workloadPath(ref), signal: options.signal });
   const templateGeneration = (template.metadata.generation as number | undefined) ?? 0;
   const name = bindingName(ref.kind, ref.name);
-  const path = `/apis/work.karmada.io/v1alpha2/namespaces/${encodeURIComponent(ref.namespace)}/resourcebindings?fieldSelector=${encodeURIComponent(`metadata.name=${name}`)}`;
+  const collection = `/apis/work.karmada.io/v1alpha2/namespaces/${encodeURIComponent(ref.namespace)}/resourcebindings`;
   const missing = `no ResourceBinding ${ref.namespace}/${name} (yet): no PropagationPolicy propagates ${ref.kind} ${ref.namespace}/${ref.name}`;
   // Karmada's detector creates the binding a moment after the template: wait for it until the deadline.
-  const { state, timedOut } = await followObject(clients, controlPlane, path, (b) => templateRollout(b, ref.kind, templateGeneration), (r) => r.done, {
+  const { state, timedOut } = await followObject(clients, controlPlane, { collection, name }, (b) => templateRollout(b, ref.kind, templateGeneration), (r) => r.done, {
     ...options,
     missing,
     absent: () => ({ done: false, message: missing, members: [] }),

@@ -7,7 +7,8 @@ import type { ClusterClients } from './clients';
 import { ClusterError, toClusterError } from './errors';
 import { fanOut, type ClusterResult } from './fanout';
 import { workloadPath, type WorkloadRef } from './inspect';
-import { ResourceWatch, type KubeObject } from './watch';
+import type { KubeObject } from './watch';
+import { waitForObject } from './waitForObject';
 
 export interface RolloutState {
   done: boolean;
@@ -63,11 +64,10 @@ export interface RolloutResult extends RolloutState {
   timedOut?: boolean;
 }
 
-/** The collection path of a workload kind, with a field selector for one name: what a watch of it lists. */
-export function singleObjectPath(ref: WorkloadRef): string {
+/** The collection a workload is listed in. */
+function workloadCollection(ref: WorkloadRef): string {
   const path = workloadPath(ref);
-  const collection = path.slice(0, path.lastIndexOf('/'));
-  return `${collection}?fieldSelector=${encodeURIComponent(`metadata.name=${ref.name}`)}`;
+  return path.slice(0, path.lastIndexOf('/'));
 }
 
 /**
@@ -78,7 +78,7 @@ export function singleObjectPath(ref: WorkloadRef): string {
 export async function followObject<T>(
   clients: ClusterClients,
   cluster: string,
-  path: string,
+  object: { collection: string; name: string },
   judge: (obj: KubeObject) => T,
   settled: (state: T) => boolean,
   options: {
@@ -90,43 +90,27 @@ export async function followObject<T>(
     absent?: () => T;
   },
 ): Promise<{ state: T; timedOut: boolean }> {
-  const watch = new ResourceWatch(clients, cluster, path, { timeoutMs: Math.min(options.deadlineMs, 15_000), backoff: { initialMs: 200, maxMs: 2_000 } }).start();
+  let last: T | undefined;
+  const judgeAndReport = (obj: KubeObject | undefined): { state: T } | undefined => {
+    if (!obj && !options.absent) throw new ClusterError('notFound', options.missing);
+    const state = obj ? judge(obj) : options.absent!();
+    last = state;
+    options.onProgress?.(state);
+    return settled(state) ? { state } : undefined;
+  };
   try {
-    return await new Promise((resolve, reject) => {
-      let last: T | undefined;
-      const finish = (settle: () => void) => {
-        clearTimeout(timer);
-        unsubscribe();
-        options.signal?.removeEventListener('abort', onAbort);
-        settle();
-      };
-      const timer = setTimeout(() => {
-        finish(() => (last === undefined ? reject(watch.error ?? new ClusterError('timeout', `no answer within ${options.deadlineMs} ms`)) : resolve({ state: last, timedOut: true })));
-      }, options.deadlineMs);
-      const onAbort = () => finish(() => reject(toClusterError(options.signal?.reason, options.signal)));
-      const check = () => {
-        if (watch.state === 'error' && watch.error?.kind !== 'timeout' && watch.error?.kind !== 'unreachable') return finish(() => reject(watch.error));
-        if (watch.state !== 'live') return;
-        const obj = watch.items()[0];
-        if (!obj && !options.absent) return finish(() => reject(new ClusterError('notFound', options.missing)));
-        const state = obj ? judge(obj) : options.absent!();
-        last = state;
-        options.onProgress?.(state);
-        if (settled(state)) finish(() => resolve({ state, timedOut: false }));
-      };
-      const unsubscribe = watch.onChange(check);
-      if (options.signal?.aborted) return onAbort();
-      options.signal?.addEventListener('abort', onAbort, { once: true });
-      check();
-    });
-  } finally {
-    watch.stop();
+    const { state } = await waitForObject(clients, cluster, object.collection, object.name, judgeAndReport, `${object.name} to settle`, { signal: options.signal, timeoutMs: options.deadlineMs });
+    return { state, timedOut: false };
+  } catch (err) {
+    if (err instanceof ClusterError && err.kind === 'timeout' && last !== undefined) return { state: last, timedOut: true };
+    if (err instanceof ClusterError && err.kind === 'cancelled') throw toClusterError(options.signal?.reason, options.signal);
+    throw err;
   }
 }
 
 /** Waits on one cluster until the workload's rollout is complete, has failed, or the deadline passes. */
 export async function waitForRollout(clients: ClusterClients, cluster: string, ref: WorkloadRef, options: RolloutOptions): Promise<RolloutResult> {
-  const { state, timedOut } = await followObject(clients, cluster, singleObjectPath(ref), (o) => rolloutState({ kind: ref.kind, ...o }), (s) => s.done || !!s.failed, {
+  const { state, timedOut } = await followObject(clients, cluster, { collection: workloadCollection(ref), name: ref.name }, (o) => rolloutState({ kind: ref.kind, ...o }), (s) => s.done || !!s.failed, {
     ...options,
     missing: `${ref.kind} ${ref.namespace}/${ref.name} does not exist`,
   });

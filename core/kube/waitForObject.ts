@@ -3,8 +3,10 @@
  * event, never on a timer. Used to follow what a controller does after Flotilla changed something.
  */
 import type { ClusterClients } from './clients';
-import { ClusterError } from './errors';
+import { ClusterError, type ClusterErrorKind } from './errors';
 import { ResourceWatch, type KubeObject } from './watch';
+
+const RETRIED = new Set<ClusterErrorKind>(['timeout', 'unreachable']);
 
 export interface WaitForObjectOptions {
   signal?: AbortSignal;
@@ -15,7 +17,8 @@ export interface WaitForObjectOptions {
 
 /**
  * Resolves with what `done` returns once it is neither undefined nor false; rejects with a ClusterError
- * ('timeout' naming `what`, or 'cancelled'). `collection` is the object's collection path.
+ * ('timeout' naming `what`, 'cancelled', the watch's own error unless it is one that is retried, or what
+ * `done` throws). `collection` is the object's collection path.
  */
 export async function waitForObject<T>(
   clients: ClusterClients,
@@ -43,11 +46,17 @@ export async function waitForObject<T>(
       }, options.timeoutMs);
       const onAbort = () => finish(new ClusterError('cancelled', `${cluster}: stopped waiting for ${what}`));
       const check = () => {
+        // Refusals and errors the server will repeat end the wait; a timeout or a refused connection is retried.
+        if (watch.state === 'error' && watch.error && !RETRIED.has(watch.error.kind)) return finish(watch.error);
         if (watch.state !== 'live') return;
         const obj = watch.items().find((o) => o.metadata.name === name);
-        options.onChange?.(obj);
-        const result = done(obj);
-        if (result !== undefined && result !== false) finish(undefined, result);
+        try {
+          options.onChange?.(obj);
+          const result = done(obj);
+          if (result !== undefined && result !== false) finish(undefined, result);
+        } catch (err) {
+          finish(err instanceof ClusterError ? err : new ClusterError('client', `${cluster}: ${(err as Error).message}`));
+        }
       };
       const unsubscribe = watch.onChange(check);
       if (options.signal?.aborted) return onAbort();

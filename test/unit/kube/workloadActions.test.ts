@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { defaultContainer, exitFromStatus } from '../../../core/kube/exec';
 import { describeForward, forwardKey } from '../../../core/kube/portForward';
-import { rolloutState, singleObjectPath } from '../../../core/kube/rollout';
+import { rolloutState } from '../../../core/kube/rollout';
 import type { KubeObject } from '../../../core/kube/watch';
 import { RESTARTED_AT, restartPatch, scalePatch } from '../../../core/kube/workloadActions';
 
@@ -36,9 +36,6 @@ test('StatefulSet and DaemonSet rollouts', () => {
   assert.deepEqual(ds({ updatedNumberScheduled: 3, numberAvailable: 3 }), { done: true, replicas: 3, message: 'daemon set rolled out (3 pods)' });
 });
 
-test('the watch of one workload lists its collection with a name field selector', () => {
-  assert.equal(singleObjectPath({ kind: 'Deployment', namespace: 'shop', name: 'web' }), '/apis/apps/v1/namespaces/shop/deployments?fieldSelector=metadata.name%3Dweb');
-});
 
 test('the exit status comes from the status channel: Success, the ExitCode cause, or the message', () => {
   assert.deepEqual(exitFromStatus({ status: 'Success' }), { code: 0, message: 'exited with status 0' });
