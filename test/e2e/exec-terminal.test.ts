@@ -20,8 +20,7 @@ test('Exec in Member Pod opens a terminal into a member pod that runs what is ty
     await wb.expand(wb.treeItem('member1').filter({ hasText: 'Ready' }));
     await wb.expand(wb.treeItem('shop'));
     const web = wb.treeItem('web 3/3').first();
-    await web.click({ button: 'right' });
-    await page.locator('.monaco-menu .action-item', { hasText: 'Exec in Member Pod' }).first().click();
+    await wb.contextMenu(web, 'Exec in Member Pod');
 
     await wb.quickInput.locator('.quick-input-title', { hasText: 'Exec: pod on member1' }).waitFor();
     await wb.quickInput.locator('.monaco-list-row .label-name', { hasText: /^shop\/web-/ }).first().waitFor();

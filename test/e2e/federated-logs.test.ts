@@ -22,8 +22,7 @@ test('Logs Across Members from a Karmada template follows its pods on every memb
     await wb.openFlotillaView();
     await wb.expand(wb.treeItem('Karmada on host'));
     await wb.expand(wb.treeItem('Resource Templates'));
-    await wb.treeItem('shop/web').filter({ hasText: 'Deployment → member1' }).click({ button: 'right' });
-    await page.locator('.monaco-menu .action-item', { hasText: 'Logs Across Members' }).first().click();
+    await wb.contextMenu(wb.treeItem('shop/web').filter({ hasText: 'Deployment → member1' }), 'Logs Across Members');
 
     await wb.quickInput.locator('.quick-input-title', { hasText: 'Logs of Deployment shop/web from' }).waitFor();
     // The binding's members are picked, and nothing else.

@@ -12,7 +12,7 @@ import { CLUSTERS_PATH } from '../../core/karmada/joinPlan';
 import { executeUnjoin, prepareUnjoin } from '../../core/karmada/membership';
 import { needsLive } from '../support/federation';
 import { useLab } from '../support/lab';
-import { e2eSkipReason, openWorkbench, type WorkbenchSession } from '../support/workbench';
+import { e2eSkipReason, openWorkbench } from '../support/workbench';
 
 async function joined(clients: ClusterClients): Promise<boolean> {
   try {
@@ -22,11 +22,6 @@ async function joined(clients: ClusterClients): Promise<boolean> {
     if (err instanceof ClusterError && err.kind === 'notFound') return false;
     throw err;
   }
-}
-
-async function fromContextMenu(wb: WorkbenchSession, row: ReturnType<WorkbenchSession['treeItem']>, title: string): Promise<void> {
-  await row.click({ button: 'right' });
-  await wb.page.locator('.monaco-menu .action-item', { hasText: title }).first().click();
 }
 
 test('join the spare cluster to Karmada from the tree, see it Ready under the control plane, then unjoin it', { skip: e2eSkipReason(), timeout: 300_000 }, async (t) => {
@@ -53,7 +48,7 @@ test('join the spare cluster to Karmada from the tree, see it Ready under the co
     await spare.filter({ hasText: 'pending acceptance' }).waitFor();
     await wb.screenshot('pending-under-ocm');
 
-    await fromContextMenu(wb, spare, 'Join to Karmada');
+    await wb.contextMenu(spare, 'Join to Karmada');
     // The name in Karmada, proposed from the context.
     const nameBox = page.locator('.quick-input-widget .quick-input-box input.input');
     await nameBox.waitFor({ state: 'visible' });
@@ -78,7 +73,7 @@ test('join the spare cluster to Karmada from the tree, see it Ready under the co
   assert.equal(await joined(clients), true);
 
   await wb.steps(async () => {
-    await fromContextMenu(wb, wb.treeItem('spare1'), 'Unjoin from Karmada');
+    await wb.contextMenu(wb.treeItem('spare1'), 'Unjoin from Karmada');
     const plan = dialog.filter({ hasText: 'Unjoin spare1 from Karmada on host?' });
     await plan.filter({ hasText: 'host (Karmada control plane): delete Cluster spare1' }).waitFor();
     await wb.screenshot('unjoin-plan');

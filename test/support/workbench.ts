@@ -83,6 +83,12 @@ export interface WorkbenchSession {
   openFlotillaView(): Promise<Locator>;
   /** A row of the Flotilla tree whose label is exactly `label`. */
   treeItem(label: string | RegExp): Locator;
+  /**
+   * Runs a context-menu entry of a tree row: selects the row, right-clicks the selected row (a row
+   * re-rendered by live updates keeps its selection, not its position), focuses the entry and presses Enter
+   * (a click right after the menu opens may be taken for the right-click's release).
+   */
+  contextMenu(row: Locator, title: string): Promise<void>;
   /** Expands a tree row if collapsed. */
   expand(row: Locator): Promise<void>;
   /** Collapses a tree row if expanded. */
@@ -185,11 +191,24 @@ function session(
     await flotillaTree.locator(`.monaco-list-row[data-index="${index}"][aria-expanded="${expanded}"]`).waitFor();
   };
 
+  const contextMenu = async (row: Locator, title: string): Promise<void> => {
+    await row.first().click();
+    const selected = flotillaTree.locator('.monaco-list-row[aria-selected="true"]');
+    await row.first().and(selected).waitFor();
+    await selected.click({ button: 'right' });
+    const entry = page.locator('.monaco-menu .action-item', { hasText: title }).first();
+    await entry.hover();
+    await page.locator('.monaco-menu .action-item.focused', { hasText: title }).waitFor();
+    await page.keyboard.press('Enter');
+    await entry.waitFor({ state: 'detached' });
+  };
+
   return {
     page,
     workspace,
     server,
     quickInput,
+    contextMenu,
     async screenshot(step) {
       mkdirSync(RESULTS_DIR, { recursive: true });
       const path = join(RESULTS_DIR, `${safeName(testName)}-${String(++shots).padStart(2, '0')}-${safeName(step)}.png`);
