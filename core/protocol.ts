@@ -45,6 +45,8 @@ export interface FederationSnapshot {
   clusters: SnapshotCluster[];
   /** Karmada cluster.karmada.io/v1alpha1 Cluster objects as read from the control planes. */
   karmadaClusters: unknown[];
+  /** OCM ManagedCluster objects as read from the hubs (claims, allocatable, taints), without managedFields. */
+  ocmClusters?: unknown[];
   /** OCM ManagedClusterSets the hubs' members belong to (their cluster.open-cluster-management.io/clusterset label). */
   clusterSets?: string[];
 }

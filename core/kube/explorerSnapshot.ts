@@ -1,12 +1,13 @@
 /**
  * The federation snapshot the language server gets: members and standalone clusters with labels,
- * taints, namespaces (from running watches, else one list per cluster) and the OCM cluster sets.
+ * taints, namespaces (from running watches, else one list per cluster), the Karmada Clusters and OCM
+ * ManagedClusters the placement preview reads, and the OCM cluster sets.
  */
 import type { FederationSnapshot, SnapshotCluster } from '../protocol';
 import type { ClusterClients } from './clients';
 import { federationLabel, type FederationDiscovery } from './discovery';
 import { fanOut } from './fanout';
-import type { KubeList } from './watch';
+import type { KubeList, KubeObject } from './watch';
 import { NAMESPACES_PATH } from './workloads';
 
 /** The label OCM puts on a ManagedCluster naming its ManagedClusterSet. */
@@ -34,6 +35,7 @@ export async function buildSnapshot(
   for (const r of results) if (r.ok) listed.set(r.cluster, r.value.items.map((n) => n.metadata.name).sort());
   const namespacesOf = (ctx?: string) => (ctx ? (watchedNamespaces(ctx) ?? listed.get(ctx) ?? []) : []);
   const karmadaClusters: unknown[] = [];
+  const ocmClusters: unknown[] = [];
   const clusterSets = new Set<string>(setLists.flatMap((r) => (r.ok ? r.value.items.map((set) => set.metadata.name) : [])));
   for (const f of d.federations) {
     for (const m of f.members) {
@@ -51,11 +53,17 @@ export async function buildSnapshot(
       entry.federations.push(federationLabel(f));
       clusters.set(m.name, entry);
       if (f.kind === 'Karmada') karmadaClusters.push(m.object);
+      if (f.kind === 'OCM') ocmClusters.push(withoutManagedFields(m.object));
     }
   }
   for (const name of d.standalone) {
     if (clusters.has(name)) continue;
     clusters.set(name, { name, context: name, server: clients.context(name)?.server, labels: {}, taints: [], namespaces: namespacesOf(name), federations: [] });
   }
-  return { clusters: [...clusters.values()], karmadaClusters, clusterSets: [...clusterSets].sort() };
+  return { clusters: [...clusters.values()], karmadaClusters, ocmClusters, clusterSets: [...clusterSets].sort() };
+}
+
+function withoutManagedFields(object: KubeObject): KubeObject {
+  const { managedFields: _managedFields, ...metadata } = object.metadata as KubeObject['metadata'] & { managedFields?: unknown };
+  return { ...object, metadata };
 }

@@ -37,13 +37,16 @@ const SYNTHESIZED: { federation: string; apiVersion: string; kind: string }[] = 
 ];
 
 /**
- * The snapshot carries full Karmada Cluster objects only; OCM and KubeFed members are rebuilt from its
- * per-cluster labels and taints (enough for cluster sets by label, predicates on labels, taints, RSPs).
+ * The snapshot carries full Karmada Cluster and OCM ManagedCluster objects (claims and allocatable
+ * included); KubeFed members, and OCM members from a client that sends no ManagedClusters, are rebuilt
+ * from its per-cluster labels and taints (enough for cluster sets by label, predicates on labels, taints, RSPs).
  */
 function snapshotMembers(snapshot: NonNullable<WorkspaceContext['snapshot']>): unknown[] {
-  const out: unknown[] = [...snapshot.karmadaClusters];
+  const ocm = snapshot.ocmClusters ?? [];
+  const out: unknown[] = [...snapshot.karmadaClusters, ...ocm];
   for (const cluster of snapshot.clusters) {
     for (const s of SYNTHESIZED) {
+      if (s.kind === 'ManagedCluster' && ocm.length) continue;
       if (!cluster.federations.some((f) => f.startsWith(s.federation))) continue;
       out.push({ apiVersion: s.apiVersion, kind: s.kind, metadata: { name: cluster.name, labels: cluster.labels }, spec: { taints: cluster.taints } });
     }

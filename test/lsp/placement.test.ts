@@ -74,3 +74,65 @@ test('placement CodeLens follows the pushed federation snapshot, and a non-membe
     assert.equal(await session.close(), 0, session.stderr());
   }
 });
+
+const OCM_URI = 'file:///workspace/placement.yaml';
+const OCM_TEXT = `apiVersion: cluster.open-cluster-management.io/v1beta2
+kind: ManagedClusterSetBinding
+metadata: {name: prod, namespace: default}
+spec: {clusterSet: prod}
+---
+apiVersion: cluster.open-cluster-management.io/v1beta1
+kind: Placement
+metadata: {name: biggest-in-eu, namespace: default}
+spec:
+  numberOfClusters: 1
+  clusterSets: [prod]
+  predicates:
+    - requiredClusterSelector:
+        claimSelector:
+          matchExpressions:
+            - {key: region.open-cluster-management.io, operator: In, values: [eu-west-1]}
+  prioritizerPolicy:
+    mode: Exact
+    configurations:
+      - scoreCoordinate: {builtIn: ResourceAllocatableCPU}
+        weight: 1
+`;
+
+function managedCluster(name: string, region: string, cpu: string): unknown {
+  return {
+    apiVersion: 'cluster.open-cluster-management.io/v1',
+    kind: 'ManagedCluster',
+    metadata: { name, labels: { 'cluster.open-cluster-management.io/clusterset': 'prod' } },
+    spec: { hubAcceptsClient: true },
+    status: {
+      clusterClaims: [{ name: 'region.open-cluster-management.io', value: region }],
+      allocatable: { cpu, memory: '16Gi' },
+      capacity: { cpu, memory: '16Gi' },
+      conditions: [{ type: 'ManagedClusterConditionAvailable', status: 'True' }],
+    },
+  };
+}
+
+test('the OCM placement CodeLens reads the hubs\' ManagedClusters from the snapshot: claims and allocatable decide', { timeout: 30_000 }, async () => {
+  const session = await startServer({ capabilities: { workspace: { codeLens: { refreshSupport: true } } } });
+  try {
+    const { connection } = session;
+    let refreshed: () => void = () => undefined;
+    connection.onRequest('workspace/codeLens/refresh', () => {
+      refreshed();
+      return null;
+    });
+    await connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: OCM_URI, languageId: 'yaml', version: 1, text: OCM_TEXT } });
+    const refresh = new Promise<void>((resolve) => (refreshed = resolve));
+    const ocmClusters = [managedCluster('member1', 'eu-west-1', '8'), managedCluster('member2', 'eu-west-1', '24'), managedCluster('member3', 'us-east-1', '64')];
+    // The per-cluster labels alone (no claims, no allocatable) could not tell these apart.
+    const clusters = ['member1', 'member2', 'member3'].map((name) => ({ name, labels: { 'cluster.open-cluster-management.io/clusterset': 'prod' }, taints: [], namespaces: [], federations: ['OCM on host'] }));
+    await connection.sendNotification(FederationSnapshotNotification.type, { clusters, karmadaClusters: [], ocmClusters, clusterSets: ['prod'] } satisfies FederationSnapshot);
+    await refresh;
+    const lenses = ((await connection.sendRequest(CodeLensRequest.type, { textDocument: { uri: OCM_URI } })) as CodeLens[] | null) ?? [];
+    assert.deepEqual(lenses.map((l) => l.command?.title), ['member2 (OCM Placement)']);
+  } finally {
+    assert.equal(await session.close(), 0, session.stderr());
+  }
+});

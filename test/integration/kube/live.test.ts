@@ -138,6 +138,11 @@ test('the federation snapshot for the language server carries members, labels, t
     assert.deepEqual(member1.federations, ['Karmada on host', 'OCM on host', 'KubeFed on host']);
     assert.ok(snapshot.clusters.some((c) => c.taints.some((t) => t.effect === 'NoSchedule')));
     assert.ok(snapshot.karmadaClusters.length >= 3);
+    // The hub's ManagedClusters as the OCM placement preview reads them: allocatable from the members' nodes, no managedFields.
+    const managed = (snapshot.ocmClusters ?? []) as { metadata: { name: string; managedFields?: unknown }; status?: { allocatable?: { cpu?: string } } }[];
+    const managed1 = managed.find((c) => c.metadata.name === 'member1');
+    assert.ok(managed1?.status?.allocatable?.cpu, JSON.stringify(managed1?.status));
+    assert.ok(managed.every((c) => c.metadata.managedFields === undefined));
     // default and global are the sets OCM's registration controller makes itself.
     const expected = ['default', emptySet.metadata.name, 'global', 'prod'];
     const sets = snapshot.clusterSets ?? [];
@@ -151,7 +156,7 @@ test('the federation snapshot for the language server carries members, labels, t
   }
 });
 
-test('members no kubeconfig context reaches are listed and say so', async (t) => {
+test('members no kubeconfig context reaches are listed with the route that reaches them', async (t) => {
   const skip = needsLive(await kubeLab(), 'karmada') ?? needsLive(await kubeLab(), 'ocm') ?? needsCRDs(await kubeLab(), 'kubefed');
   if (skip) return t.skip(skip);
   const lab = await kubeLab();
@@ -166,10 +171,12 @@ test('members no kubeconfig context reaches are listed and say so', async (t) =>
     assert.deepEqual(roots.map((r) => r.label), ['Karmada on host', 'OCM on host', 'KubeFed on host']);
     const members = (await model.children(roots[0])).filter((n) => n.label.startsWith('member'));
     assert.ok(members.length >= 3);
+    // Karmada's members are reached through its cluster proxy instead (proxyRoute.test.ts browses them).
     for (const m of members) {
-      assert.equal(m.description, 'not connected: no kubeconfig context reaches this member');
-      assert.equal(m.collapsible, false);
-      assert.match(m.tooltip!, /server: https:\/\/127\.0\.0\.1:\d+/);
+      assert.equal(m.context, `${m.label} via Karmada host proxy`);
+      assert.match(m.description!, / · via Karmada host proxy$/);
+      assert.equal(m.collapsible, true);
+      assert.match(m.tooltip!, new RegExp(`\nroute: ${m.label} via Karmada host proxy \\(no kubeconfig context reaches it\\)`));
     }
   } finally {
     model.dispose();
