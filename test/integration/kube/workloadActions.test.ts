@@ -121,6 +121,8 @@ test('a rollout that cannot complete reports where it stands at the deadline, an
   // No node carries this label: the scheduler leaves both pods Pending, so none becomes available.
   (stuck.spec!.template as { spec: Record<string, unknown> }).spec.nodeSelector = { 'flotilla.dev/none': 'true' };
   await create(clients, 'member3', `/apis/apps/v1/namespaces/${namespace}/deployments`, stuck);
+  // Once the Deployment controller has seen it, where the rollout stands no longer depends on how loaded the machine is.
+  await watchUntil(clients, 'member3', `/apis/apps/v1/namespaces/${namespace}/deployments`, ([d]) => d && (d.status?.observedGeneration as number | undefined) === d.metadata.generation && d.status?.updatedReplicas === 2, 'the Deployment controller to create both pods');
   const states: string[] = [];
   const result = await waitForRollout(clients, 'member3', ref, { deadlineMs: 4_000, onProgress: (s) => states.push(s.message) });
   assert.equal(result.done, false);
