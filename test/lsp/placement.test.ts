@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { CodeLensRequest, DidOpenTextDocumentNotification, PublishDiagnosticsNotification, type CodeLens, type PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
 import { FederationSnapshotNotification, type FederationSnapshot } from '../../core/protocol';
-import { startServer } from '../support/lspClient';
+import { startServer, type LspSession } from '../support/lspClient';
 import { karmadaCluster } from '../unit/placement/fixtures';
 
 const URI = 'file:///workspace/web.yaml';
@@ -30,6 +30,16 @@ spec:
       replicaSchedulingType: Divided
 `;
 
+/** Answers the server's codeLens/refresh requests; each call returns a promise of the next one. */
+function lensRefreshes(connection: LspSession['connection']): () => Promise<void> {
+  let refreshed: () => void = () => undefined;
+  connection.onRequest('workspace/codeLens/refresh', () => {
+    refreshed();
+    return null;
+  });
+  return () => new Promise<void>((resolve) => (refreshed = resolve));
+}
+
 function snapshot(taintMember2: boolean): FederationSnapshot {
   return {
     clusters: [],
@@ -42,12 +52,7 @@ test('placement CodeLens follows the pushed federation snapshot, and a non-membe
   const session = await startServer({ capabilities: { workspace: { codeLens: { refreshSupport: true } } } });
   try {
     const { connection } = session;
-    let refreshed: () => void = () => undefined;
-    connection.onRequest('workspace/codeLens/refresh', () => {
-      refreshed();
-      return null;
-    });
-    const nextRefresh = () => new Promise<void>((resolve) => (refreshed = resolve));
+    const nextRefresh = lensRefreshes(connection);
     const diagnosticsWith = (code: string) => new Promise<PublishDiagnosticsParams>((resolve) => {
       connection.onNotification(PublishDiagnosticsNotification.type, (p) => {
         if (p.uri === URI && p.diagnostics.some((d) => d.code === code)) resolve(p);
@@ -118,13 +123,9 @@ test('the OCM placement CodeLens reads the hubs\' ManagedClusters from the snaps
   const session = await startServer({ capabilities: { workspace: { codeLens: { refreshSupport: true } } } });
   try {
     const { connection } = session;
-    let refreshed: () => void = () => undefined;
-    connection.onRequest('workspace/codeLens/refresh', () => {
-      refreshed();
-      return null;
-    });
+    const nextRefresh = lensRefreshes(connection);
     await connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: OCM_URI, languageId: 'yaml', version: 1, text: OCM_TEXT } });
-    const refresh = new Promise<void>((resolve) => (refreshed = resolve));
+    const refresh = nextRefresh();
     const ocmClusters = [managedCluster('member1', 'eu-west-1', '8'), managedCluster('member2', 'eu-west-1', '24'), managedCluster('member3', 'us-east-1', '64')];
     // The per-cluster labels alone (no claims, no allocatable) could not tell these apart.
     const clusters = ['member1', 'member2', 'member3'].map((name) => ({ name, labels: { 'cluster.open-cluster-management.io/clusterset': 'prod' }, taints: [], namespaces: [], federations: ['OCM on host'] }));
