@@ -4,11 +4,14 @@
  * prints its output in the terminal, and `exit 4` closes it with status 4.
  */
 import { test } from 'node:test';
+import { needsLive } from '../support/federation';
 import { useLab } from '../support/lab';
 import { e2eSkipReason, openWorkbench } from '../support/workbench';
 
 test('Exec in Member Pod opens a terminal into a member pod that runs what is typed', { skip: e2eSkipReason(), timeout: 240_000 }, async (t) => {
   const lab = await useLab();
+  const needs = needsLive(lab, 'karmada');
+  if (needs) return t.skip(needs);
   // The DOM renderer puts the terminal's text in the page, where the test can read it.
   const wb = await openWorkbench({ testName: 'exec-terminal', kubeconfigPath: lab.kubeconfigPath, settings: { 'terminal.integrated.gpuAcceleration': 'off' } });
   t.after(() => wb.close());
