@@ -3,9 +3,11 @@
  * aggregatedStatus) and its Works (one per member in karmada-es-<member>) become one view per member, and
  * two successive views become the progress events between them.
  */
+import { conditionOf, type Condition } from '../kube/conditions';
 import { objectRef } from '../kube/manifests';
 import type { KubeObject } from '../kube/watch';
 import type { ControlPlaneEvent, MemberObjectResult, MemberPlacement } from './events';
+import { EXECUTION_NAMESPACE_PREFIX } from './labels';
 
 /** Karmada's names.GenerateBindingName. */
 export function bindingName(kind: string, name: string): string {
@@ -16,21 +18,6 @@ export function bindingCollection(template: KubeObject): string {
   return template.metadata.namespace
     ? `/apis/work.karmada.io/v1alpha2/namespaces/${encodeURIComponent(template.metadata.namespace)}/resourcebindings`
     : '/apis/work.karmada.io/v1alpha2/clusterresourcebindings';
-}
-
-export const EXECUTION_PREFIX = 'karmada-es-';
-
-export interface Condition {
-  type: string;
-  status: string;
-  reason?: string;
-  message?: string;
-  observedGeneration?: number;
-  lastTransitionTime?: string;
-}
-
-export function conditionOf(obj: KubeObject | undefined, type: string): Condition | undefined {
-  return ((obj?.status?.conditions ?? []) as Condition[]).find((c) => c.type === type);
 }
 
 /** A condition's reason and message as Karmada or OCM wrote them: "NoClusterFit: 0/3 clusters are available: ...". */
@@ -78,8 +65,8 @@ export function worksByMember(binding: KubeObject, works: KubeObject[]): Map<str
     const a = w.metadata.annotations ?? {};
     const sameName = a['resourcebinding.karmada.io/name'] === binding.metadata.name || a['clusterresourcebinding.karmada.io/name'] === binding.metadata.name;
     const sameNamespace = (a['resourcebinding.karmada.io/namespace'] ?? '') === (binding.metadata.namespace ?? '');
-    if (!sameName || !sameNamespace || !w.metadata.namespace?.startsWith(EXECUTION_PREFIX)) continue;
-    out.set(w.metadata.namespace.slice(EXECUTION_PREFIX.length), w);
+    if (!sameName || !sameNamespace || !w.metadata.namespace?.startsWith(EXECUTION_NAMESPACE_PREFIX)) continue;
+    out.set(w.metadata.namespace.slice(EXECUTION_NAMESPACE_PREFIX.length), w);
   }
   return out;
 }

@@ -5,22 +5,16 @@
  * members, and the Works that dispatch a provider's endpoints to each consumer.
  */
 import type { ClusterClients } from '../kube/clients';
+import { conditionsOf, type Condition } from '../kube/conditions';
 import { groupBySource, optional, type EndpointsFrom } from '../kube/mcs';
 import type { KubeList, KubeObject } from '../kube/watch';
+import { EXECUTION_NAMESPACE_PREFIX } from './labels';
 
 const BINDINGS = '/apis/work.karmada.io/v1alpha2';
 const MULTI_CLUSTER_SERVICES = '/apis/networking.karmada.io/v1alpha1';
 const MCS_NAME_LABEL = 'multiclusterservice.karmada.io/name';
 const MCS_NAMESPACE_LABEL = 'multiclusterservice.karmada.io/namespace';
 const PROVISION_CLUSTER = 'endpointslice.karmada.io/provision-cluster';
-const EXECUTION_SPACE = 'karmada-es-';
-
-interface Condition {
-  type: string;
-  status: string;
-  reason?: string;
-  message?: string;
-}
 
 export interface TemplatePlacement {
   /** The ResourceBinding's name, `<name>-<kind>`. */
@@ -54,7 +48,6 @@ export interface KarmadaServiceView {
   dispatches: Dispatch[];
 }
 
-const conditionsOf = (o: KubeObject | undefined): Condition[] => ((o?.status as { conditions?: Condition[] } | undefined)?.conditions ?? []);
 const describe = (c: Condition) => `${c.type}=${c.status}${c.reason ? ` ${c.reason}` : ''}${c.message ? `: ${c.message}` : ''}`;
 
 export function templatePlacement(binding: KubeObject): TemplatePlacement {
@@ -75,9 +68,9 @@ export function multiClusterServiceView(mcs: KubeObject): MultiClusterServiceVie
 export function dispatchOf(work: KubeObject): Dispatch | undefined {
   const namespace = work.metadata.namespace ?? '';
   const provider = work.metadata.annotations?.[PROVISION_CLUSTER];
-  if (!provider || !namespace.startsWith(EXECUTION_SPACE)) return undefined;
+  if (!provider || !namespace.startsWith(EXECUTION_NAMESPACE_PREFIX)) return undefined;
   const applied = conditionsOf(work).find((c) => c.type === 'Applied');
-  return { provider, consumer: namespace.slice(EXECUTION_SPACE.length), applied: applied ? describe(applied) : 'not applied yet' };
+  return { provider, consumer: namespace.slice(EXECUTION_NAMESPACE_PREFIX.length), applied: applied ? describe(applied) : 'not applied yet' };
 }
 
 export async function inspectKarmadaService(

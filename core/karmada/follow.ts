@@ -5,6 +5,7 @@
  * Cancelling stops following; it undoes nothing.
  */
 import type { ClusterClients } from '../kube/clients';
+import { conditionOf, conditionText } from '../kube/conditions';
 import { EventChannel } from '../kube/eventChannel';
 import { objectRef } from '../kube/manifests';
 import { ResourceWatch, type KubeObject } from '../kube/watch';
@@ -84,9 +85,9 @@ class TemplateFollower {
  */
 export function leftOut(cluster: KubeObject | undefined): { ok: boolean; state: string } {
   if (!cluster) return { ok: false, state: 'not scheduled here: the control plane has no Cluster of that name' };
-  const ready = ((cluster.status?.conditions ?? []) as { type: string; status: string; reason?: string; message?: string }[]).find((c) => c.type === 'Ready');
+  const ready = conditionOf(cluster, 'Ready');
   if (ready?.status !== 'True') {
-    const why = ready ? `Ready=${ready.status}${ready.reason ? ` (${ready.reason})` : ''}${ready.message ? `: ${ready.message}` : ''}` : 'no Ready condition yet';
+    const why = ready ? conditionText(ready) : 'no Ready condition yet';
     return { ok: false, state: `not scheduled here: the Cluster is not ready (${why}), so Karmada's scheduler left it out` };
   }
   return { ok: true, state: "no replicas here: Karmada's scheduler placed them on the other members" };

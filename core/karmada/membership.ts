@@ -6,7 +6,8 @@
 import type { ClusterClients } from '../kube/clients';
 import { AccessDenied, checkPlanAccess, runChanges, type ChangeOutcome, type PlannedChange } from '../kube/changePlan';
 import { ClusterError, toClusterError } from '../kube/errors';
-import { conditionOf, waitForObject } from '../kube/waitForObject';
+import { conditionOf } from '../kube/conditions';
+import { waitForObject } from '../kube/waitForObject';
 import type { KubeList, KubeObject } from '../kube/watch';
 import {
   CLUSTER_NAMESPACE, CLUSTERS_PATH, clusterObject, invalidClusterName, memberNames, planJoin, planUnjoin, registrationConflict, SYSTEM_LABELS,

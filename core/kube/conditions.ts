@@ -6,9 +6,16 @@ export interface Condition {
   status?: string;
   reason?: string;
   message?: string;
+  observedGeneration?: number;
+  lastTransitionTime?: string;
 }
 
-export const conditionsOf = (obj: KubeObject): Condition[] => (Array.isArray(obj.status?.conditions) ? (obj.status!.conditions as Condition[]) : []);
+export const conditionsOf = (obj: KubeObject | undefined): Condition[] => (Array.isArray(obj?.status?.conditions) ? (obj.status.conditions as Condition[]) : []);
+
+/** The condition of that type, or undefined. */
+export function conditionOf(obj: KubeObject | undefined, type: string): Condition | undefined {
+  return conditionsOf(obj).find((c) => c.type === type);
+}
 
 export function conditionText(c: Condition): string {
   return `${c.type}=${c.status}${c.reason ? ` (${c.reason})` : ''}${c.message ? `: ${c.message}` : ''}`;

@@ -67,9 +67,3 @@ export async function waitForObject<T>(
     watch.stop();
   }
 }
-
-/** The status of one condition of an object ("True", "False", "Unknown"), or undefined. */
-export function conditionOf(obj: KubeObject | undefined, type: string): { status: string; reason?: string; message?: string } | undefined {
-  const conditions = (obj?.status?.conditions ?? []) as { type: string; status: string; reason?: string; message?: string }[];
-  return conditions.find((c) => c.type === type);
-}

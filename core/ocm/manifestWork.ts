@@ -3,7 +3,8 @@
  * status feedback for workloads, and reading a ManifestWork's conditions (Applied, Available, for its
  * current generation) and feedback into a per-cluster view and the events between two views.
  */
-import { conditionOf, reasonOf } from '../karmada/bindings';
+import { reasonOf } from '../karmada/bindings';
+import { conditionOf } from '../kube/conditions';
 import type { ControlPlaneEvent, MemberObjectResult } from '../karmada/events';
 import type { KubeObject } from '../kube/watch';
 

@@ -6,7 +6,8 @@
 import type { ClusterClients } from '../kube/clients';
 import { AccessDenied, checkPlanAccess, runChanges, type ChangeOutcome, type PlannedChange } from '../kube/changePlan';
 import { ClusterError, toClusterError } from '../kube/errors';
-import { conditionOf, waitForObject } from '../kube/waitForObject';
+import { conditionOf } from '../kube/conditions';
+import { waitForObject } from '../kube/waitForObject';
 import type { KubeList, KubeObject } from '../kube/watch';
 import { CLUSTER_NAME_LABEL, CSRS_PATH, MANAGED_CLUSTERS_PATH, planAccept, planDetach, type DetachMode } from './acceptPlan';
 
