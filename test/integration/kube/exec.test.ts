@@ -98,16 +98,20 @@ test('a TTY session starts at the size given and follows resizes on the resize c
     size: { columns: 101, rows: 31 },
     stdout: out.sink,
   });
-  session.write('stty size\n');
-  await out.waitFor(/(?:^|\s)31 101\r\n/);
+  // A command typed before the shell has its terminal may be lost, and the shell reads a new size only
+  // when it runs the next command: ask until the answer comes.
+  const sizeIs = async (pattern: RegExp) => {
+    session.write('stty size\n');
+    const asked = setInterval(() => session.write('stty size\n'), 200);
+    try {
+      await out.waitFor(pattern);
+    } finally {
+      clearInterval(asked);
+    }
+  };
+  await sizeIs(/(?:^|\s)31 101\r\n/);
   session.resize({ columns: 133, rows: 42 });
-  // The shell reads the new size when it runs the next command; ask until the resize has landed.
-  const asked = setInterval(() => session.write('stty size\n'), 200);
-  try {
-    await out.waitFor(/(?:^|\s)42 133\r\n/);
-  } finally {
-    clearInterval(asked);
-  }
+  await sizeIs(/(?:^|\s)42 133\r\n/);
   session.write('exit 3\n');
   assert.equal((await session.exit).code, 3);
 });
