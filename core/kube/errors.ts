@@ -116,3 +116,8 @@ export function toClusterError(err: unknown, signal?: AbortSignal): ClusterError
   if (code.startsWith('E')) return new ClusterError('unreachable', `${code}: ${e.message}`);
   return new ClusterError('client', e?.message ?? String(err));
 }
+
+/** What to tell the user about any error: a ClusterError's description (cluster named, secrets redacted), else its message. */
+export function describeError(err: unknown): string {
+  return (err as { describe?: () => string }).describe?.() ?? (err as Error).message;
+}

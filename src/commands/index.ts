@@ -23,6 +23,7 @@ import { inspectCrossClusterServiceCommand } from './service';
 import { eventsAcrossMembers, logsAcrossMembers } from './streams';
 import { restartAcrossMembers, rolloutStatusAcrossMembers, scaleAcrossMembers } from './workloadActions';
 import { createWorkloadPlacement } from './workloadPlacement';
+import { describeError } from '../../core/kube/errors';
 
 export function registerExplorer(
   extension: vscode.ExtensionContext,
@@ -44,7 +45,7 @@ export function registerExplorer(
       try {
         await fn(env, node);
       } catch (err) {
-        const message = (err as { describe?: () => string }).describe?.() ?? (err as Error).message;
+        const message = describeError(err);
         log.error(`${name}: ${message}`);
         void vscode.window.showErrorMessage(`Flotilla: ${message}`);
       }

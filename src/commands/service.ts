@@ -8,6 +8,7 @@ import { signalFor } from '../kubeSession';
 import type { CommandEnv } from './deploy';
 import { pickClusters } from './pickClusters';
 import { defaultClusters, workloadFrom } from './target';
+import { describeError } from '../../core/kube/errors';
 
 export async function inspectCrossClusterServiceCommand(env: CommandEnv, node?: ExplorerNode): Promise<void> {
   const ref = await workloadFrom(node, ['ServiceExport', 'ServiceImport', 'MultiClusterService', 'Service']);
@@ -27,8 +28,8 @@ export async function inspectCrossClusterServiceCommand(env: CommandEnv, node?: 
         inspectCrossClusterService(env.session.clients, memberContexts, ref.namespace, ref.name, { ...env.session.fanOutOptions(signal), members: memberNames.length ? memberNames : memberContexts }),
         Promise.all(
           karmadas.map((k) =>
-            inspectKarmadaService(env.session.clients, k.context, k.members.map((m) => m.name), ref.namespace, ref.name, signal).then(renderKarmadaService, (err: Error & { describe?: () => string }) => [
-              `Karmada control plane ${k.context}: ${err.describe?.() ?? err.message}`,
+            inspectKarmadaService(env.session.clients, k.context, k.members.map((m) => m.name), ref.namespace, ref.name, signal).then(renderKarmadaService, (err: unknown) => [
+              `Karmada control plane ${k.context}: ${describeError(err)}`,
             ]),
           ),
         ),

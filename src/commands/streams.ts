@@ -8,6 +8,7 @@ import { signalFor } from '../kubeSession';
 import type { CommandEnv } from './deploy';
 import { pickClusters } from './pickClusters';
 import { defaultClusters, templateTarget, workloadFrom } from './target';
+import { describeError } from '../../core/kube/errors';
 
 export const STREAM_LANGUAGE = 'flotilla-stream';
 
@@ -84,7 +85,7 @@ export async function logsAcrossMembers(env: CommandEnv, node?: ExplorerNode): P
             if (!pods.length) channel.appendLine(`[${cluster}] no pods for ${ref.kind} ${ref.name}`);
             for (const { pod, node } of pods) targets.push({ cluster, namespace: ref.namespace, pod, node });
           } catch (err) {
-            channel.appendLine(`[${cluster}] error: ${(err as { describe?: () => string }).describe?.() ?? (err as Error).message}`);
+            channel.appendLine(`[${cluster}] error: ${describeError(err)}`);
           }
         }),
       );

@@ -15,6 +15,7 @@ import { signalFor } from '../kubeSession';
 import type { CommandEnv } from './deploy';
 import { pickClusters } from './pickClusters';
 import { defaultClusters, templateTarget, workloadFrom } from './target';
+import { describeError } from '../../core/kube/errors';
 
 const ROLLOUT_DEADLINE_MS = 5 * 60_000;
 
@@ -43,9 +44,6 @@ async function actionTarget(env: CommandEnv, node: ExplorerNode | undefined, kin
   return { ref, templates: planes.map((f) => f.context), members: picked.filter((c) => !planes.some((f) => f.context === c) && !federated.has(c)) };
 }
 
-function describeError(err: unknown): string {
-  return (err as { describe?: () => string }).describe?.() ?? (err as Error).message;
-}
 
 /** Rollout status of the target everywhere: the members directly, each template through its binding. */
 async function followRollouts(env: CommandEnv, target: ActionTarget, progress: vscode.Progress<{ message?: string }>, signal: AbortSignal): Promise<Lines> {

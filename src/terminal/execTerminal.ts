@@ -7,6 +7,7 @@ import * as vscode from 'vscode';
 import type { ClusterClients } from '../../core/kube/clients';
 import { openExec, type ExecSession, type TerminalSize } from '../../core/kube/exec';
 import type { PodTarget } from '../../core/kube/streams';
+import { describeError } from '../../core/kube/errors';
 
 export function execTerminalName(target: PodTarget): string {
   return `${target.cluster}: ${target.namespace}/${target.pod}`;
@@ -55,7 +56,7 @@ export class ExecTerminal implements vscode.Pseudoterminal {
       this.log.info(`exec ${execTerminalName(this.target)}: ${exit.message}`);
       this.closeEmitter.fire(exit.code ?? 1);
     } catch (err) {
-      const message = (err as { describe?: () => string }).describe?.() ?? (err as Error).message;
+      const message = describeError(err);
       this.log.error(`exec: ${message}`);
       this.failed = true;
       // Kept open so the reason stays readable; any key closes it.
