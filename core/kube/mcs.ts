@@ -102,20 +102,23 @@ export async function inspectCrossClusterService(
 ): Promise<ServiceOnCluster[]> {
   const ns = encodeURIComponent(namespace);
   const members = options.members ?? clusters;
-  const slicesFor = (cluster: string, service: string, signal: AbortSignal) =>
-    clients.request<KubeList>(cluster, { path: `/apis/discovery.k8s.io/v1/namespaces/${ns}/endpointslices`, query: { labelSelector: `kubernetes.io/service-name=${service}` }, signal });
   const results = await fanOut(
     clusters,
     async (cluster, signal) => {
-      const [exp, imp, own, derived, derivedSlices] = await Promise.all([
+      const [exp, imp, derived, slices] = await Promise.all([
         optional(clients.request<KubeObject>(cluster, { path: `${MCS}/namespaces/${ns}/serviceexports/${encodeURIComponent(name)}`, signal })),
         optional(clients.request<KubeObject>(cluster, { path: `${MCS}/namespaces/${ns}/serviceimports/${encodeURIComponent(name)}`, signal })),
-        slicesFor(cluster, name, signal),
         optional(clients.request<KubeObject>(cluster, { path: `/api/v1/namespaces/${ns}/services/${encodeURIComponent(DERIVED_PREFIX + name)}`, signal })),
-        slicesFor(cluster, DERIVED_PREFIX + name, signal),
+        // The service's own slices and those copied for its derived-<name> Service, in one list.
+        clients.request<KubeList>(cluster, {
+          path: `/apis/discovery.k8s.io/v1/namespaces/${ns}/endpointslices`,
+          query: { labelSelector: `kubernetes.io/service-name in (${name},${DERIVED_PREFIX}${name})` },
+          signal,
+        }),
       ]);
-      const ownSlices = (own.items as Slice[]).filter((s) => !isCopied(s));
-      const copied = [...(own.items as Slice[]).filter(isCopied), ...(derivedSlices.items as Slice[])];
+      const all = slices.items as Slice[];
+      const copied = all.filter((s) => isCopied(s) || s.metadata.labels?.['kubernetes.io/service-name'] !== name);
+      const ownSlices = all.filter((s) => !copied.includes(s));
       const conditions = ((exp?.status?.conditions ?? []) as { type: string; status: string; message?: string }[]).map(
         (c) => `${c.type}=${c.status}${c.message ? `: ${c.message}` : ''}`,
       );
