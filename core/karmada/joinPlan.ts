@@ -2,7 +2,8 @@
  * What `karmadactl join` (Push mode) creates and `karmadactl unjoin` deletes, as plans of object changes
  * (pkg/karmadactl/join, pkg/karmadactl/unjoin, pkg/util/credential.go of Karmada v1.18): pure, no I/O.
  */
-import type { PlannedChange, ResourceAccess } from '../kube/changePlan';
+import type { ResourceAccess } from '../kube/accessReview';
+import type { PlannedChange } from '../kube/changePlan';
 import type { KubeObject } from '../kube/watch';
 
 /** Where karmadactl keeps member credentials, on both sides (`--cluster-namespace`). */

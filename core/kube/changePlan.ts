@@ -3,21 +3,12 @@
  * delete), its access check through SelfSubjectAccessReviews, and one outcome per change. Plans are data:
  * built without touching a cluster, shown to the user, then executed in order.
  */
+import { deniedAccess, type ResourceAccess } from './accessReview';
 import type { ClusterClients } from './clients';
 import type { AccessCheck } from './deploy';
 import { fanOut } from './fanout';
 
 export type ChangeAction = 'create' | 'update' | 'approve' | 'delete';
-
-export interface ResourceAccess {
-  verb: string;
-  /** API group, '' for the core group. */
-  group: string;
-  resource: string;
-  subresource?: string;
-  namespace?: string;
-  name?: string;
-}
 
 export interface PlannedChange {
   /** The context the request goes to. */
@@ -56,7 +47,7 @@ export function describeOutcome(o: ChangeOutcome): string {
   return `${o.change.cluster}: ${changeRef(o.change)}: ${o.result}${o.detail ? ` (${o.detail})` : ''}`;
 }
 
-/** One SelfSubjectAccessReview per distinct permission the plan needs, per cluster, all clusters at once. */
+/** One SelfSubjectAccessReview per distinct permission the plan needs, all asked at once on every cluster. */
 export async function checkPlanAccess(
   clients: ClusterClients,
   changes: PlannedChange[],
@@ -65,34 +56,12 @@ export async function checkPlanAccess(
   const clusters = [...new Set(changes.map((c) => c.cluster))];
   const results = await fanOut(
     clusters,
-    async (cluster, signal) => {
-      const denied: string[] = [];
-      const asked = new Set<string>();
-      for (const access of changes.filter((c) => c.cluster === cluster).flatMap((c) => c.access)) {
-        const key = JSON.stringify(access);
-        if (asked.has(key)) continue;
-        asked.add(key);
-        const review = await clients.request<{ status?: { allowed?: boolean } }>(cluster, {
-          method: 'POST',
-          path: '/apis/authorization.k8s.io/v1/selfsubjectaccessreviews',
-          body: { apiVersion: 'authorization.k8s.io/v1', kind: 'SelfSubjectAccessReview', spec: { resourceAttributes: access } },
-          signal,
-        });
-        if (!review.status?.allowed) denied.push(describeAccess(access));
-      }
-      return denied;
-    },
+    (cluster, signal) => deniedAccess(clients, cluster, changes.filter((c) => c.cluster === cluster).flatMap((c) => c.access), signal),
     { concurrency: clusters.length, timeoutMs: options.timeoutMs, signal: options.signal },
   );
   return results.map((r) =>
     r.ok ? { cluster: r.cluster, allowed: r.value.length === 0, denied: r.value } : { cluster: r.cluster, allowed: false, denied: [r.error.describe()] },
   );
-}
-
-/** "cannot create secrets in karmada-cluster", "cannot update certificatesigningrequests.certificates.k8s.io/approval". */
-export function describeAccess(a: ResourceAccess): string {
-  const resource = `${a.resource}${a.group ? `.${a.group}` : ''}${a.subresource ? `/${a.subresource}` : ''}`;
-  return `cannot ${a.verb} ${resource}${a.name ? ` ${a.name}` : ''}${a.namespace ? ` in ${a.namespace}` : ''}`;
 }
 
 /** Thrown when the access check refuses a plan: nothing has been changed yet. */

@@ -9,6 +9,7 @@ import { ClusterError, toClusterError } from './errors';
 import { fanOut, type ClusterResult } from './fanout';
 import { objectRef, type ResourceResolver } from './manifests';
 import type { KubeObject } from './watch';
+import { deniedAccess, type ResourceAccess } from './accessReview';
 
 export interface ObjectOutcome {
   ref: string;
@@ -142,8 +143,7 @@ export async function checkAccess(
     clusters,
     async (cluster, signal) => {
       const denied: string[] = [];
-      const asked = new Set<string>();
-      const reviews: { verb: string; group: string; resource: string; namespace?: string }[] = [];
+      const needed: ResourceAccess[] = [];
       for (const obj of objects) {
         let target;
         try {
@@ -155,28 +155,9 @@ export async function checkAccess(
           continue;
         }
         const group = obj.apiVersion!.includes('/') ? obj.apiVersion!.split('/')[0] : '';
-        for (const verb of verbs) {
-          const key = `${verb} ${target.resource.name}.${group} ${target.namespace ?? ''}`;
-          if (asked.has(key)) continue;
-          asked.add(key);
-          reviews.push({ verb, group, resource: target.resource.name, namespace: target.namespace });
-        }
+        for (const verb of verbs) needed.push({ verb, group, resource: target.resource.name, namespace: target.namespace });
       }
-      // The reviews are independent: ask them at once (one round trip instead of one per verb and resource).
-      const answers = await Promise.all(
-        reviews.map((attributes) =>
-          clients.request<{ status?: { allowed?: boolean; reason?: string } }>(cluster, {
-            method: 'POST',
-            path: '/apis/authorization.k8s.io/v1/selfsubjectaccessreviews',
-            body: { apiVersion: 'authorization.k8s.io/v1', kind: 'SelfSubjectAccessReview', spec: { resourceAttributes: attributes } },
-            signal,
-          }),
-        ),
-      );
-      reviews.forEach(({ verb, group, resource, namespace }, i) => {
-        if (answers[i].status?.allowed) return;
-        denied.push(`cannot ${verb} ${group ? `${resource}.${group}` : resource}${namespace ? ` in ${namespace}` : ''}`);
-      });
+      denied.push(...(await deniedAccess(clients, cluster, needed, signal)));
       return denied;
     },
     options,

@@ -2,7 +2,8 @@
  * What `clusteradm accept` does on an OCM hub (approve the cluster's pending CSRs, set hubAcceptsClient),
  * and what detaching a cluster from the hub does, as plans of object changes: pure, no I/O.
  */
-import type { PlannedChange, ResourceAccess } from '../kube/changePlan';
+import type { ResourceAccess } from '../kube/accessReview';
+import type { PlannedChange } from '../kube/changePlan';
 import type { KubeObject } from '../kube/watch';
 
 export const MANAGED_CLUSTERS_PATH = '/apis/cluster.open-cluster-management.io/v1/managedclusters';

@@ -2,7 +2,8 @@
 // in which order, and the permissions the access check asks for.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { describeAccess, describePlan, runChanges, type PlannedChange } from '../../../core/kube/changePlan';
+import { describeAccess } from '../../../core/kube/accessReview';
+import { describePlan, runChanges, type PlannedChange } from '../../../core/kube/changePlan';
 import { clusterNameFor, clusterObject, invalidClusterName, planJoin, planUnjoin, registrationConflict } from '../../../core/karmada/joinPlan';
 import { collectionOf } from '../../../core/karmada/membership';
 import type { KubeObject } from '../../../core/kube/watch';
