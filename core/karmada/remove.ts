@@ -4,10 +4,12 @@
  * through the member's own context when there is one).
  */
 import type { ClusterClients } from '../kube/clients';
+import { getIfExists } from '../kube/apply';
 import { deleteFromClusters, orderForApply } from '../kube/deploy';
 import { ClusterError, toClusterError } from '../kube/errors';
 import { EventChannel } from '../kube/eventChannel';
 import { objectRef, type ResourceResolver } from '../kube/manifests';
+import { untilGone } from '../kube/waitForObject';
 import { ResourceWatch, type KubeObject } from '../kube/watch';
 import { bindingCollection, bindingName } from './bindings';
 import { assertControlPlaneAccess, type ControlPlaneSettings } from './deploy';
@@ -36,32 +38,6 @@ export function ownedPolicies(bindings: KubeObject[], policies: KubeObject[], te
   return [...out.values()];
 }
 
-async function getOrUndefined(clients: ClusterClients, cluster: string, path: string, signal?: AbortSignal): Promise<KubeObject | undefined> {
-  try {
-    return await clients.request<KubeObject>(cluster, { path, signal });
-  } catch (err) {
-    if (err instanceof ClusterError && err.kind === 'notFound') return undefined;
-    throw err;
-  }
-}
-
-/** Resolves when the watched collection no longer holds `name`; the watch is stopped either way. */
-function untilGone(watch: ResourceWatch, name: string, signal: AbortSignal): Promise<boolean> {
-  return new Promise((resolve) => {
-    const check = () => {
-      if (watch.state === 'live' && !watch.items().some((i) => i.metadata.name === name)) done(true);
-    };
-    const done = (gone: boolean) => {
-      signal.removeEventListener('abort', abort);
-      watch.stop();
-      resolve(gone);
-    };
-    const abort = () => done(false);
-    signal.addEventListener('abort', abort, { once: true });
-    watch.onChange(check);
-    watch.start();
-  });
-}
 
 export function deleteThroughKarmada(clients: ClusterClients, resolver: ResourceResolver, controlPlane: string, plan: KarmadaPlan, settings: RemoveSettings): AsyncIterable<ControlPlaneEvent> {
   const channel = new EventChannel<ControlPlaneEvent>();
@@ -74,7 +50,7 @@ export function deleteThroughKarmada(clients: ClusterClients, resolver: Resource
     const bindings = new Map<string, KubeObject>();
     for (const t of plan.followed) {
       const name = bindingName(t.kind!, t.metadata.name);
-      const b = await getOrUndefined(clients, controlPlane, `${bindingCollection(t)}/${name}`, settings.signal);
+      const b = await getIfExists(clients, controlPlane, `${bindingCollection(t)}/${name}`, settings.signal);
       if (b) bindings.set(objectRef(t), b);
     }
     const livePolicies: KubeObject[] = [];
@@ -83,7 +59,7 @@ export function deleteThroughKarmada(clients: ClusterClients, resolver: Resource
       const [name, namespace] = [a['propagationpolicy.karmada.io/name'] ?? a['clusterpropagationpolicy.karmada.io/name'], a['propagationpolicy.karmada.io/namespace']];
       if (!name) continue;
       const path = namespace ? `/apis/${POLICY_API}/namespaces/${namespace}/propagationpolicies/${name}` : `/apis/${POLICY_API}/clusterpropagationpolicies/${name}`;
-      const p = await getOrUndefined(clients, controlPlane, path, settings.signal);
+      const p = await getIfExists(clients, controlPlane, path, settings.signal);
       if (p) livePolicies.push(p);
     }
     const policies = new Map(plan.policies.map((p) => [objectRef(p), p]));
@@ -107,7 +83,7 @@ export function deleteThroughKarmada(clients: ClusterClients, resolver: Resource
         try {
           const { path } = await resolver.pathFor(context, t, following.signal);
           const collection = `${path.slice(0, path.lastIndexOf('/'))}?fieldSelector=${encodeURIComponent(`metadata.name=${t.metadata.name}`)}`;
-          const gone = await untilGone(new ResourceWatch(clients, context, collection, watchOptions), t.metadata.name, following.signal);
+          const gone = await untilGone(new ResourceWatch(clients, context, collection, watchOptions), following.signal, t.metadata.name);
           if (gone) channel.push({ type: 'cleared', template: ref, cluster: member });
           record(member, gone ? { ref, ok: true, state: 'removed' } : { ref, ok: false, state: `still on ${member} (${settings.signal?.aborted ? 'stopped following' : 'not removed in time'})` });
         } catch (err) {
@@ -115,7 +91,7 @@ export function deleteThroughKarmada(clients: ClusterClients, resolver: Resource
           record(member, gone ? { ref, ok: true, state: 'removed' } : { ref, ok: false, state: `${context}: ${toClusterError(err, following.signal).describe()}` });
         }
       });
-      if (await untilGone(bindingWatch, name, following.signal)) channel.push({ type: 'unbound', template: ref });
+      if (await untilGone(bindingWatch, following.signal, name)) channel.push({ type: 'unbound', template: ref });
       await Promise.all(memberGone);
     }));
     channel.push({ type: 'done', results: memberResults(controlPlane, perMember), problems: [] });

@@ -67,3 +67,24 @@ export async function waitForObject<T>(
     watch.stop();
   }
 }
+
+/**
+ * Resolves true once the started watch's collection no longer holds `name` (or, without a name, holds
+ * nothing), false if `signal` aborts first; the watch is stopped either way.
+ */
+export function untilGone(watch: ResourceWatch, signal: AbortSignal, name?: string): Promise<boolean> {
+  return new Promise((resolve) => {
+    const done = (gone: boolean) => {
+      signal.removeEventListener('abort', abort);
+      watch.stop();
+      resolve(gone);
+    };
+    const abort = () => done(false);
+    if (signal.aborted) return done(false);
+    signal.addEventListener('abort', abort, { once: true });
+    watch.onChange(() => {
+      if (watch.state === 'live' && !watch.items().some((i) => name === undefined || i.metadata.name === name)) done(true);
+    });
+    watch.start();
+  });
+}

@@ -12,6 +12,7 @@ import { deleteFromClusters, deployToClusters } from '../kube/deploy';
 import { ClusterError } from '../kube/errors';
 import { EventChannel } from '../kube/eventChannel';
 import { objectRef, type ResourceResolver } from '../kube/manifests';
+import { untilGone } from '../kube/waitForObject';
 import { ResourceWatch, type KubeObject } from '../kube/watch';
 import { manifestWorkFor, settledWork, workEvents, workResult, workView, WORK_API, type WorkView } from './manifestWork';
 
@@ -159,14 +160,14 @@ export function withdrawThroughOcm(clients: ClusterClients, resolver: ResourceRe
     channel.push({ type: 'applied', controlPlane: hub, outcome });
     const perMember = new Map<string, MemberObjectResult[]>();
     await Promise.all(clusters.map(async (cluster) => {
-      const gone = await untilEmpty(new ResourceWatch(clients, hub, `/apis/${WORK_API}/namespaces/${cluster}/manifestworks?fieldSelector=${encodeURIComponent(`metadata.name=${target.name}`)}`, watchOptions), following);
+      const gone = await untilGone(new ResourceWatch(clients, hub, `/apis/${WORK_API}/namespaces/${cluster}/manifestworks?fieldSelector=${encodeURIComponent(`metadata.name=${target.name}`)}`, watchOptions), following);
       if (!gone) return void perMember.set(cluster, [{ ref: template, ok: false, state: `ManifestWork ${cluster}/${target.name} still there (${settings.signal?.aborted ? 'stopped following' : 'not removed in time'})` }]);
       const context = settings.memberContexts?.[cluster];
       const results: MemberObjectResult[] = [{ ref: template, ok: true, state: 'ManifestWork removed' }];
       for (const o of context ? objects.filter((x) => x.kind !== 'Namespace') : []) {
         const { path } = await resolver.pathFor(context!, o, following);
         const collection = `${path.slice(0, path.lastIndexOf('/'))}?fieldSelector=${encodeURIComponent(`metadata.name=${o.metadata.name}`)}`;
-        const left = await untilEmpty(new ResourceWatch(clients, context!, collection, watchOptions), following);
+        const left = await untilGone(new ResourceWatch(clients, context!, collection, watchOptions), following);
         results.push({ ref: objectRef(o), ok: left, state: left ? 'removed' : `still on ${cluster}` });
       }
       if (results.every((r) => r.ok)) channel.push({ type: 'cleared', template, cluster });
@@ -176,21 +177,4 @@ export function withdrawThroughOcm(clients: ClusterClients, resolver: ResourceRe
     channel.end();
   })().catch((err) => channel.end(err));
   return channel;
-}
-
-function untilEmpty(watch: ResourceWatch, signal: AbortSignal): Promise<boolean> {
-  return new Promise((resolve) => {
-    const done = (empty: boolean) => {
-      signal.removeEventListener('abort', abort);
-      watch.stop();
-      resolve(empty);
-    };
-    const abort = () => done(false);
-    if (signal.aborted) return done(false);
-    signal.addEventListener('abort', abort, { once: true });
-    watch.onChange(() => {
-      if (watch.state === 'live' && watch.items().length === 0) done(true);
-    });
-    watch.start();
-  });
 }
