@@ -6,8 +6,10 @@
  */
 import type { ClusterClients } from '../kube/clients';
 import { conditionsOf, type Condition } from '../kube/conditions';
-import { groupBySource, optional, type EndpointsFrom } from '../kube/mcs';
+import { getIfExists } from '../kube/apply';
+import { groupBySource, type EndpointsFrom } from '../kube/mcs';
 import type { KubeList, KubeObject } from '../kube/watch';
+import { bindingName } from './bindings';
 import { EXECUTION_NAMESPACE_PREFIX } from './labels';
 
 const BINDINGS = '/apis/work.karmada.io/v1alpha2';
@@ -82,11 +84,11 @@ export async function inspectKarmadaService(
   signal?: AbortSignal,
 ): Promise<KarmadaServiceView> {
   const ns = encodeURIComponent(namespace);
-  const binding = (kind: string) => optional(clients.request<KubeObject>(controlPlane, { path: `${BINDINGS}/namespaces/${ns}/resourcebindings/${encodeURIComponent(`${name}-${kind}`)}`, signal }));
+  const binding = (kind: string) => getIfExists(clients, controlPlane, `${BINDINGS}/namespaces/${ns}/resourcebindings/${encodeURIComponent(bindingName(kind, name))}`, signal);
   const [exportBinding, importBinding, mcs, slices, works] = await Promise.all([
-    binding('serviceexport'),
-    binding('serviceimport'),
-    optional(clients.request<KubeObject>(controlPlane, { path: `${MULTI_CLUSTER_SERVICES}/namespaces/${ns}/multiclusterservices/${encodeURIComponent(name)}`, signal })),
+    binding('ServiceExport'),
+    binding('ServiceImport'),
+    getIfExists(clients, controlPlane, `${MULTI_CLUSTER_SERVICES}/namespaces/${ns}/multiclusterservices/${encodeURIComponent(name)}`, signal),
     clients.request<KubeList>(controlPlane, {
       path: `/apis/discovery.k8s.io/v1/namespaces/${ns}/endpointslices`,
       query: { labelSelector: `kubernetes.io/service-name in (${name},derived-${name})` },

@@ -4,7 +4,7 @@
  * there for consumers (Karmada's `derived-<name>` Service and EndpointSlices copied from providers).
  */
 import type { ClusterClients } from './clients';
-import { ClusterError } from './errors';
+import { getIfExists } from './apply';
 import { fanOut } from './fanout';
 import type { KubeList, KubeObject } from './watch';
 
@@ -35,15 +35,6 @@ export interface ServiceOnCluster {
   /** Endpoints of other members that a control plane copied here, by provider. */
   importedFrom: EndpointsFrom[];
   error?: string;
-}
-
-export async function optional<T>(p: Promise<T>): Promise<T | undefined> {
-  try {
-    return await p;
-  } catch (err) {
-    if (err instanceof ClusterError && err.kind === 'notFound') return undefined;
-    throw err;
-  }
 }
 
 interface Slice {
@@ -106,9 +97,9 @@ export async function inspectCrossClusterService(
     clusters,
     async (cluster, signal) => {
       const [exp, imp, derived, slices] = await Promise.all([
-        optional(clients.request<KubeObject>(cluster, { path: `${MCS}/namespaces/${ns}/serviceexports/${encodeURIComponent(name)}`, signal })),
-        optional(clients.request<KubeObject>(cluster, { path: `${MCS}/namespaces/${ns}/serviceimports/${encodeURIComponent(name)}`, signal })),
-        optional(clients.request<KubeObject>(cluster, { path: `/api/v1/namespaces/${ns}/services/${encodeURIComponent(DERIVED_PREFIX + name)}`, signal })),
+        getIfExists(clients, cluster, `${MCS}/namespaces/${ns}/serviceexports/${encodeURIComponent(name)}`, signal),
+        getIfExists(clients, cluster, `${MCS}/namespaces/${ns}/serviceimports/${encodeURIComponent(name)}`, signal),
+        getIfExists(clients, cluster, `/api/v1/namespaces/${ns}/services/${encodeURIComponent(DERIVED_PREFIX + name)}`, signal),
         // The service's own slices and those copied for its derived-<name> Service, in one list.
         clients.request<KubeList>(cluster, {
           path: `/apis/discovery.k8s.io/v1/namespaces/${ns}/endpointslices`,
