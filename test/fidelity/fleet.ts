@@ -119,12 +119,22 @@ export async function applyFleet(clients: ClusterClients, fleet: Fleet, ocm: boo
     await applyAddonScore(clients, member);
   }
   const names = new Set(fleet.members.map((m) => m.name));
+  // What the Clusters said last, so that a timeout says which member lags and how.
+  const lagging = new Map<string, string>();
   await watchUntil(clients, 'host', KARMADA_CLUSTERS, (items) => items.filter((c) => names.has(c.metadata.name)).every((c) => {
     const want = expected.get(c.metadata.name)!;
     const summary = c.status?.resourceSummary as { allocatable?: Record<string, string>; allocatableModelings?: { count: number }[] } | undefined;
     const counted = (summary?.allocatableModelings ?? []).reduce((s, m) => s + m.count, 0);
-    return parseMilli(summary?.allocatable?.cpu) === want.cpu && counted === want.nodes;
-  }), 'the Karmada Clusters to report the fleet\'s nodes', 60_000);
+    const cpu = parseMilli(summary?.allocatable?.cpu);
+    if (cpu === want.cpu && counted === want.nodes) {
+      lagging.delete(c.metadata.name);
+      return true;
+    }
+    lagging.set(c.metadata.name, `${c.metadata.name}: cpu ${cpu}m of ${want.cpu}m, ${counted} of ${want.nodes} nodes modelled`);
+    return false;
+  }), 'the Karmada Clusters to report the fleet\'s nodes', 60_000).catch((err: Error) => {
+    throw new Error(`${err.message}; last seen: ${[...lagging.values()].join('; ')}`);
+  });
   if (!ocm) return;
   await watchUntil(clients, 'host', MANAGED_CLUSTERS, (items) => items.filter((c) => names.has(c.metadata.name)).every((c) => {
     const member = fleet.members.find((m) => m.name === c.metadata.name)!;
