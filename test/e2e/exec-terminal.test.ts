@@ -41,7 +41,7 @@ test('Exec in Member Pod opens a terminal into a member pod that runs what is ty
     await wb.screenshot('output');
     await page.keyboard.type('exit 4\n');
     // The terminal closes with the command's status, which VS Code reports.
-    await page.locator('.notification-toast', { hasText: 'The terminal process terminated with exit code: 4' }).waitFor();
+    await wb.notification('The terminal process terminated with exit code: 4');
     await wb.screenshot('exited');
   });
 });

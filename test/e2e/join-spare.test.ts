@@ -82,7 +82,7 @@ test('join the spare cluster to Karmada from the tree, see it Ready under the co
     await plan.filter({ hasText: 'host (Karmada control plane): delete Cluster spare1' }).waitFor();
     await wb.screenshot('unjoin-plan');
     await plan.getByRole('button', { name: 'Unjoin' }).click();
-    await page.locator('.notifications-center .notification-list-item-message, .notification-toast', { hasText: /Unjoin spare1 from Karmada on host: done/ }).first().waitFor({ timeout: 120_000 });
+    await wb.notification(/Unjoin spare1 from Karmada on host: done/, 120_000);
     await wb.treeItem('member1').first().waitFor();
     await wb.screenshot('unjoined');
   });

@@ -89,6 +89,11 @@ export interface WorkbenchSession {
    * (a click right after the menu opens may be taken for the right-click's release).
    */
   contextMenu(row: Locator, title: string): Promise<void>;
+  /**
+   * Waits for a notification whose message matches `text`: as a toast, else (toasts beyond three queue
+   * behind the visible ones) in the Notifications centre. A timeout lists every message it saw.
+   */
+  notification(text: string | RegExp, timeoutMs?: number): Promise<void>;
   /** Expands a tree row if collapsed. */
   expand(row: Locator): Promise<void>;
   /** Collapses a tree row if expanded. */
@@ -251,6 +256,24 @@ function session(
       return flotillaTree;
     },
     treeItem,
+    async notification(text, timeoutMs = 60_000) {
+      const toast = page.locator('.notification-toast', { hasText: text }).first();
+      const centre = page.locator('.notifications-center .notification-list-item-message', { hasText: text }).first();
+      const deadline = Date.now() + timeoutMs;
+      try {
+        await toast.waitFor({ timeout: Math.min(15_000, timeoutMs) });
+        return;
+      } catch {
+        // Not among the toasts: look in the centre, where every notification of the session is listed.
+      }
+      try {
+        await this.runCommand('Notifications: Show Notifications');
+        await centre.waitFor({ timeout: Math.max(1_000, deadline - Date.now()) });
+      } catch (err) {
+        const seen = await page.locator('.notification-toast .notification-list-item-message, .notifications-center .notification-list-item-message').allInnerTexts();
+        throw new Error(`no notification matching ${String(text)}; seen: ${seen.length ? seen.map((m) => JSON.stringify(m)).join(', ') : 'none'} (${(err as Error).message.split('\n')[0]})`);
+      }
+    },
     async expand(row) {
       await toggle(row, 'true');
     },
