@@ -3,7 +3,7 @@
  * and notification is a typed namespace with its method name and message type, so both sides compile
  * against the same shapes. Standard LSP messages are not repeated here.
  */
-import { NotificationType, RequestType0 } from 'vscode-languageserver-protocol';
+import { NotificationType, NotificationType0, RequestType0 } from 'vscode-languageserver-protocol';
 
 /** Where a schema came from, in precedence order; hover names it and the status bar counts by it. */
 export type SchemaSourceKind = 'live' | 'user' | 'workspace' | 'bundled';
@@ -49,9 +49,40 @@ export interface FederationSnapshot {
   ocmClusters?: unknown[];
   /** OCM ManagedClusterSets the hubs' members belong to (their cluster.open-cluster-management.io/clusterset label). */
   clusterSets?: string[];
+  /** Counts the snapshots the extension sent; deltas name the version they apply to. */
+  version?: number;
 }
 
+/** A keyed list's change: every name in the new order, and the entries that are new or differ. */
+export interface KeyedChanges<T> {
+  names: string[];
+  put: T[];
+}
+
+/** What changed in the snapshot since version `base` (see core/federation/snapshotDelta.ts). */
+export interface FederationSnapshotDelta {
+  base: number;
+  version: number;
+  clusters?: KeyedChanges<SnapshotCluster>;
+  karmadaClusters?: KeyedChanges<unknown>;
+  ocmClusters?: KeyedChanges<unknown>;
+  clusterSets?: string[];
+}
+
+/** The whole snapshot: the first one, after a reload, and whenever the server asks for it. */
 export namespace FederationSnapshotNotification {
   export const method = 'flotilla/federationSnapshot';
   export const type = new NotificationType<FederationSnapshot>(method);
+}
+
+/** The snapshot's changes since the version the server holds. */
+export namespace FederationSnapshotDeltaNotification {
+  export const method = 'flotilla/federationSnapshotDelta';
+  export const type = new NotificationType<FederationSnapshotDelta>(method);
+}
+
+/** Sent by the server when a delta's base is not the version it holds: the client sends the whole snapshot. */
+export namespace FederationSnapshotResyncNotification {
+  export const method = 'flotilla/federationSnapshotResync';
+  export const type = new NotificationType0(method);
 }

@@ -18,7 +18,15 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { defaultSettings, type FlotillaSettings } from '../core/config';
 import { LanguageService } from '../core/language/languageService';
 import type { ParsedDocument } from '../core/language/document';
-import { FederationSnapshotNotification, SchemaStatusChangedNotification, SchemaStatusRequest, type FederationSnapshot } from '../core/protocol';
+import { applySnapshotDelta } from '../core/federation/snapshotDelta';
+import {
+  FederationSnapshotDeltaNotification,
+  FederationSnapshotNotification,
+  FederationSnapshotResyncNotification,
+  SchemaStatusChangedNotification,
+  SchemaStatusRequest,
+  type FederationSnapshot,
+} from '../core/protocol';
 import { memberClusterObjects, offlineSnapshot } from './features/placementClusters';
 import type { FeatureRegistry, WorkspaceContext } from './features/registry';
 import { SchemaService } from './schemaService';
@@ -90,6 +98,14 @@ export class Session {
     });
     connection.onNotification(FederationSnapshotNotification.type, (snapshot) => {
       this.snapshot = snapshot;
+      this.featureInputsChanged();
+    });
+    connection.onNotification(FederationSnapshotDeltaNotification.type, (delta) => {
+      if (this.snapshot?.version !== delta.base) {
+        void connection.sendNotification(FederationSnapshotResyncNotification.type);
+        return;
+      }
+      this.snapshot = applySnapshotDelta(this.snapshot, delta);
       this.featureInputsChanged();
     });
     connection.onRequest(SchemaStatusRequest.type, () => this.schemas.status());

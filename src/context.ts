@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
 import { startLanguageClient } from './languageClient';
 import { registerExplorer } from './commands';
-import { FederationSnapshotNotification } from '../core/protocol';
+import { FederationSnapshotDeltaNotification, FederationSnapshotNotification, FederationSnapshotResyncNotification } from '../core/protocol';
+import { SnapshotSender } from '../core/kube/snapshotSender';
 import { registerSchemaStatusBar } from './schemaStatusBar';
 import type { LanguageClient } from 'vscode-languageclient/node';
 
@@ -20,11 +21,15 @@ export class FlotillaContext implements vscode.Disposable {
 
   async start(): Promise<void> {
     // The explorer works without the language server; the snapshot reaches the server once it runs.
-    const explorer = registerExplorer(this.extension, this.log, (snapshot) => void this.client?.sendNotification(FederationSnapshotNotification.type, snapshot));
+    const snapshots = new SnapshotSender({
+      whole: (snapshot) => void this.client?.sendNotification(FederationSnapshotNotification.type, snapshot),
+      delta: (delta) => void this.client?.sendNotification(FederationSnapshotDeltaNotification.type, delta),
+    });
+    const explorer = registerExplorer(this.extension, this.log, (snapshot) => this.client && snapshots.send(snapshot));
     this.push(...explorer.disposables);
     this.client = await startLanguageClient(this);
-    this.push(...registerSchemaStatusBar(this.client));
-    void explorer.snapshot().then((snapshot) => this.client?.sendNotification(FederationSnapshotNotification.type, snapshot));
+    this.push(...registerSchemaStatusBar(this.client), this.client.onNotification(FederationSnapshotResyncNotification.type, () => snapshots.resync()));
+    void explorer.snapshot().then((snapshot) => snapshots.sendWhole(snapshot));
   }
 
   push(...items: vscode.Disposable[]): void {
