@@ -1,6 +1,7 @@
 /**
  * A live, self-healing view of one resource collection on one cluster: list, then watch from the list's
- * resourceVersion with bookmarks; relist on 410 Gone; reconnect with exponential backoff after errors.
+ * resourceVersion with bookmarks; reconnect with exponential backoff after errors, resuming from the last
+ * resourceVersion seen; relist only on 410 Gone.
  * Consumers read `items()` and get `onChange` (state or content changed); nothing polls.
  */
 import { createInterface } from 'node:readline';
@@ -136,8 +137,8 @@ export class ResourceWatch {
         this.resolveFirstSync();
         this.emit();
         await this.sleep(this.backoffMs(), signal);
-        // After an outage the server may have compacted past our version: relist for a full picture.
-        this.resourceVersion = '';
+        // The watch resumes from the last resourceVersion it saw (bookmarks keep it recent), so a short
+        // outage costs no list; a server that has compacted past it answers 410 Gone, and that relists.
       }
     }
   }
@@ -191,6 +192,11 @@ export class ResourceWatch {
       },
       signal,
     });
+    if (this.state === 'error') {
+      this.state = 'live';
+      this.error = undefined;
+      this.emit();
+    }
     const lines = createInterface({ input: res, crlfDelay: Infinity });
     let events = 0;
     try {

@@ -1,6 +1,7 @@
 /**
  * A loopback TCP proxy for tests and benchmarks: forwards to a target port, optionally delaying every
- * chunk in each direction (added latency), and can be paused to black-hole new data.
+ * chunk in each direction (added latency); it can cut its connections and refuse new ones (a network outage
+ * the server behind it does not see).
  */
 import * as net from 'node:net';
 
@@ -9,6 +10,9 @@ export interface TcpProxy {
   url: (scheme?: string) => string;
   /** Counts accepted connections. */
   connections: () => number;
+  /** Cuts every open connection; with `refuse`, also closes new ones at once until `refuse(false)`. */
+  drop: () => void;
+  refuse: (on: boolean) => void;
   close: () => Promise<void>;
 }
 
@@ -16,6 +20,7 @@ export async function startTcpProxy(targetPort: number, options: { delayMs?: num
   const delay = options.delayMs ?? 0;
   const sockets = new Set<net.Socket>();
   let accepted = 0;
+  let refusing = false;
   const pipe = (from: net.Socket, to: net.Socket) => {
     from.on('data', (chunk) => {
       if (delay) setTimeout(() => to.writable && to.write(chunk), delay);
@@ -26,6 +31,7 @@ export async function startTcpProxy(targetPort: number, options: { delayMs?: num
     from.on('close', () => to.destroy());
   };
   const server = net.createServer((client) => {
+    if (refusing) return void client.destroy();
     accepted++;
     const upstream = net.connect(targetPort, options.host ?? '127.0.0.1');
     sockets.add(client).add(upstream);
@@ -40,6 +46,12 @@ export async function startTcpProxy(targetPort: number, options: { delayMs?: num
     port,
     url: (scheme = 'https') => `${scheme}://127.0.0.1:${port}`,
     connections: () => accepted,
+    drop: () => {
+      for (const s of sockets) s.destroy();
+    },
+    refuse: (on) => {
+      refusing = on;
+    },
     close: () =>
       new Promise<void>((resolve) => {
         for (const s of sockets) s.destroy();
