@@ -83,6 +83,19 @@ const KINDS: KindSpec[] = [
   },
 ];
 
+/** The control plane's collection of member objects (Clusters, ManagedClusters, KubeFedClusters). */
+export function membersPath(kind: FederationKind): string {
+  return KINDS.find((k) => k.kind === kind)!.membersPath;
+}
+
+export const MEMBERS_PATHS: ReadonlySet<string> = new Set(KINDS.map((k) => k.membersPath));
+
+/** The members of a federation as `objects` (a fresh list or a watch's items) describe them. */
+export function membersFrom(f: Pick<Federation, 'kind' | 'context'>, objects: KubeObject[], clients: ClusterClients): FederationMember[] {
+  const spec = KINDS.find((k) => k.kind === f.kind)!;
+  return objects.map((o) => toMember(o, spec, clients, f.context));
+}
+
 export function federationLabel(f: Pick<Federation, 'kind' | 'context'>): string {
   return `${f.kind} on ${f.context}`;
 }
@@ -158,7 +171,7 @@ export async function discoverFederations(
 }
 
 /** A member of another federation (OCM) that no context reaches takes the Karmada proxy route to the same server. */
-function reachThroughKarmada(federations: Federation[]): void {
+export function reachThroughKarmada(federations: Federation[]): void {
   const routed = new Map<string, string>();
   for (const f of federations) {
     if (f.kind !== 'Karmada') continue;

@@ -9,18 +9,19 @@ import { templateNodes, workNodes } from '../karmada/explorerNodes';
 import { KARMADA_PATHS } from '../karmada/labels';
 import { manifestWorkClusterNodes, manifestWorkNodes, OCM_PATHS } from '../ocm/explorerNodes';
 import type { ClusterClients } from './clients';
-import { discoverFederations, federationLabel, type FederationDiscovery } from './discovery';
+import { discoverFederations, federationLabel, MEMBERS_PATHS, membersPath, type FederationDiscovery } from './discovery';
 import type { ExplorerNode } from './explorerNode';
 import { buildSnapshot } from './explorerSnapshot';
 import { errorNode, memberNode, standaloneClusterNodes, versionLine } from './clusterNodes';
 import { WatchPool } from './explorerWatches';
 import { CHOOSE_KUBECONFIGS } from './fixes';
-import { managedBy } from './managedBy';
+import { applyLiveMembers } from './liveMembers';
+import { namespaceNodes, workloadNodes } from './namespaceNodes';
 import { POLICY_SOURCES } from './policies';
 import { policyChildSource, policyNodes, policyPaths } from './policyNodes';
 import { controlPlaneNode, controlPlaneObject, type ControlPlaneObject } from './revealManaged';
 import type { ResourceWatch } from './watch';
-import { NAMESPACES_PATH, summarize, WORKLOAD_KINDS, workloadLabel } from './workloads';
+import { NAMESPACES_PATH, WORKLOAD_KINDS } from './workloads';
 
 export type { ExplorerNode, NodeIcon, NodeKind } from './explorerNode';
 
@@ -37,6 +38,7 @@ export class ExplorerModel {
   private discoveryValue: FederationDiscovery | undefined;
   private readonly nodes = new Map<string, ExplorerNode>();
   private readonly pool: WatchPool;
+  private readonly running = (context: string, path: string) => this.pool.running(context, path);
   private readonly changeListeners = new Set<(node: ExplorerNode | undefined) => void>();
   private readonly snapshotListeners = new Set<(snapshot: FederationSnapshot) => void>();
   private snapshotTimer: ReturnType<typeof setTimeout> | undefined;
@@ -51,6 +53,8 @@ export class ExplorerModel {
   /** What each node's children looked like when VS Code last asked: a node is refreshed only when they differ. */
   private readonly shown = new Map<string, string>();
   private readonly healthyLook = new Map<string, Pick<ExplorerNode, 'description' | 'icon' | 'tooltip'>>();
+  /** Namespaces of clusters no watch follows, listed once for the snapshot until the next refresh. */
+  private readonly listedNamespaces = new Map<string, string[]>();
 
   constructor(
     readonly clients: ClusterClients,
@@ -75,6 +79,7 @@ export class ExplorerModel {
     this.nodes.clear();
     this.deferred.clear();
     this.shown.clear();
+    this.listedNamespaces.clear();
     this.discovery = undefined;
     this.fire(undefined);
   }
@@ -160,8 +165,13 @@ export class ExplorerModel {
 
   private async computeChildren(parent: ExplorerNode): Promise<ExplorerNode[]> {
     switch (parent.kind) {
-      case 'federation':
+      case 'federation': {
+        const f = parent.federation!;
+        const [members] = this.pool.use(parent.id, f.context, [membersPath(f.kind)]);
+        await members.ready();
+        if (this.discoveryValue) applyLiveMembers(this.discoveryValue, this.running, this.clients);
         return this.federationChildren(parent);
+      }
       case 'clusters':
         return standaloneClusterNodes(await this.discover(), this.clients);
       case 'member':
@@ -219,7 +229,7 @@ export class ExplorerModel {
 
   /** Every change seen by a watch, before coalescing. */
   private changed(_context: string, path: string): void {
-    if (path === NAMESPACES_PATH) this.scheduleSnapshot();
+    if (path === NAMESPACES_PATH || MEMBERS_PATHS.has(path)) this.scheduleSnapshot();
   }
 
   /**
@@ -293,66 +303,14 @@ export class ExplorerModel {
     const [namespaces, ...workloads] = this.pool.use(parent.id, context, [NAMESPACES_PATH, ...WORKLOAD_KINDS.map((k) => k.path)]);
     await Promise.all([namespaces.ready(), ...workloads.map((w) => w.ready())]);
     if (namespaces.state === 'error') return [errorNode(parent, this.clients, namespaces.error!)];
-    const counts = new Map<string, number>();
-    for (const w of workloads) for (const o of w.items()) counts.set(o.metadata.namespace ?? '', (counts.get(o.metadata.namespace ?? '') ?? 0) + 1);
-    return namespaces
-      .items()
-      .map((ns) => ns.metadata.name)
-      .sort()
-      .map((name) => ({
-        id: `${parent.id}/ns/${name}`,
-        kind: 'namespace',
-        label: name,
-        description: counts.get(name) ? `${counts.get(name)}` : '',
-        icon: 'namespace',
-        contextValue: 'namespace',
-        collapsible: true,
-        context,
-        clusterName: parent.clusterName,
-        federation: parent.federation,
-        namespace: name,
-      }));
+    return namespaceNodes(parent, namespaces, workloads);
   }
 
   /** Reads the member's watches; registering them too keeps them until this node collapses as well. */
   private async namespaceChildren(parent: ExplorerNode): Promise<ExplorerNode[]> {
-    const context = parent.context!;
-    const out: ExplorerNode[] = [];
-    const watches = this.pool.use(parent.id, context, WORKLOAD_KINDS.map((k) => k.path));
+    const watches = this.pool.use(parent.id, parent.context!, WORKLOAD_KINDS.map((k) => k.path));
     await Promise.all(watches.map((w) => w.ready()));
-    for (const [i, kind] of WORKLOAD_KINDS.entries()) {
-      const w = watches[i];
-      if (w.state === 'error' && !(kind.optional && w.error?.kind === 'notFound')) {
-        out.push({ id: `${parent.id}/error/${kind.kind}`, kind: 'error', label: `${kind.kind}s: ${w.error!.describe()}`, icon: 'error', contextValue: 'error', collapsible: false, context });
-        continue;
-      }
-      const items = w
-        .items()
-        .filter((o) => o.metadata.namespace === parent.namespace)
-        .sort((a, b) => a.metadata.name.localeCompare(b.metadata.name));
-      for (const obj of items) {
-        const s = summarize(kind.kind, obj);
-        const managed = managedBy(obj);
-        out.push({
-          id: `${parent.id}/${kind.kind}/${s.name}`,
-          kind: 'workload',
-          label: workloadLabel(s),
-          description: managed ? `${kind.kind} · ${managed.federation}` : kind.kind,
-          tooltip: `${kind.kind} ${s.namespace}/${s.name} on ${parent.clusterName}\n${s.detail}${managed ? `\n${managed.summary}` : ''}`,
-          icon: s.health,
-          contextValue: `workload.${kind.kind}`,
-          collapsible: false,
-          context,
-          clusterName: parent.clusterName,
-          federation: parent.federation,
-          namespace: s.namespace,
-          resourceKind: kind.kind,
-          name: s.name,
-          managedBy: managed,
-        });
-      }
-    }
-    return out;
+    return workloadNodes(parent, watches);
   }
 
   private async policyChildren(parent: ExplorerNode): Promise<ExplorerNode[]> {
@@ -390,7 +348,9 @@ export class ExplorerModel {
   /** Members and standalone clusters with labels, taints and (once listed) namespaces. */
   async snapshot(): Promise<FederationSnapshot> {
     const d = await this.discover();
-    return buildSnapshot(d, this.clients, this.settings, (ctx) => this.pool.running(ctx, NAMESPACES_PATH)?.items().map((n) => n.metadata.name).sort());
+    applyLiveMembers(d, this.running, this.clients);
+    const watched = (ctx: string) => this.pool.running(ctx, NAMESPACES_PATH)?.items().map((n) => n.metadata.name).sort();
+    return buildSnapshot(d, this.clients, this.settings, (ctx) => watched(ctx) ?? this.listedNamespaces.get(ctx), (ctx, names) => this.listedNamespaces.set(ctx, names));
   }
 }
 

@@ -18,22 +18,25 @@ export async function buildSnapshot(
   d: FederationDiscovery,
   clients: ClusterClients,
   settings: { timeoutMs: number; concurrency: number },
-  /** Namespaces a running watch already knows, or undefined to list them. */
+  /** Namespaces a running watch (or an earlier list) already knows, or undefined to list them. */
   watchedNamespaces: (context: string) => string[] | undefined,
+  /** Told what was listed, so that the next snapshot need not list it again. */
+  listed?: (context: string, namespaces: string[]) => void,
 ): Promise<FederationSnapshot> {
   const clusters = new Map<string, SnapshotCluster>();
   const contexts = [...new Set([...d.federations.flatMap((f) => f.members.map((m) => m.context)), ...d.standalone])].filter(
     (c): c is string => !!c && !clients.problem(c) && !watchedNamespaces(c),
   );
-  const listed = new Map<string, string[]>();
+  const listedNow = new Map<string, string[]>();
   const hubs = d.federations.filter((f) => f.kind === 'OCM' && !clients.problem(f.context)).map((f) => f.context);
   const [results, setLists] = await Promise.all([
     fanOut(contexts, (ctx, signal) => clients.request<KubeList>(ctx, { path: NAMESPACES_PATH, signal }), settings),
     // ManagedClusterSets with no member yet exist only on the hub, not in any member's labels.
     fanOut(hubs, (ctx, signal) => clients.request<KubeList>(ctx, { path: MANAGED_CLUSTER_SETS_PATH, signal }), settings),
   ]);
-  for (const r of results) if (r.ok) listed.set(r.cluster, r.value.items.map((n) => n.metadata.name).sort());
-  const namespacesOf = (ctx?: string) => (ctx ? (watchedNamespaces(ctx) ?? listed.get(ctx) ?? []) : []);
+  for (const r of results) if (r.ok) listedNow.set(r.cluster, r.value.items.map((n) => n.metadata.name).sort());
+  for (const [ctx, names] of listedNow) listed?.(ctx, names);
+  const namespacesOf = (ctx?: string) => (ctx ? (watchedNamespaces(ctx) ?? listedNow.get(ctx) ?? []) : []);
   const karmadaClusters: unknown[] = [];
   const ocmClusters: unknown[] = [];
   const clusterSets = new Set<string>(setLists.flatMap((r) => (r.ok ? r.value.items.map((set) => set.metadata.name) : [])));
