@@ -42,7 +42,7 @@ test('Exec in Member Pod opens a terminal into a member pod that runs what is ty
     await page.keyboard.type('exit 4\n');
     // The terminal closes with the command's status, which VS Code reports; some VS Code versions word a
     // pseudoterminal they still count as launching "failed to launch (exit code: 4)".
-    await wb.notification(/The terminal process (terminated with|failed to launch \()exit code: 4\b/);
+    await wb.notification(/The terminal process (terminated with |failed to launch \()exit code: 4\b/);
     await wb.screenshot('exited');
   });
 });
