@@ -1,5 +1,5 @@
 /** Runs per-document checks over a whole workspace: facts and members built once per context. */
-import { parseMemberClusters } from '../placement/members';
+import { parseMemberClusters, type MemberCluster } from '../placement/members';
 import { WorkspaceFacts, type FactEntry } from './facts';
 import type { CheckEnvironment, DocumentCheck, FederationCheck, FederationContext } from './types';
 import { whereLooked } from './util';
@@ -18,6 +18,14 @@ export function checkEnvironment(context: FederationContext): CheckEnvironment {
 
 export function environmentOf(facts: WorkspaceFacts, context: Omit<FederationContext, 'documents'>): CheckEnvironment {
   return { facts, members: context.clusters ? parseMemberClusters(context.clusters) : undefined, where: whereLooked(context) };
+}
+
+/**
+ * The fields of a member the document checks consult (cluster names, affinities, taints, spread groups).
+ * A check that reads more of a member must add it here, or it would not rerun when that field changes.
+ */
+export function checkedFields(m: MemberCluster): unknown[] {
+  return [m.name, m.kind, m.labels, m.provider, m.region, m.zones, m.taints, m.deleting];
 }
 
 /** The whole-workspace form of a document check: every workspace document, in the context's order. */

@@ -8,10 +8,12 @@
  *     (their rivals changed);
  *   - for each Service: the ServiceExports of its namespace/name; for each ManagedClusterSetBinding: the
  *     Placements of its namespace.
- * Members or live objects changing rerun everything (both are rare next to edits).
+ * Members or live objects changing rerun everything (both are rare next to edits); a member whose status
+ * alone changed (what Karmada rewrites as pods come and go) reruns nothing.
  */
 import { DOCUMENT_CHECKS } from './documentChecks';
-import { environmentOf } from './environment';
+import { checkedFields, environmentOf } from './environment';
+import { parseMemberClusters } from '../placement/members';
 import { WorkspaceFacts, type FactEntry } from './facts';
 import { claimants, claimedResources } from './resourceSelectors';
 import type { CheckEnvironment, FederationDocument, FederationFinding } from './types';
@@ -39,7 +41,10 @@ export class IncrementalFederation {
   /** New members, live objects or label; returns the URIs whose findings changed (every file when it changed). */
   setSetting(setting: FederationSetting): Set<string> {
     const key = keyOf(setting);
-    if (key === this.settingKey) return new Set();
+    if (key === this.settingKey) {
+      this.lastRerun = 0;
+      return new Set();
+    }
     this.settingKey = key;
     this.facts.setLiveObjects(setting.liveObjects);
     this.env = environmentOf(this.facts, setting);
@@ -112,8 +117,10 @@ export class IncrementalFederation {
   }
 }
 
+/** What the checks read of the setting: a member's status (resource summaries, conditions) changes often and is not part of it. */
 function keyOf(setting: FederationSetting): string {
-  return JSON.stringify([setting.clusters ?? null, setting.liveObjects ?? null, setting.documentsLabel ?? null]);
+  const members = setting.clusters ? parseMemberClusters(setting.clusters).map(checkedFields) : null;
+  return JSON.stringify([members, setting.liveObjects ?? null, setting.documentsLabel ?? null]);
 }
 
 function sameFindings(a: FederationFinding[], b: FederationFinding[]): boolean {

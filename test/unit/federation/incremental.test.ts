@@ -95,3 +95,17 @@ test('replacing the members reruns every document; a bulk load equals file-by-fi
   assert.ok([...full.keys()].every((uri) => changed.has(uri) || canonical(one.findingsOf(uri)).join() === full.get(uri)!.join()));
   assert.ok(full.size > 0, 'the random workspace has findings to compare');
 });
+
+test('a member whose status alone changed reruns nothing; a new label reruns every document', () => {
+  const random = seededRandom(11);
+  const uri = 'file:///w/f.yaml';
+  const docs = randomDocuments(random).map((value, index) => ({ uri, index, value }));
+  const summary = (allocated: string) => ({ resourceSummary: { allocatable: { cpu: '8', pods: '110' }, allocated: { cpu: allocated, pods: '3' } } });
+  const federation = new IncrementalFederation({ clusters: [karmadaCluster('member1', summary('1'))] });
+  federation.setFile(uri, docs);
+  assert.ok(federation.lastRerun > 0);
+  assert.deepEqual([...federation.setSetting({ clusters: [karmadaCluster('member1', summary('2'))] })], []);
+  assert.equal(federation.lastRerun, 0, 'resource summary only');
+  federation.setSetting({ clusters: [karmadaCluster('member1', { ...summary('2'), labels: { env: 'prod' } })] });
+  assert.equal(federation.lastRerun, docs.length, 'a label can change which policies place where');
+});
