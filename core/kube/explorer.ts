@@ -30,6 +30,8 @@ export interface ExplorerSettings {
   concurrency: number;
   /** How long changes on one cluster are gathered before one refresh fires. */
   coalesceMs?: number;
+  /** The least time between two refreshes of one cluster's nodes (default 1 s). */
+  minRefreshIntervalMs?: number;
   watchBackoff?: { initialMs: number; maxMs: number };
 }
 

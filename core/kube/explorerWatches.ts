@@ -1,8 +1,8 @@
 /**
  * The explorer's watches: one ResourceWatch per cluster and collection, kept while an expanded node
- * uses it. Changes are gathered per cluster for a coalescing window; then the expanded nodes that use a
- * changed collection are handed over once, ancestors first (the explorer refreshes those that look
- * different).
+ * uses it. Changes are gathered per cluster for a coalescing window, and a cluster's batches are at
+ * least a second apart; then the expanded nodes that use a changed collection are handed over once,
+ * ancestors first (the explorer refreshes those that look different).
  */
 import type { ClusterClients } from './clients';
 import { ResourceWatch } from './watch';
@@ -10,6 +10,8 @@ import { ResourceWatch } from './watch';
 export interface WatchPoolSettings {
   timeoutMs: number;
   coalesceMs?: number;
+  /** The least time between two refreshes of one cluster's nodes (default 1 s): churn costs one a second. */
+  minRefreshIntervalMs?: number;
   watchBackoff?: { initialMs: number; maxMs: number };
 }
 
@@ -19,6 +21,7 @@ interface ClusterWatches {
   expanded: Map<string, Set<string>>;
   changed: Set<string>;
   timer?: ReturnType<typeof setTimeout>;
+  lastRefresh?: number;
 }
 
 export class WatchPool {
@@ -96,13 +99,16 @@ export class WatchPool {
     this.onAnyChange(context, path);
     state.changed.add(path);
     if (state.timer) return;
+    const coalesce = this.settings.coalesceMs ?? 150;
+    const spaced = (state.lastRefresh ?? -Infinity) + (this.settings.minRefreshIntervalMs ?? 1000) - Date.now();
     state.timer = setTimeout(() => {
       state.timer = undefined;
+      state.lastRefresh = Date.now();
       const changed = state.changed;
       state.changed = new Set();
       const hit = [...state.expanded].filter(([, paths]) => [...paths].some((p) => changed.has(p))).map(([id]) => id);
       if (hit.length) this.refresh(context, hit.sort((a, b) => a.split('/').length - b.split('/').length));
-    }, this.settings.coalesceMs ?? 150);
+    }, Math.max(coalesce, spaced));
   }
 
   dispose(): void {

@@ -112,3 +112,33 @@ test('a refresh of the folder waits while a template under it is loading, then f
     model.dispose();
   }
 });
+
+test('under steady churn a cluster\'s nodes refresh at most once per refresh interval', async () => {
+  const plane = fakeControlPlane();
+  const interval = 300;
+  const model = new ExplorerModel(plane.clients, { timeoutMs: 5000, concurrency: 1, coalesceMs: 10, minRefreshIntervalMs: interval });
+  const fired: number[] = [];
+  const folder = (model as unknown as { node(fields: ExplorerNode): ExplorerNode }).node({
+    id: 'fed/Karmada/host/templates', kind: 'templates', label: 'Resource Templates', icon: 'folder', contextValue: 'templates', collapsible: true, context: 'host', clusterName: 'host',
+  });
+  try {
+    await model.children(folder);
+    await plane.whenOpen(KARMADA_PATHS.resourceBindings);
+    let fiveFired!: () => void;
+    const five = new Promise<void>((resolve) => (fiveFired = resolve));
+    model.onDidChange(() => {
+      fired.push(performance.now());
+      void model.children(folder);
+      if (fired.length === 5) fiveFired();
+    });
+    // A change every 20 ms, each one visible (the binding moves between member sets).
+    let n = 2;
+    const churn = setInterval(() => plane.event(KARMADA_PATHS.resourceBindings, 'MODIFIED', binding('web', n % 2 ? ['member1'] : ['member1', 'member2'], String(n++))), 20);
+    await five;
+    clearInterval(churn);
+    const gaps = fired.slice(1).map((t, i) => t - fired[i]);
+    assert.ok(gaps.every((gap) => gap >= interval - 5), `gaps between refreshes: ${gaps.map((g) => g.toFixed(0)).join(', ')} ms`);
+  } finally {
+    model.dispose();
+  }
+});
