@@ -102,6 +102,8 @@ export async function startLab({ members = 3, out, upstream = upstreamDir(), arg
   let lastError = '';
   createInterface({ input: child.stderr }).on('line', (line) => {
     if (line.trim()) lastError = line.trim();
+    // --pods-per-member takes minutes: its progress lines are passed on.
+    if (line.startsWith('flotilla-lab: load:')) log(line);
   });
   const exited = new Promise((resolveExit) => child.once('exit', (code, signal) => resolveExit({ code, signal })));
   const readyLine = await new Promise((resolveReady, reject) => {

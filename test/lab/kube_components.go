@@ -21,28 +21,36 @@ const hostControllers = "namespace,garbagecollector,serviceaccount-token,ttl-aft
 // addControllerManager runs the upstream kube-controller-manager beside a cluster's apiserver. Its CSR signer
 // uses the cluster's own CA, so the client certificates it issues log in.
 func (l *runningLab) addControllerManager(c *cluster, controllers string) error {
-	return l.addSelfComponent(c, "kube-controller-manager", "controller-manager",
-		"--kubeconfig="+c.Kubeconfig,
-		"--authentication-kubeconfig="+c.Kubeconfig,
-		"--authorization-kubeconfig="+c.Kubeconfig,
-		"--client-ca-file="+c.creds.CAFile,
+	args := []string{
+		"--kubeconfig=" + c.Kubeconfig,
+		"--authentication-kubeconfig=" + c.Kubeconfig,
+		"--authorization-kubeconfig=" + c.Kubeconfig,
+		"--client-ca-file=" + c.creds.CAFile,
 		"--authentication-skip-lookup",
 		"--leader-elect=false",
-		"--controllers="+controllers,
+		"--controllers=" + controllers,
 		"--use-service-account-credentials",
-		"--service-account-private-key-file="+c.creds.ServiceAccountKeyFile,
-		"--root-ca-file="+c.creds.CAFile,
-		"--cluster-signing-cert-file="+c.creds.CAFile,
-		"--cluster-signing-key-file="+c.creds.CAKeyFile,
-		"--cluster-name="+c.Name,
-		"--service-cluster-ip-range="+serviceCIDR,
+		"--service-account-private-key-file=" + c.creds.ServiceAccountKeyFile,
+		"--root-ca-file=" + c.creds.CAFile,
+		"--cluster-signing-cert-file=" + c.creds.CAFile,
+		"--cluster-signing-key-file=" + c.creds.CAKeyFile,
+		"--cluster-name=" + c.Name,
+		"--service-cluster-ip-range=" + serviceCIDR,
 		"--node-monitor-grace-period=40s",
-	)
+	}
+	if qps, burst, loaded := l.loadClientRate(); loaded {
+		args = append(args, "--kube-api-qps="+qps, "--kube-api-burst="+burst)
+	}
+	return l.addSelfComponent(c, "kube-controller-manager", "controller-manager", args...)
 }
 
 func (l *runningLab) addScheduler(c *cluster) error {
 	config := filepath.Join(c.dir, "scheduler.yaml")
-	text := fmt.Sprintf("apiVersion: kubescheduler.config.k8s.io/v1\nkind: KubeSchedulerConfiguration\nclientConnection: {kubeconfig: %q}\nleaderElection: {leaderElect: false}\n", c.Kubeconfig)
+	connection := fmt.Sprintf("kubeconfig: %q", c.Kubeconfig)
+	if qps, burst, loaded := l.loadClientRate(); loaded {
+		connection += fmt.Sprintf(", qps: %s, burst: %s", qps, burst)
+	}
+	text := fmt.Sprintf("apiVersion: kubescheduler.config.k8s.io/v1\nkind: KubeSchedulerConfiguration\nclientConnection: {%s}\nleaderElection: {leaderElect: false}\n", connection)
 	if err := os.WriteFile(config, []byte(text), 0o600); err != nil {
 		return err
 	}
@@ -51,6 +59,13 @@ func (l *runningLab) addScheduler(c *cluster) error {
 		"--authentication-kubeconfig="+c.Kubeconfig,
 		"--authorization-kubeconfig="+c.Kubeconfig,
 	)
+}
+
+// loadClientRate raises the members' controller-manager and scheduler client rates (upstream: 20 and 50
+// requests a second) when members are filled with load: at 20 a second the ReplicaSet controller alone
+// would take 100 s to create 2,000 pods.
+func (l *runningLab) loadClientRate() (qps, burst string, loaded bool) {
+	return "200", "400", l.opts.podsPerMember > 0
 }
 
 // addSelfComponent runs a Kubernetes component embedded in this binary beside a cluster, serving on a free

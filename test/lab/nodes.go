@@ -27,6 +27,11 @@ func createNodes(ctx context.Context, c *cluster, profile memberProfile, count i
 		if err != nil {
 			return fmt.Errorf("seed/members.yaml: %s of %s: %w", name, c.Name, err)
 		}
+		if name == string(corev1.ResourcePods) {
+			// A pod count must be whole: each node gets its share rounded down.
+			capacity[corev1.ResourcePods] = *resource.NewQuantity(q.Value()/int64(count), resource.DecimalSI)
+			continue
+		}
 		capacity[corev1.ResourceName(name)] = *resource.NewMilliQuantity(q.MilliValue()/int64(count), q.Format)
 	}
 	for i := 1; i <= count; i++ {

@@ -18,14 +18,16 @@ import (
 )
 
 type labOptions struct {
-	members     int
-	spare       int
-	nodes       int
-	federations map[string]bool
-	out         string
-	upstream    string
-	basePort    int
-	noCRDs      bool
+	members int
+	spare   int
+	nodes   int
+	// podsPerMember fills each member with that many running pods (see load.go).
+	podsPerMember int
+	federations   map[string]bool
+	out           string
+	upstream      string
+	basePort      int
+	noCRDs        bool
 	// Binaries and the data that goes with them, found or built by scripts/lab-build.mjs.
 	kwok, kwokStages       string
 	karmadaSrc, karmadaBin string
@@ -71,6 +73,7 @@ func parseOptions(args []string) (labOptions, error) {
 	fs.IntVar(&o.members, "members", 3, "number of member clusters")
 	fs.IntVar(&o.spare, "spare", 1, "extra clusters that no federation has joined")
 	fs.IntVar(&o.nodes, "nodes", 3, "KWOK nodes per member")
+	fs.IntVar(&o.podsPerMember, "pods-per-member", 0, "fill each member with this many running pods (Deployments of 5 in namespace load)")
 	fs.StringVar(&federations, "federation", "karmada,ocm,kubefed", "federations to run (karmada, ocm, kubefed)")
 	fs.StringVar(&o.out, "out", "", "directory for kubeconfig and lab.json (kept after exit); default: a temporary one")
 	fs.StringVar(&o.upstream, "upstream", defaultUpstream(), "upstream folder with crds/ and openapi/")
@@ -91,6 +94,9 @@ func parseOptions(args []string) (labOptions, error) {
 	}
 	if o.spare < 0 || o.spare > 5 || o.nodes < 1 || o.nodes > 100 {
 		return o, fmt.Errorf("--spare must be 0 to 5 and --nodes 1 to 100")
+	}
+	if o.podsPerMember < 0 || o.podsPerMember > 20000 {
+		return o, fmt.Errorf("--pods-per-member must be 0 to 20000, got %d", o.podsPerMember)
 	}
 	if o.kwok == "" || o.kwokStages == "" {
 		return o, fmt.Errorf("--kwok and --kwok-stages are required (scripts/lab.mjs passes them)")
@@ -184,6 +190,9 @@ func (l *runningLab) start(ctx context.Context) error {
 		return err
 	}
 	if err := l.seed(readyCtx); err != nil {
+		return err
+	}
+	if err := l.loadMembers(ctx); err != nil {
 		return err
 	}
 	return l.announce(started)

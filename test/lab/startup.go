@@ -32,7 +32,10 @@ func (l *runningLab) startClusters(ctx context.Context) error {
 			}
 			return seedCluster(ctx, c, nil, []string{"seed/all"}, seedData{Cluster: c.Name})
 		}
-		profile := profileOf(profiles, c.Name)
+		profile, err := withLoadCapacity(profileOf(profiles, c.Name), l.opts.podsPerMember)
+		if err != nil {
+			return err
+		}
 		if err := l.addControllerManager(c, "*"); err != nil {
 			return err
 		}

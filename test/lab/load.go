@@ -1,0 +1,129 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"strconv"
+	"sync/atomic"
+	"time"
+
+	appsv1 "k8s.io/api/apps/v1"
+	corev1 "k8s.io/api/core/v1"
+	apierrors "k8s.io/apimachinery/pkg/api/errors"
+	"k8s.io/apimachinery/pkg/api/resource"
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+)
+
+// loadNamespace holds the Deployments `--pods-per-member` fills each member with.
+const loadNamespace = "load"
+
+// loadReplicas is the size of each load Deployment: 2,000 pods per member are 400 Deployments of 5.
+const loadReplicas = 5
+
+// loadDeadline bounds filling every member; each member's progress is printed every 30 s meanwhile.
+const loadDeadline = 40 * time.Minute
+
+// withLoadCapacity raises a member's pod allocatable by the load, so that the scheduler places every
+// load pod beside the samples. The profile is copied: members beyond the third share one.
+func withLoadCapacity(profile memberProfile, pods int) (memberProfile, error) {
+	if pods == 0 {
+		return profile, nil
+	}
+	allocatable := map[string]string{}
+	for name, value := range profile.Allocatable {
+		allocatable[name] = value
+	}
+	base, err := resource.ParseQuantity(allocatable["pods"])
+	if err != nil {
+		return profile, fmt.Errorf("seed/members.yaml: pods: %w", err)
+	}
+	allocatable["pods"] = strconv.FormatInt(base.Value()+int64(pods), 10)
+	profile.Allocatable = allocatable
+	return profile, nil
+}
+
+// loadMembers creates the load Deployments on every member at once and returns when each member runs all
+// its load pods (KWOK marks them Running and Ready), printing each member's progress every 30 s.
+func (l *runningLab) loadMembers(ctx context.Context) error {
+	pods := l.opts.podsPerMember
+	if pods == 0 {
+		return nil
+	}
+	started := time.Now()
+	ctx, cancel := context.WithTimeout(ctx, loadDeadline)
+	defer cancel()
+	var available atomic.Int64
+	stopProgress := make(chan struct{})
+	go func() {
+		ticker := time.NewTicker(30 * time.Second)
+		defer ticker.Stop()
+		for {
+			select {
+			case <-stopProgress:
+				return
+			case <-ticker.C:
+				fmt.Fprintf(os.Stderr, "flotilla-lab: load: %d of %d pods available after %.0fs\n", available.Load(), int64(pods*l.opts.members), time.Since(started).Seconds())
+			}
+		}
+	}()
+	defer close(stopProgress)
+	err := l.eachMember(func(m *cluster) error { return loadMember(ctx, m, pods, &available) })
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(os.Stderr, "flotilla-lab: load: %d pods on each of %d members available in %.1fs\n", pods, l.opts.members, time.Since(started).Seconds())
+	return nil
+}
+
+func loadMember(ctx context.Context, m *cluster, pods int, available *atomic.Int64) error {
+	c := newClusterClient(m)
+	if err := c.ensureNamespaces(ctx, loadNamespace); err != nil {
+		return fmt.Errorf("%s: load namespace: %w", m.Name, err)
+	}
+	deployments := c.typed.AppsV1().Deployments(loadNamespace)
+	for i := 0; i*loadReplicas < pods; i++ {
+		replicas := int32(min(loadReplicas, pods-i*loadReplicas))
+		_, err := deployments.Create(ctx, loadDeployment(fmt.Sprintf("load-%04d", i), replicas), metav1.CreateOptions{FieldManager: "flotilla-lab"})
+		if err != nil && !apierrors.IsAlreadyExists(err) {
+			return fmt.Errorf("%s: load Deployment %d: %w", m.Name, i, err)
+		}
+	}
+	var counted int64
+	err := c.waitFor(ctx, fmt.Sprintf("%s: %d load pods available", m.Name, pods), lastLog(m, "kube-controller-manager"), 2*time.Second, func() (bool, error) {
+		list, err := deployments.List(ctx, metav1.ListOptions{ResourceVersion: "0"})
+		if err != nil {
+			return false, nil
+		}
+		var now int64
+		for _, d := range list.Items {
+			now += int64(d.Status.AvailableReplicas)
+		}
+		available.Add(now - counted)
+		counted = now
+		return now >= int64(pods), nil
+	})
+	if err != nil {
+		return fmt.Errorf("%w; %d of %d available", err, counted, pods)
+	}
+	return nil
+}
+
+// loadDeployment is a pod that asks for nothing and tolerates every taint (member3's gpu taint included).
+func loadDeployment(name string, replicas int32) *appsv1.Deployment {
+	labels := map[string]string{"app": name, "flotilla-lab/load": "true"}
+	return &appsv1.Deployment{
+		ObjectMeta: metav1.ObjectMeta{Name: name, Namespace: loadNamespace, Labels: labels},
+		Spec: appsv1.DeploymentSpec{
+			Replicas: &replicas,
+			Selector: &metav1.LabelSelector{MatchLabels: map[string]string{"app": name}},
+			Template: corev1.PodTemplateSpec{
+				ObjectMeta: metav1.ObjectMeta{Labels: labels},
+				Spec: corev1.PodSpec{
+					Containers:  []corev1.Container{{Name: "app", Image: "registry.k8s.io/pause:3.10"}},
+					Tolerations: []corev1.Toleration{{Operator: corev1.TolerationOpExists}},
+				},
+			},
+		},
+	}
+}
