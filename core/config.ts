@@ -61,7 +61,7 @@ export const SETTINGS: { [K in SettingKey]: SettingSpec<K> } = {
   },
   'deploy.concurrency': {
     type: 'number',
-    default: 8,
+    default: 20,
     minimum: 1,
     description: 'How many member clusters a deploy or inspect command talks to at once.',
   },

@@ -15,15 +15,16 @@ export interface BenchLab {
   stop(): Promise<void>;
 }
 
-export async function benchLab(members = 8): Promise<BenchLab> {
+/** `args` go to the lab when this starts it (e.g. --pods-per-member); a running lab is taken as it is. */
+export async function benchLab(members = 8, args: string[] = []): Promise<BenchLab> {
   const existing = process.env.FLOTILLA_BENCH_LAB_DIR;
   let dir: string;
   let stop = async () => undefined as void;
   if (existing) dir = existing;
   else {
     const labProcess: string = '../../scripts/lab-process.mjs';
-    const { startLab } = (await import(labProcess)) as { startLab: (o: { members: number }) => Promise<{ dir: string; stop(): Promise<void> }> };
-    const lab = await startLab({ members });
+    const { startLab } = (await import(labProcess)) as { startLab: (o: { members: number; args: string[] }) => Promise<{ dir: string; stop(): Promise<void> }> };
+    const lab = await startLab({ members, args });
     dir = lab.dir;
     stop = () => lab.stop();
   }

@@ -1,0 +1,46 @@
+// Churn for scale.bench.ts, run as its own process so that its CPU is not counted as the explorer's:
+// `churn.ts KUBECONFIG RATE SECONDS MEMBER...` scales a random Deployment of namespace `load` on each
+// member between 5 and 4 replicas, RATE times a second per member, for SECONDS: each scale is a pod created
+// or deleted by the member's controllers and KWOK, and the Deployment's status changing with it (what the
+// explorer shows). Prints the patches it made.
+import { ClusterClients } from '../../core/kube/clients';
+import { loadKubeconfigs } from '../../core/kube/kubeconfig';
+import type { KubeList } from '../../core/kube/watch';
+
+async function main(): Promise<void> {
+  const [kubeconfig, rate, seconds, ...members] = process.argv.slice(2);
+  const clients = new ClusterClients(loadKubeconfigs([kubeconfig]));
+  const names = new Map<string, string[]>();
+  for (const m of members) {
+    const list = await clients.request<KubeList>(m, { path: '/apis/apps/v1/namespaces/load/deployments' });
+    names.set(m, list.items.map((d) => d.metadata.name));
+  }
+  const end = Date.now() + Number(seconds) * 1000;
+  const interval = 1000 / Number(rate);
+  let patches = 0;
+  let failures = 0;
+  const scaledDown = new Set<string>();
+  await Promise.all(
+    members.map(async (m) => {
+      const pool = names.get(m)!;
+      for (let next = Date.now(); next < end; next += interval) {
+        await new Promise((resolve) => setTimeout(resolve, Math.max(0, next - Date.now())));
+        const name = pool[Math.floor(Math.random() * pool.length)];
+        const key = `${m}/${name}`;
+        const replicas = scaledDown.delete(key) ? 5 : (scaledDown.add(key), 4);
+        await clients
+          .request(m, { method: 'PATCH', path: `/apis/apps/v1/namespaces/load/deployments/${name}`, contentType: 'application/merge-patch+json', body: { spec: { replicas } } })
+          .then(() => patches++, () => failures++);
+      }
+    }),
+  );
+  // Back to 5 everywhere, so that the next run starts from the same state.
+  await Promise.all([...scaledDown].map((key) => {
+    const [m, name] = key.split('/');
+    return clients.request(m, { method: 'PATCH', path: `/apis/apps/v1/namespaces/load/deployments/${name}`, contentType: 'application/merge-patch+json', body: { spec: { replicas: 5 } } }).catch(() => undefined);
+  }));
+  clients.dispose();
+  console.log(JSON.stringify({ patches, failures }));
+}
+
+void main();
