@@ -1,9 +1,16 @@
 // Placement through the language server: CodeLenses computed from the federation snapshot the client
-// pushes, refreshed when the snapshot changes (a member gains a taint), and federation diagnostics.
+// pushes, refreshed when the snapshot changes (a member gains a taint, whole or as a delta), and
+// federation diagnostics.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { CodeLensRequest, DidOpenTextDocumentNotification, PublishDiagnosticsNotification, type CodeLens, type PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
-import { FederationSnapshotNotification, type FederationSnapshot } from '../../core/protocol';
+import { diffSnapshot } from '../../core/federation/snapshotDelta';
+import {
+  FederationSnapshotDeltaNotification,
+  FederationSnapshotNotification,
+  FederationSnapshotResyncNotification,
+  type FederationSnapshot,
+} from '../../core/protocol';
 import { startServer, type LspSession } from '../support/lspClient';
 import { karmadaCluster } from '../unit/placement/fixtures';
 
@@ -40,8 +47,9 @@ function lensRefreshes(connection: LspSession['connection']): () => Promise<void
   return () => new Promise<void>((resolve) => (refreshed = resolve));
 }
 
-function snapshot(taintMember2: boolean): FederationSnapshot {
+function snapshot(taintMember2: boolean, version?: number): FederationSnapshot {
   return {
+    version,
     clusters: [],
     karmadaClusters: ['member1', 'member2', 'member3'].map((name) =>
       karmadaCluster(name, taintMember2 && name === 'member2' ? { taints: [{ key: 'dedicated', value: 'gpu', effect: 'NoSchedule' }] } : {})),
@@ -75,6 +83,39 @@ test('placement CodeLens follows the pushed federation snapshot, and a non-membe
     await connection.sendNotification(FederationSnapshotNotification.type, snapshot(true));
     await refresh;
     assert.deepEqual(await lensTitles(), ['member1: 10 (Divided, equal weights)']);
+  } finally {
+    assert.equal(await session.close(), 0, session.stderr());
+  }
+});
+
+test('a snapshot delta moves the placement lens; one for a version the server does not hold makes it ask for the whole', { timeout: 30_000 }, async () => {
+  const session = await startServer({ capabilities: { workspace: { codeLens: { refreshSupport: true } } } });
+  try {
+    const { connection } = session;
+    const nextRefresh = lensRefreshes(connection);
+    let resyncs = 0;
+    let resynced: () => void = () => undefined;
+    connection.onNotification(FederationSnapshotResyncNotification.type, () => {
+      resyncs++;
+      resynced();
+    });
+    const lensTitles = async () => (((await connection.sendRequest(CodeLensRequest.type, { textDocument: { uri: URI } })) as CodeLens[] | null) ?? []).map((l) => l.command?.title);
+    await connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: URI, languageId: 'yaml', version: 1, text: TEXT } });
+    let refresh = nextRefresh();
+    await connection.sendNotification(FederationSnapshotNotification.type, snapshot(false, 1));
+    await refresh;
+    assert.deepEqual(await lensTitles(), ['member1: 5 · member2: 5 (Divided, equal weights)']);
+
+    refresh = nextRefresh();
+    await connection.sendNotification(FederationSnapshotDeltaNotification.type, diffSnapshot(snapshot(false, 1), snapshot(true, 2), 1, 2)!);
+    await refresh;
+    assert.deepEqual(await lensTitles(), ['member1: 10 (Divided, equal weights)']);
+
+    const asked = new Promise<void>((resolve) => (resynced = resolve));
+    await connection.sendNotification(FederationSnapshotDeltaNotification.type, diffSnapshot(snapshot(true, 2), snapshot(false, 9), 8, 9)!);
+    await asked;
+    assert.equal(resyncs, 1);
+    assert.deepEqual(await lensTitles(), ['member1: 10 (Divided, equal weights)'], 'the stale delta was not applied');
   } finally {
     assert.equal(await session.close(), 0, session.stderr());
   }
