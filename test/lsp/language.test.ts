@@ -28,7 +28,7 @@ import { SchemaStatusRequest } from '../../core/protocol';
 import { widgetCrd } from '../unit/language/fixtures';
 import { upstreamMissing } from '../support/federation';
 
-const UPSTREAM = process.env.FLOTILLA_UPSTREAM_DIR ?? path.resolve(__dirname, '../../../shared/upstream');
+import { UPSTREAM_DIR as UPSTREAM } from '../support/upstream';
 const APPS = path.join(UPSTREAM, 'openapi/kubernetes-1.35/apis__apps__v1_openapi.json');
 const POLICY_CRD = path.join(UPSTREAM, 'crds/karmada/policy/policy.karmada.io_propagationpolicies.yaml');
 const MCS_CRDS = path.join(UPSTREAM, 'crds/mcs-api');

@@ -1,5 +1,5 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { LabInfo } from './lab';
 
 /** Any view of a running lab: its directory holds lab.json. */
@@ -26,7 +26,4 @@ export function needsCRDs(lab: Lab, ...federations: Federation[]): string | unde
   return undefined;
 }
 
-export const UPSTREAM_DIR = process.env.FLOTILLA_UPSTREAM_DIR ?? resolve(__dirname, '../../../shared/upstream');
-
-/** Why a test that reads the upstream CRDs and examples cannot run, or false. */
-export const upstreamMissing: string | false = existsSync(resolve(UPSTREAM_DIR, 'index.json')) ? false : `no upstream data in ${UPSTREAM_DIR} (set FLOTILLA_UPSTREAM_DIR)`;
+export { UPSTREAM_DIR, upstreamMissing } from './upstream';

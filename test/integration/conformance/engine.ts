@@ -8,7 +8,9 @@ import { loadSchemaPaths } from '../../../core/schema/files';
 import { draftsFromBundled } from '../../../core/schema/loaders/bundled';
 import { SchemaStore } from '../../../core/schema/store';
 
-export const upstreamDir = process.env.FLOTILLA_UPSTREAM_DIR ?? resolve(__dirname, '../../../../shared/upstream');
+import { UPSTREAM_DIR as upstreamDir } from '../../support/upstream';
+
+export { upstreamDir };
 export const repoRoot = resolve(__dirname, '../../..');
 
 export interface Finding {

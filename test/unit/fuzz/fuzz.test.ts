@@ -2,7 +2,7 @@
 // completion and hover. No call may throw, and every call returns in under a second (a correctness bound
 // against pathological inputs, not a benchmark: speed targets live in test/bench). Seeded, so a failure
 // reproduces; fast-check prints the shrunk counterexample.
-import { test } from 'node:test';
+import { upstreamTest as test } from '../../support/upstream';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';

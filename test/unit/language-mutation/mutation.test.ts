@@ -2,7 +2,7 @@
 // type, an unknown field, a bad enum value and a removed required field each yield a diagnostic of that
 // kind starting on the mutated line, and nothing new in the file's other documents (their own findings stay). Run with the schemas
 // from the upstream CRDs/OpenAPI and again with only the schemas bundled with Flotilla.
-import { test } from 'node:test';
+import { upstreamTest as test } from '../../support/upstream';
 import assert from 'node:assert/strict';
 import { parseAllDocuments, type Document } from 'yaml';
 import { bundledEngine, upstreamEngine, type Engine } from '../../integration/conformance/engine';

@@ -1,4 +1,4 @@
-import { test } from 'node:test';
+import { upstreamTest as test } from '../../support/upstream';
 import assert from 'node:assert/strict';
 import { caret, service, SNAPSHOT } from './fixtures';
 

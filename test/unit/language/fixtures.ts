@@ -7,7 +7,9 @@ import { LanguageService } from '../../../core/language/languageService';
 import type { FederationSnapshot } from '../../../core/protocol';
 import type { ResourceRef } from '../../../core/language/selectorCompletion';
 
-export const UPSTREAM = process.env.FLOTILLA_UPSTREAM_DIR ?? path.resolve(__dirname, '../../../../shared/upstream');
+import { UPSTREAM_DIR as UPSTREAM } from '../../support/upstream';
+
+export { UPSTREAM };
 
 const SCHEMA_FILES = [
   'openapi/kubernetes-1.35/apis__apps__v1_openapi.json',

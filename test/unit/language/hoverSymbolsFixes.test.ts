@@ -1,4 +1,4 @@
-import { test } from 'node:test';
+import { upstreamTest as test } from '../../support/upstream';
 import assert from 'node:assert/strict';
 import type { TextEdit } from 'vscode-languageserver-types';
 import { caret, lineOf, service } from './fixtures';

@@ -1,5 +1,5 @@
 /** Completion of fields that name another resource or a member: selectors, scale targets, exports, MultiClusterService clusters. */
-import { test } from 'node:test';
+import { upstreamTest as test } from '../../support/upstream';
 import assert from 'node:assert/strict';
 import { caret, service, SNAPSHOT } from './fixtures';
 

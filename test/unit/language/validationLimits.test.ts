@@ -1,6 +1,7 @@
 // Value limits the API server checks on custom resources (pattern, bounds, lengths, counts, format: byte),
 // and format: byte on built-in kinds as Go's JSON decoder reads it.
 import { test } from 'node:test';
+import { upstreamTest } from '../../support/upstream';
 import assert from 'node:assert/strict';
 import { LanguageService } from '../../../core/language/languageService';
 import { isBase64 } from '../../../core/language/valueChecks';
@@ -74,7 +75,7 @@ test('format: byte on a CRD: base64 as kube-openapi checks it (padded, not empty
   assert.equal(isBase64('QUI=', 'crd'), true);
 });
 
-test('format: byte on a built-in kind: what Go decodes (empty and line breaks accepted)', () => {
+upstreamTest('format: byte on a built-in kind: what Go decodes (empty and line breaks accepted)', () => {
   const diagnoseSecret = (data: string) => (service().diagnostics('file:///work/secret.yaml', `apiVersion: v1\nkind: Secret\nmetadata: {name: s}\ndata:\n${data}`) ?? []).map((d) => d.code);
   assert.deepEqual(diagnoseSecret('  a: ""\n  b: |\n    QUJD\n    REVG\n  c: QUI=\n'), []);
   assert.deepEqual(diagnoseSecret('  a: ${ENCODED}\n'), ['format']);
@@ -123,7 +124,7 @@ test('minProperties and maxProperties', () => {
   assert.deepEqual(diagnose('  labels: {a: x}\n').found, []);
 });
 
-test('inside an embedded manifest the API server stores unchecked, a limit violation is a warning', () => {
+upstreamTest('inside an embedded manifest the API server stores unchecked, a limit violation is a warning', () => {
   const text = `apiVersion: work.open-cluster-management.io/v1
 kind: ManifestWork
 metadata: {name: w, namespace: member1}

@@ -1,4 +1,5 @@
 import { test } from 'node:test';
+import { upstreamTest } from '../../support/upstream';
 import assert from 'node:assert/strict';
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -8,8 +9,7 @@ import { JsonDiskCache } from '../../../core/schema/jsonDiskCache';
 import { fetchLiveSchemas, groupVersionOfDiscoveryPath } from '../../../core/schema/live/liveSchemas';
 import { UPSTREAM } from '../language/fixtures';
 
-const APPS = JSON.parse(readFileSync(path.join(UPSTREAM, 'openapi/kubernetes-1.35/apis__apps__v1_openapi.json'), 'utf8'));
-const BATCH = JSON.parse(readFileSync(path.join(UPSTREAM, 'openapi/kubernetes-1.35/apis__batch__v1_openapi.json'), 'utf8'));
+const openapi = (group: string) => JSON.parse(readFileSync(path.join(UPSTREAM, `openapi/kubernetes-1.35/apis__${group}__v1_openapi.json`), 'utf8'));
 const DISCOVERY = {
   paths: {
     'apis/apps/v1': { serverRelativeURL: '/openapi/v3/apis/apps/v1?hash=AAA' },
@@ -26,14 +26,14 @@ function fakeCluster() {
     requests.push(p);
     if (down) throw new Error('connect ECONNREFUSED 127.0.0.1:6443 (member1)');
     if (p === '/openapi/v3') return DISCOVERY;
-    if (p.includes('apps')) return APPS;
-    if (p.includes('batch')) return BATCH;
+    if (p.includes('apps')) return openapi('apps');
+    if (p.includes('batch')) return openapi('batch');
     throw new Error('403 forbidden');
   };
   return { fetchJson, requests, setDown: (v: boolean) => (down = v) };
 }
 
-test('fetches discovery then each group-version by hash, caches them, and reuses the cache', async () => {
+upstreamTest('fetches discovery then each group-version by hash, caches them, and reuses the cache', async () => {
   const cache = new JsonDiskCache(mkdtempSync(path.join(tmpdir(), 'flotilla-openapi-')));
   const cluster = fakeCluster();
   const first = await fetchLiveSchemas(cluster.fetchJson, 'https://member1:6443', cache, new AbortController().signal);
@@ -49,7 +49,7 @@ test('fetches discovery then each group-version by hash, caches them, and reuses
   assert.deepEqual(cluster.requests.sort(), ['/openapi/v3', '/openapi/v3/apis/broken/v1?hash=CCC'], 'cached hashes are not fetched again');
 });
 
-test('an unreachable cluster still contributes the schemas it served last time', async () => {
+upstreamTest('an unreachable cluster still contributes the schemas it served last time', async () => {
   const cache = new JsonDiskCache(mkdtempSync(path.join(tmpdir(), 'flotilla-openapi-')));
   const cluster = fakeCluster();
   await fetchLiveSchemas(cluster.fetchJson, 'https://member1:6443', cache, new AbortController().signal);
@@ -60,7 +60,7 @@ test('an unreachable cluster still contributes the schemas it served last time',
   await assert.rejects(fetchLiveSchemas(cluster.fetchJson, 'https://other:6443', cache, new AbortController().signal), /ECONNREFUSED.*member1/);
 });
 
-test('cancellation is passed to every request', async () => {
+upstreamTest('cancellation is passed to every request', async () => {
   const cache = new JsonDiskCache(mkdtempSync(path.join(tmpdir(), 'flotilla-openapi-')));
   const controller = new AbortController();
   controller.abort();

@@ -1,4 +1,5 @@
 import { test } from 'node:test';
+import { upstreamTest } from '../../support/upstream';
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,14 +13,14 @@ import { UPSTREAM } from '../language/fixtures';
 
 const read = (rel: string) => readFileSync(path.join(UPSTREAM, rel), 'utf8');
 
-test('CRD YAML: every served version becomes apiVersion/kind', () => {
+upstreamTest('CRD YAML: every served version becomes apiVersion/kind', () => {
   const drafts = draftsFromText('x.yaml', read('crds/mcs-api/multicluster.x-k8s.io_serviceimports.yaml'));
   assert.deepEqual(drafts.map((d) => `${d.apiVersion} ${d.kind}`).sort(), ['multicluster.x-k8s.io/v1alpha1 ServiceImport', 'multicluster.x-k8s.io/v1beta1 ServiceImport']);
   const kubefed = draftsFromText('x.yaml', read('crds/kubefed/federated-types-crds.yaml'));
   assert.ok(kubefed.some((d) => d.apiVersion === 'types.kubefed.io/v1beta1' && d.kind === 'FederatedDeployment'));
 });
 
-test('OpenAPI v3 document: kinds from x-kubernetes-group-version-kind, $ref resolved lazily, int-or-string recognised', () => {
+upstreamTest('OpenAPI v3 document: kinds from x-kubernetes-group-version-kind, $ref resolved lazily, int-or-string recognised', () => {
   const drafts = draftsFromOpenApi(JSON.parse(read('openapi/kubernetes-1.35/apis__apps__v1_openapi.json')));
   const deployment = drafts.find((d) => d.apiVersion === 'apps/v1' && d.kind === 'Deployment')!;
   assert.ok(deployment);
@@ -33,7 +34,7 @@ test('OpenAPI v3 document: kinds from x-kubernetes-group-version-kind, $ref reso
   assert.equal(deployment.load(), schema, 'built once');
 });
 
-test('OpenAPI v2 (swagger definitions) is read the same way', () => {
+upstreamTest('OpenAPI v2 (swagger definitions) is read the same way', () => {
   const drafts = draftsFromOpenApi(JSON.parse(read('openapi/karmada/swagger.json')));
   assert.ok(drafts.some((d) => d.apiVersion === 'cluster.karmada.io/v1alpha1' && d.kind === 'Cluster'));
 });
@@ -79,7 +80,7 @@ test('a schema that fails to build is reported once and skipped', () => {
   assert.match(errors[0], /v1 Bad from bad\.json failed to build: boom/);
 });
 
-test('schema paths: folders are walked, malformed and missing files are reported and skipped', async () => {
+upstreamTest('schema paths: folders are walked, malformed and missing files are reported and skipped', async () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'flotilla-schemas-'));
   writeFileSync(path.join(dir, 'broken.json'), '{ not json');
   writeFileSync(path.join(dir, 'exports.yaml'), read('crds/mcs-api/multicluster.x-k8s.io_serviceexports.yaml'));

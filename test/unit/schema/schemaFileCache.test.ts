@@ -1,4 +1,4 @@
-import { test } from 'node:test';
+import { upstreamTest as test } from '../../support/upstream';
 import assert from 'node:assert/strict';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -1,7 +1,7 @@
 // Self-checks of the schemas bundled with Flotilla (schemas/bundled, compiled from schemas/source):
 // they are fresh, structural, and agree with the upstream CRDs / Kubernetes OpenAPI on every field
 // they declare (no invented fields, same types, enums, required lists and declared defaults).
-import { test } from 'node:test';
+import { upstreamTest as test } from '../../support/upstream';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';

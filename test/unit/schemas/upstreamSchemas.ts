@@ -1,7 +1,7 @@
 // Reads the upstream CRDs and Kubernetes OpenAPI documents (read-only reference data, never copied into
 // the repo) and flattens a kind's schema into field paths, so bundled schemas can be compared with them.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 
 export type JsonSchema = {
@@ -28,7 +28,9 @@ export interface FlatField {
   default?: string;
 }
 
-export const upstreamDir = process.env.FLOTILLA_UPSTREAM_DIR ?? resolve(__dirname, '../../../../shared/upstream');
+import { UPSTREAM_DIR as upstreamDir } from '../../support/upstream';
+
+export { upstreamDir };
 
 function filesUnder(dir: string, suffixes: string[]): string[] {
   return readdirSync(dir).flatMap((name) => {
