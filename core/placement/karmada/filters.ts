@@ -81,11 +81,10 @@ export function spreadValue(constraint: SpreadConstraint, cluster: MemberCluster
   }
 }
 
+/** As karmada-scheduler's SpreadConstraint filter: a cluster lacking the provider, region or zones a constraint spreads by is out; labels are never checked. */
 export function spreadMismatch(constraints: SpreadConstraint[], cluster: MemberCluster): string | undefined {
   for (const c of constraints) {
-    if (spreadValue(c, cluster) === undefined) {
-      return c.byLabel ? `has no label ${c.byLabel} to spread by` : `has no ${c.byField} to spread by`;
-    }
+    if (!c.byLabel && spreadValue(c, cluster) === undefined) return `has no ${c.byField} to spread by`;
   }
   return undefined;
 }

@@ -131,7 +131,11 @@ export function selectBySpread(ranked: Candidate[], input: SelectionInput): Sele
   if (constraints.length === 0) return { selected: ranked, dropped: [], notes: [] };
   const region = constraints.find((c) => c.byField === 'region');
   const cluster = constraints.find((c) => c.byField === 'cluster');
-  if (region) return selectByRegion(ranked, region, cluster, input);
-  if (cluster) return selectByCluster(ranked, cluster, input);
+  const chosen = region ? selectByRegion(ranked, region, cluster, input) : cluster ? selectByCluster(ranked, cluster, input) : undefined;
+  const byLabel = constraints.find((c) => c.byLabel);
+  if (chosen && !('error' in chosen) && byLabel) {
+    chosen.notes.push(`spreadByLabel ${byLabel.byLabel} changes nothing: karmada-scheduler groups clusters by region and cluster only`);
+  }
+  if (chosen) return chosen;
   return { error: 'only cluster and region spread constraints choose clusters; add a spreadByField: cluster constraint', dropped: [] };
 }

@@ -221,7 +221,7 @@ test('spread constraints drop clusters missing the field, and a field constraint
   assert.match(invalid.error ?? '', /requires a spreadByField: cluster constraint/);
 });
 
-test('spread by cluster with maxGroups keeps the best-ranked clusters; spread by label groups by label value', () => {
+test('spread by cluster with maxGroups keeps the best-ranked clusters; a label constraint neither chooses nor filters', () => {
   const byCluster = plan({ spreadConstraints: [{ spreadByField: 'cluster', minGroups: 1, maxGroups: 2 }] });
   assert.deepEqual(byCluster.clusters.map((c) => c.name), ['member1', 'member2']);
   assert.match(excludedReason(byCluster, 'member3') ?? '', /maxGroups/);
@@ -230,9 +230,11 @@ test('spread by cluster with maxGroups keeps the best-ranked clusters; spread by
   const labelled = [karmadaCluster('x', { labels: { rack: 'r1' } }), karmadaCluster('y', { labels: { rack: 'r1' } }), karmadaCluster('z')];
   const byLabelOnly = plan({ spreadConstraints: [{ spreadByLabel: 'rack', minGroups: 2, maxGroups: 2 }] }, labelled);
   assert.match(byLabelOnly.error ?? '', /only cluster and region spread constraints choose clusters/);
+  // karmada-scheduler's SpreadConstraint filter checks provider, region and zones only (spread_constraint.go),
+  // and SelectBestClusters chooses by region or cluster: z, without the label, is still selected.
   const byLabel = plan({ spreadConstraints: [{ spreadByLabel: 'rack', minGroups: 1 }, { spreadByField: 'cluster', minGroups: 1, maxGroups: 3 }] }, labelled);
-  assert.deepEqual(byLabel.clusters.map((c) => c.name), ['x', 'y']);
-  assert.match(excludedReason(byLabel, 'z') ?? '', /has no label rack to spread by/);
+  assert.deepEqual(byLabel.clusters.map((c) => c.name), ['x', 'y', 'z']);
+  assert.ok(byLabel.notes.includes('spreadByLabel rack changes nothing: karmada-scheduler groups clusters by region and cluster only'), byLabel.notes.join('; '));
 });
 
 test('Divided by capacity under a cluster constraint takes maxGroups clusters, swapping for room as Karmada does', () => {
