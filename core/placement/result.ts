@@ -4,6 +4,8 @@ export interface PlacedCluster {
   /** Replicas on this cluster; undefined for engines that only select clusters (OCM Placement). */
   replicas?: number;
   reason: string;
+  /** OCM: the decision group whose PlacementDecisions list this cluster (set when the Placement has a decisionStrategy). */
+  decisionGroup?: { index: number; name: string };
 }
 
 export interface ExcludedCluster {

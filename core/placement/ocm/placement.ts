@@ -4,6 +4,7 @@ import { asArray, asNumber, asObj, asString, asStringArray, field, identityOf } 
 import { failed, type ExcludedCluster, type PlacementOutcome } from '../result';
 import { tolerates } from '../karmada/filters';
 import type { Toleration } from '../karmada/policy';
+import { decisionGroups, describeDecisionGroups } from './decisionGroups';
 import { prioritize } from './prioritizers';
 
 /**
@@ -127,10 +128,21 @@ export function scheduleOcmPlacement(placement: unknown, clusters: MemberCluster
   for (const c of ordered.slice(chosen.length)) excluded.push({ name: c.name, reason: `numberOfClusters is ${wanted}; score ${scores.get(c.name)}` });
   if (wanted !== undefined && chosen.length < wanted) notes.push(`numberOfClusters is ${wanted} but only ${chosen.length} clusters are feasible`);
   if (chosen.length === 0) return failed('ocm', strategy, 'no cluster satisfies the predicates', excluded, notes);
+  const groups = field(spec, 'decisionStrategy') === undefined ? undefined : decisionGroups(spec, chosen);
+  if (groups && 'error' in groups) return failed('ocm', strategy, `decisionStrategy: ${groups.error}`, excluded, notes);
+  if (groups) notes.push(`decision groups: ${describeDecisionGroups(groups)}`);
+  const groupOf = (name: string) => groups?.find((g) => g.clusters.includes(name));
   return {
     engine: 'ocm',
     strategy,
-    clusters: chosen.map((c) => ({ name: c.name, reason: `in cluster set ${eligibleSets.find((s) => setContains(s, c))?.name}; predicates and taints pass; score ${scores.get(c.name)}` })),
+    clusters: chosen.map((c) => {
+      const group = groupOf(c.name);
+      return {
+        name: c.name,
+        reason: `in cluster set ${eligibleSets.find((s) => setContains(s, c))?.name}; predicates and taints pass; score ${scores.get(c.name)}`,
+        ...(group ? { decisionGroup: { index: group.index, name: group.name } } : {}),
+      };
+    }),
     excluded,
     notes,
   };

@@ -54,3 +54,12 @@ export function staticWeights(weights: Record<string, number>): Record<string, u
 export function replicasByName(outcome: { clusters: { name: string; replicas?: number }[] }): Record<string, number | undefined> {
   return Object.fromEntries(outcome.clusters.map((c) => [c.name, c.replicas]));
 }
+
+/** An OCM ManagedCluster with labels, and optionally taints and ClusterClaims. */
+export function managedCluster(name: string, labels: Record<string, string>, extra: { taints?: unknown[]; claims?: Record<string, string> } = {}) {
+  return {
+    apiVersion: 'cluster.open-cluster-management.io/v1', kind: 'ManagedCluster', metadata: { name, labels },
+    spec: { hubAcceptsClient: true, taints: extra.taints },
+    status: { clusterClaims: Object.entries(extra.claims ?? {}).map(([n, value]) => ({ name: n, value })) },
+  };
+}

@@ -1,14 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { computePlacementLenses, planPlacement } from '../../../core/placement';
-
-function managedCluster(name: string, labels: Record<string, string>, extra: { taints?: unknown[]; claims?: Record<string, string> } = {}) {
-  return {
-    apiVersion: 'cluster.open-cluster-management.io/v1', kind: 'ManagedCluster', metadata: { name, labels },
-    spec: { hubAcceptsClient: true, taints: extra.taints },
-    status: { clusterClaims: Object.entries(extra.claims ?? {}).map(([n, value]) => ({ name: n, value })) },
-  };
-}
+import { managedCluster } from './fixtures';
 
 const SET = 'cluster.open-cluster-management.io/clusterset';
 const clusters = [
