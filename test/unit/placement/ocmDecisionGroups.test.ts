@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { planPlacement } from '../../../core/placement';
 import { decisionGroups, groupLength } from '../../../core/placement/ocm/decisionGroups';
+import { formatSummary } from '../../../core/placement/summary';
 import { managedCluster } from './fixtures';
 
 const SET = 'cluster.open-cluster-management.io/clusterset';
@@ -42,6 +43,7 @@ test('named groups take the clusters their selectors match first, the rest are c
   // c5 and c1 are the canaries; of the rest, rack r1 holds c2 and c6 (c1 is already taken); c3 and c4 are left.
   assert.deepEqual(groupsOf(outcome), { '0:canary': ['c1', 'c5'], '1:rack1': ['c2', 'c6'], '2:': ['c3', 'c4'] });
   assert.ok(outcome.notes.includes('decision groups: #0 canary: c1, c5; #1 rack1: c2, c6; #2: c3, c4'), outcome.notes.join('; '));
+  assert.equal(formatSummary(outcome), 'c1 · c2 · c3 · c4 · c5 · c6 (OCM Placement, 3 decision groups)');
 });
 
 test('a group larger than clustersPerDecisionGroup is split under the same name, and only the chosen clusters are grouped', () => {
