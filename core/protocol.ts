@@ -49,6 +49,11 @@ export interface FederationSnapshot {
   ocmClusters?: unknown[];
   /** OCM ManagedClusterSets the hubs' members belong to (their cluster.open-cluster-management.io/clusterset label). */
   clusterSets?: string[];
+  /**
+   * What the hubs' placement controllers read besides ManagedClusters: ManagedClusterSets and bindings,
+   * PlacementDecisions (Balance, Steady) and AddOnPlacementScores, without managedFields.
+   */
+  ocmObjects?: unknown[];
   /** Counts the snapshots the extension sent; deltas name the version they apply to. */
   version?: number;
 }
@@ -66,6 +71,7 @@ export interface FederationSnapshotDelta {
   clusters?: KeyedChanges<SnapshotCluster>;
   karmadaClusters?: KeyedChanges<unknown>;
   ocmClusters?: KeyedChanges<unknown>;
+  ocmObjects?: KeyedChanges<unknown>;
   clusterSets?: string[];
 }
 

@@ -1,25 +1,30 @@
 /**
  * The federation snapshot as changes: what the extension sends the language server after the first whole
- * snapshot. Each keyed list (members, Karmada Clusters, OCM ManagedClusters) travels as the full list of
+ * snapshot. Each keyed list (members, Karmada Clusters, OCM ManagedClusters and placement inputs) travels as the full list of
  * its names, in order, plus the entries that are new or differ; the cluster sets travel whole when they
  * change. A delta names the version it applies to, so a server holding another asks for the whole again.
  */
 import type { FederationSnapshot, FederationSnapshotDelta, KeyedChanges, SnapshotCluster } from '../protocol';
 
-type Keyed = 'clusters' | 'karmadaClusters' | 'ocmClusters';
+const KEYED = ['clusters', 'karmadaClusters', 'ocmClusters', 'ocmObjects'] as const;
+type Keyed = (typeof KEYED)[number];
 
 const objectName = (o: unknown): string => (o as { metadata?: { name?: string } }).metadata?.name ?? '';
 const keyOf: Record<Keyed, (entry: unknown) => string> = {
   clusters: (c) => (c as SnapshotCluster).name,
   karmadaClusters: objectName,
   ocmClusters: objectName,
+  ocmObjects: (o) => {
+    const { kind, metadata } = o as { kind?: string; metadata?: { namespace?: string; name?: string } };
+    return `${kind}/${metadata?.namespace ?? ''}/${metadata?.name ?? ''}`;
+  },
 };
 
 /** The changes from `previous` to `next`, or undefined when nothing in the snapshot changed. */
 export function diffSnapshot(previous: FederationSnapshot, next: FederationSnapshot, base: number, version: number): FederationSnapshotDelta | undefined {
   const delta: FederationSnapshotDelta = { base, version };
   let changed = false;
-  for (const list of ['clusters', 'karmadaClusters', 'ocmClusters'] as const) {
+  for (const list of KEYED) {
     const changes = diffKeyed(previous[list] ?? [], next[list] ?? [], keyOf[list]);
     if (changes) {
       (delta[list] as KeyedChanges<unknown>) = changes;
@@ -36,7 +41,7 @@ export function diffSnapshot(previous: FederationSnapshot, next: FederationSnaps
 /** The snapshot `delta` turns `snapshot` into, stamped with the delta's version. */
 export function applySnapshotDelta(snapshot: FederationSnapshot, delta: FederationSnapshotDelta): FederationSnapshot {
   const next: FederationSnapshot = { ...snapshot, version: delta.version };
-  for (const list of ['clusters', 'karmadaClusters', 'ocmClusters'] as const) {
+  for (const list of KEYED) {
     const changes = delta[list] as KeyedChanges<unknown> | undefined;
     if (changes) (next[list] as unknown[]) = applyKeyed(snapshot[list] ?? [], changes, keyOf[list]);
   }

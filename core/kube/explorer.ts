@@ -8,6 +8,7 @@ import type { FederationSnapshot } from '../protocol';
 import { templateNodes, workNodes } from '../karmada/explorerNodes';
 import { KARMADA_PATHS } from '../karmada/labels';
 import { manifestWorkClusterNodes, manifestWorkNodes, OCM_PATHS } from '../ocm/explorerNodes';
+import { OCM_PLACEMENT_INPUTS, PLACEMENT_INPUT_PATHS } from '../ocm/placementInputs';
 import type { ClusterClients } from './clients';
 import { discoverFederations, federationLabel, MEMBERS_PATHS, membersPath, type FederationDiscovery } from './discovery';
 import type { ExplorerNode } from './explorerNode';
@@ -20,7 +21,7 @@ import { namespaceNodes, workloadNodes } from './namespaceNodes';
 import { POLICY_SOURCES } from './policies';
 import { policyChildSource, policyNodes, policyPaths } from './policyNodes';
 import { controlPlaneNode, controlPlaneObject, type ControlPlaneObject } from './revealManaged';
-import type { ResourceWatch } from './watch';
+import type { KubeObject, ResourceWatch } from './watch';
 import { NAMESPACES_PATH, WORKLOAD_KINDS } from './workloads';
 
 export type { ExplorerNode, NodeIcon, NodeKind } from './explorerNode';
@@ -43,6 +44,7 @@ export class ExplorerModel {
   private readonly running = (context: string, path: string) => this.pool.running(context, path);
   private readonly changeListeners = new Set<(node: ExplorerNode | undefined) => void>();
   private readonly snapshotListeners = new Set<(snapshot: FederationSnapshot) => void>();
+  private readonly collectionListeners = new Set<(context: string, path: string) => void>();
   private snapshotTimer: ReturnType<typeof setTimeout> | undefined;
   /**
    * Nodes whose children are being computed. A change event for such a node is not fired: the children
@@ -90,6 +92,7 @@ export class ExplorerModel {
     this.refresh();
     this.changeListeners.clear();
     this.snapshotListeners.clear();
+    this.collectionListeners.clear();
     clearTimeout(this.snapshotTimer);
   }
 
@@ -230,8 +233,15 @@ export class ExplorerModel {
   }
 
   /** Every change seen by a watch, before coalescing. */
-  private changed(_context: string, path: string): void {
-    if (path === NAMESPACES_PATH || MEMBERS_PATHS.has(path)) this.scheduleSnapshot();
+  /** Every change a watch of the tree delivers, before coalescing (what a refresh could follow from). */
+  onCollectionChange(listener: (context: string, path: string) => void): () => void {
+    this.collectionListeners.add(listener);
+    return () => this.collectionListeners.delete(listener);
+  }
+
+  private changed(context: string, path: string): void {
+    for (const l of this.collectionListeners) l(context, path);
+    if (path === NAMESPACES_PATH || MEMBERS_PATHS.has(path) || PLACEMENT_INPUT_PATHS.has(path)) this.scheduleSnapshot();
   }
 
   /**
@@ -352,7 +362,26 @@ export class ExplorerModel {
     const d = await this.discover();
     applyLiveMembers(d, this.running, this.clients);
     const watched = (ctx: string) => this.pool.running(ctx, NAMESPACES_PATH)?.items().map((n) => n.metadata.name).sort();
-    return buildSnapshot(d, this.clients, this.settings, (ctx) => watched(ctx) ?? this.listedNamespaces.get(ctx), (ctx, names) => this.listedNamespaces.set(ctx, names));
+    if (this.snapshotListeners.size) this.watchPlacementInputs(d);
+    return buildSnapshot(d, this.clients, this.settings, (ctx) => watched(ctx) ?? this.listedNamespaces.get(ctx), (ctx, names) => this.listedNamespaces.set(ctx, names), (hub) => this.watchedPlacementInputs(hub));
+  }
+
+  /** While someone follows the snapshot, the OCM hubs' decisions, scores, sets and bindings are watched: a new decision updates the lens. */
+  private watchPlacementInputs(d: FederationDiscovery): void {
+    for (const f of d.federations) {
+      if (f.kind === 'OCM' && !this.clients.problem(f.context)) this.pool.use(`placement-inputs:${f.context}`, f.context, [...PLACEMENT_INPUT_PATHS]);
+    }
+  }
+
+  /** A hub's placement inputs from its watches once all have listed; an optional API the hub lacks counts as empty. */
+  private watchedPlacementInputs(hub: string): KubeObject[] | undefined {
+    const out: KubeObject[] = [];
+    for (const source of OCM_PLACEMENT_INPUTS) {
+      const w = this.pool.running(hub, source.path);
+      if (w?.state === 'live') out.push(...w.items());
+      else if (!(w?.state === 'error' && source.optional && w.error?.kind === 'notFound')) return undefined;
+    }
+    return out;
   }
 }
 

@@ -1,7 +1,8 @@
 /**
  * The federation snapshot the language server gets: members and standalone clusters with labels,
  * taints, namespaces (from running watches, else one list per cluster), the Karmada Clusters and OCM
- * ManagedClusters the placement preview reads, and the OCM cluster sets.
+ * ManagedClusters the placement preview reads, and what the OCM placement controller reads besides
+ * (cluster sets, bindings, decisions, add-on scores).
  */
 import type { FederationSnapshot, SnapshotCluster } from '../protocol';
 import type { ClusterClients } from './clients';
@@ -9,10 +10,10 @@ import { federationLabel, type FederationDiscovery } from './discovery';
 import { fanOut } from './fanout';
 import type { KubeList, KubeObject } from './watch';
 import { NAMESPACES_PATH } from './workloads';
+import { listSources, OCM_PLACEMENT_INPUTS } from '../ocm/placementInputs';
 
 /** The label OCM puts on a ManagedCluster naming its ManagedClusterSet. */
 const CLUSTER_SET_LABEL = 'cluster.open-cluster-management.io/clusterset';
-const MANAGED_CLUSTER_SETS_PATH = '/apis/cluster.open-cluster-management.io/v1beta2/managedclustersets';
 
 export async function buildSnapshot(
   d: FederationDiscovery,
@@ -22,6 +23,8 @@ export async function buildSnapshot(
   watchedNamespaces: (context: string) => string[] | undefined,
   /** Told what was listed, so that the next snapshot need not list it again. */
   listed?: (context: string, namespaces: string[]) => void,
+  /** A hub's placement inputs its running watches already hold, or undefined to list them. */
+  watchedPlacementInputs: (hub: string) => KubeObject[] | undefined = () => undefined,
 ): Promise<FederationSnapshot> {
   const clusters = new Map<string, SnapshotCluster>();
   const contexts = [...new Set([...d.federations.flatMap((f) => f.members.map((m) => m.context)), ...d.standalone])].filter(
@@ -29,17 +32,20 @@ export async function buildSnapshot(
   );
   const listedNow = new Map<string, string[]>();
   const hubs = d.federations.filter((f) => f.kind === 'OCM' && !clients.problem(f.context)).map((f) => f.context);
-  const [results, setLists] = await Promise.all([
+  const hubsToList = hubs.filter((hub) => !watchedPlacementInputs(hub));
+  const [results, hubObjects] = await Promise.all([
     fanOut(contexts, (ctx, signal) => clients.request<KubeList>(ctx, { path: NAMESPACES_PATH, signal }), settings),
-    // ManagedClusterSets with no member yet exist only on the hub, not in any member's labels.
-    fanOut(hubs, (ctx, signal) => clients.request<KubeList>(ctx, { path: MANAGED_CLUSTER_SETS_PATH, signal }), settings),
+    fanOut(hubsToList, (ctx, signal) => listSources(clients, ctx, OCM_PLACEMENT_INPUTS, signal) as Promise<KubeObject[]>, settings),
   ]);
   for (const r of results) if (r.ok) listedNow.set(r.cluster, r.value.items.map((n) => n.metadata.name).sort());
   for (const [ctx, names] of listedNow) listed?.(ctx, names);
   const namespacesOf = (ctx?: string) => (ctx ? (watchedNamespaces(ctx) ?? listedNow.get(ctx) ?? []) : []);
   const karmadaClusters: unknown[] = [];
   const ocmClusters: unknown[] = [];
-  const clusterSets = new Set<string>(setLists.flatMap((r) => (r.ok ? r.value.items.map((set) => set.metadata.name) : [])));
+  const listedObjects = new Map(hubObjects.flatMap((r) => (r.ok ? [[r.cluster, r.value] as const] : [])));
+  const ocmObjects = hubs.flatMap((hub) => watchedPlacementInputs(hub) ?? listedObjects.get(hub) ?? []).map(withoutManagedFields);
+  // ManagedClusterSets with no member yet exist only on the hub, not in any member's labels.
+  const clusterSets = new Set<string>(ocmObjects.filter((o) => o.kind === 'ManagedClusterSet').map((set) => set.metadata.name));
   for (const f of d.federations) {
     for (const m of f.members) {
       const clusterSet = f.kind === 'OCM' ? m.labels[CLUSTER_SET_LABEL] : undefined;
@@ -63,7 +69,7 @@ export async function buildSnapshot(
     if (clusters.has(name)) continue;
     clusters.set(name, { name, context: name, server: clients.context(name)?.server, labels: {}, taints: [], namespaces: namespacesOf(name), federations: [] });
   }
-  return { clusters: [...clusters.values()], karmadaClusters, ocmClusters, clusterSets: [...clusterSets].sort() };
+  return { clusters: [...clusters.values()], karmadaClusters, ocmClusters, clusterSets: [...clusterSets].sort(), ocmObjects };
 }
 
 function withoutManagedFields(object: KubeObject): KubeObject {

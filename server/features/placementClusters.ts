@@ -38,12 +38,12 @@ const SYNTHESIZED: { federation: string; apiVersion: string; kind: string }[] = 
 
 /**
  * The snapshot carries full Karmada Cluster and OCM ManagedCluster objects (claims and allocatable
- * included); KubeFed members, and OCM members from a client that sends no ManagedClusters, are rebuilt
+ * included) and the hubs' other placement inputs (sets, bindings, decisions, add-on scores); KubeFed members, and OCM members from a client that sends no ManagedClusters, are rebuilt
  * from its per-cluster labels and taints (enough for cluster sets by label, predicates on labels, taints, RSPs).
  */
 function snapshotMembers(snapshot: NonNullable<WorkspaceContext['snapshot']>): unknown[] {
   const ocm = snapshot.ocmClusters ?? [];
-  const out: unknown[] = [...snapshot.karmadaClusters, ...ocm];
+  const out: unknown[] = [...snapshot.karmadaClusters, ...ocm, ...(snapshot.ocmObjects ?? [])];
   for (const cluster of snapshot.clusters) {
     for (const s of SYNTHESIZED) {
       if (s.kind === 'ManagedCluster' && ocm.length) continue;

@@ -178,3 +178,51 @@ test('the OCM placement CodeLens reads the hubs\' ManagedClusters from the snaps
     assert.equal(await session.close(), 0, session.stderr());
   }
 });
+
+const ADDON_URI = 'file:///workspace/gpu-placement.yaml';
+const ADDON_TEXT = `apiVersion: cluster.open-cluster-management.io/v1beta1
+kind: Placement
+metadata: {name: most-free-gpu, namespace: default}
+spec:
+  numberOfClusters: 1
+  clusterSets: [prod]
+  prioritizerPolicy:
+    mode: Exact
+    configurations:
+      - scoreCoordinate: {type: AddOn, addOn: {resourceName: gpu, scoreName: free}}
+        weight: 1
+`;
+
+const hubObject = (kind: string, namespace: string, name: string, rest: object) => ({
+  apiVersion: kind === 'AddOnPlacementScore' ? 'cluster.open-cluster-management.io/v1alpha1' : kind === 'PlacementDecision' ? 'cluster.open-cluster-management.io/v1beta1' : 'cluster.open-cluster-management.io/v1beta2',
+  kind,
+  metadata: { namespace, name },
+  ...rest,
+});
+
+test('the OCM CodeLens reads the hubs\' bindings, add-on scores and decisions from the snapshot', { timeout: 30_000 }, async () => {
+  const session = await startServer({ capabilities: { workspace: { codeLens: { refreshSupport: true } } } });
+  try {
+    const { connection } = session;
+    const nextRefresh = lensRefreshes(connection);
+    await connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: ADDON_URI, languageId: 'yaml', version: 1, text: ADDON_TEXT } });
+    const refresh = nextRefresh();
+    const names = ['member1', 'member2', 'member3'];
+    const clusters = names.map((name) => ({ name, labels: { 'cluster.open-cluster-management.io/clusterset': 'prod' }, taints: [], namespaces: [], federations: ['OCM on host'] }));
+    const ocmObjects = [
+      // The binding lives on the hub only: without it the Placement may not use the set.
+      hubObject('ManagedClusterSetBinding', 'default', 'prod', { spec: { clusterSet: 'prod' } }),
+      ...names.map((name, i) => hubObject('AddOnPlacementScore', name, 'gpu', { status: { scores: [{ name: 'free', value: [20, 90, 50][i] }] } })),
+      { ...hubObject('PlacementDecision', 'default', 'most-free-gpu-decision-1', { status: { decisions: [{ clusterName: 'member2', reason: '' }] } }), metadata: { namespace: 'default', name: 'most-free-gpu-decision-1', labels: { 'cluster.open-cluster-management.io/placement': 'most-free-gpu' } } },
+    ];
+    const ocmClusters = names.map((name) => managedCluster(name, 'eu-west-1', '8'));
+    await connection.sendNotification(FederationSnapshotNotification.type, { clusters, karmadaClusters: [], ocmClusters, clusterSets: ['prod'], ocmObjects } satisfies FederationSnapshot);
+    await refresh;
+    const lenses = ((await connection.sendRequest(CodeLensRequest.type, { textDocument: { uri: ADDON_URI } })) as CodeLens[] | null) ?? [];
+    assert.deepEqual(lenses.map((l) => l.command?.title), ['member2 (OCM Placement)']);
+    const explanation = lenses[0].command?.arguments?.[0] as { outcome: { notes: string[] } };
+    assert.ok(explanation.outcome.notes.includes('the live PlacementDecision agrees (member2)'), explanation.outcome.notes.join('; '));
+  } finally {
+    assert.equal(await session.close(), 0, session.stderr());
+  }
+});

@@ -48,6 +48,24 @@ test('members added, removed and reordered, and cluster sets changed, come out a
   assert.deepEqual(applySnapshotDelta({ ...before, version: 1 }, delta), { ...after, version: 2 });
 });
 
+const decision = (namespace: string, name: string, clusters: string[]) => ({
+  apiVersion: 'cluster.open-cluster-management.io/v1beta1',
+  kind: 'PlacementDecision',
+  metadata: { namespace, name },
+  status: { decisions: clusters.map((clusterName) => ({ clusterName, reason: '' })) },
+});
+
+test('OCM placement inputs are keyed by kind, namespace and name: a decision that changes travels alone', () => {
+  const score = { apiVersion: 'cluster.open-cluster-management.io/v1alpha1', kind: 'AddOnPlacementScore', metadata: { namespace: 'member1', name: 'apps' }, status: { scores: [{ name: 'cpu', value: 80 }] } };
+  const before: FederationSnapshot = { ...fleet(3), ocmObjects: [decision('apps', 'web-decision-1', ['member1']), decision('shop', 'web-decision-1', ['member2']), score] };
+  const after: FederationSnapshot = { ...fleet(3), ocmObjects: [decision('apps', 'web-decision-1', ['member1']), decision('shop', 'web-decision-1', ['member3']), score] };
+  const delta = diffSnapshot(before, after, 1, 2)!;
+  assert.deepEqual(delta.ocmObjects?.put, [decision('shop', 'web-decision-1', ['member3'])]);
+  assert.equal(delta.ocmObjects?.names.length, 3);
+  assert.equal(delta.clusters, undefined);
+  assert.deepEqual(applySnapshotDelta({ ...before, version: 1 }, delta), { ...after, version: 2 });
+});
+
 test('the sender sends the whole snapshot first, then deltas, nothing for no change, and the whole again on resync', () => {
   const sent: Array<['whole', FederationSnapshot] | ['delta', FederationSnapshotDelta]> = [];
   const sender = new SnapshotSender({ whole: (s) => sent.push(['whole', s]), delta: (d) => sent.push(['delta', d]) });
