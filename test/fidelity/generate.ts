@@ -83,7 +83,7 @@ function fleet(rnd: Random, index: number, names: string[]): Fleet {
     const labels: Record<string, string> = {};
     if (rnd.chance(0.85)) labels[TIER] = rnd.pick(TIERS);
     if (rnd.chance(0.6)) labels[TEAM] = rnd.pick(['a', 'b']);
-    const karmadaTaints = rnd.chance(0.25) ? [{ key: DEDICATED, value: rnd.pick(['gpu', 'batch']), effect: 'NoSchedule' }] : [];
+    const karmadaTaints = rnd.chance(0.25) ? [{ key: DEDICATED, value: rnd.pick(['gpu', 'batch']), effect: rnd.pick(['NoSchedule', 'NoSchedule', 'NoExecute']) }] : [];
     const ocmTaints = rnd.chance(0.3) ? [{ key: DEDICATED, value: rnd.pick(['gpu', 'batch']), effect: rnd.pick(['NoSelect', 'PreferNoSelect', 'NoSelectIfNew']) }] : [];
     const nodes = Array.from({ length: rnd.pick([0, 0, 1, 1, 2, 3]) }, () => ({
       cpu: rnd.pick(['1', '2', '4', '8', '16']),
@@ -125,8 +125,12 @@ function spreadConstraints(rnd: Random, members: number): Record<string, unknown
   const min = rnd.int(1, 2);
   // Now and then no maxGroups: karmada-scheduler reads Go's zero value there.
   const cluster: Record<string, unknown> = { spreadByField: 'cluster', minGroups: min, ...(rnd.chance(0.1) ? {} : { maxGroups: rnd.int(min, members) }) };
-  const by = rnd.pick(['cluster', 'cluster', 'region', 'zone', 'provider']);
+  const by = rnd.pick(['cluster', 'cluster', 'region', 'zone', 'provider', 'label', 'label alone']);
   if (by === 'cluster') return [cluster];
+  // The webhook accepts a label constraint beside a cluster one, or alone (karmada-scheduler then fails it).
+  const byLabel = { spreadByLabel: TEAM, minGroups: rnd.int(1, 2) };
+  if (by === 'label') return [byLabel, cluster];
+  if (by === 'label alone') return [byLabel];
   const groupMin = 1;
   const other = { spreadByField: by, minGroups: groupMin, ...(rnd.chance(0.5) ? { maxGroups: rnd.int(groupMin, 2) } : {}) };
   // The webhook wants the cluster maxGroups at least the other constraint's minGroups.
@@ -165,7 +169,8 @@ function karmadaCase(rnd: Random, id: string, fleetIndex: number, strategy: Karm
     placement.clusterAffinity = withoutExists(affinityTerm(rnd, names));
   }
   const tolerations: Record<string, unknown>[] = [];
-  if (rnd.chance(0.4)) tolerations.push(rnd.chance(0.5) ? { key: DEDICATED, operator: 'Exists', effect: 'NoSchedule' } : { key: DEDICATED, operator: 'Equal', value: 'gpu', effect: 'NoSchedule' });
+  // No effect tolerates NoSchedule and NoExecute alike.
+  if (rnd.chance(0.4)) tolerations.push(rnd.chance(0.5) ? { key: DEDICATED, operator: 'Exists', ...(rnd.chance(0.5) ? { effect: 'NoSchedule' } : {}) } : { key: DEDICATED, operator: 'Equal', value: 'gpu', effect: rnd.pick(['NoSchedule', 'NoExecute']) });
   if (rnd.chance(0.3)) tolerations.push({ key: 'dedicated', operator: 'Equal', value: 'gpu', effect: 'NoSchedule' });
   if (tolerations.length) placement.clusterTolerations = tolerations;
   if (strategy !== 'Divided static' && strategy !== 'Divided equal') {
@@ -217,6 +222,17 @@ function ocmCase(rnd: Random, id: string, fleetIndex: number): OcmCase {
     };
     feature = `${mode}: ${chosen.join('+')}`;
     feature = chosen.length > 1 ? `${mode}: combined` : feature;
+  }
+  if (rnd.chance(0.3)) {
+    // Decision groups: named groups by label or claim first, the rest cut by clustersPerDecisionGroup.
+    const named = Array.from({ length: rnd.int(0, 2) }, (_, i) => ({
+      groupName: `g${i}`,
+      groupClusterSelector: rnd.chance(0.5)
+        ? { labelSelector: { matchLabels: { [TIER]: rnd.pick(TIERS) } } }
+        : { claimSelector: { matchExpressions: [{ key: RACK, operator: 'In', values: rnd.subset(['r1', 'r2', 'r3'], 1, 2) }] } },
+    }));
+    spec.decisionStrategy = { groupStrategy: { clustersPerDecisionGroup: rnd.pick([1, 2, '34%', '50%', '100%']), ...(named.length ? { decisionGroups: named } : {}) } };
+    feature = `${feature} + decision groups`;
   }
   return { id, fleet: fleetIndex, feature, spec };
 }

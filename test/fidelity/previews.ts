@@ -16,7 +16,16 @@ import type { PlacementOutcome } from '../../core/placement/result';
 /** cluster -> replicas (OCM: 0 for every chosen cluster); `error` when the preview finds no placement. */
 export interface Answer {
   clusters?: Record<string, number>;
+  /** OCM with a decisionStrategy: cluster -> "index:name" of its decision group (the lens title shows none). */
+  groups?: Record<string, string>;
   error?: string;
+}
+
+type Grouped = { name: string; decisionGroup?: { index: number; name: string } };
+
+function groupsOf(clusters: Grouped[]): Record<string, string> | undefined {
+  if (!clusters.some((c) => c.decisionGroup)) return undefined;
+  return Object.fromEntries(clusters.map((c) => [c.name, c.decisionGroup ? `${c.decisionGroup.index}:${c.decisionGroup.name}` : '']));
 }
 
 export const CLI_PATH = resolve(__dirname, '../../dist/cli.js');
@@ -30,7 +39,8 @@ export function snapshotCli(): string {
 
 export function answerOf(outcome: PlacementOutcome): Answer {
   if (outcome.error) return { error: outcome.error };
-  return { clusters: Object.fromEntries(outcome.clusters.map((c) => [c.name, c.replicas ?? 0])) };
+  const groups = groupsOf(outcome.clusters);
+  return { clusters: Object.fromEntries(outcome.clusters.map((c) => [c.name, c.replicas ?? 0])), ...(groups ? { groups } : {}) };
 }
 
 export function enginePreview(input: PlanInput): { answer: Answer; outcome: PlacementOutcome } {
@@ -78,24 +88,26 @@ export async function cliPreview(cli: string, kubeconfig: string, policyDocs: un
       stdout = (err as { stdout?: string }).stdout ?? '';
       if (!stdout.trim()) throw err;
     }
-    const body = JSON.parse(stdout) as { error?: string; clusters?: { name: string; replicas?: number }[] };
+    const body = JSON.parse(stdout) as { error?: string; clusters?: (Grouped & { replicas?: number })[] };
     if (body.error) return { error: body.error };
-    return { clusters: Object.fromEntries((body.clusters ?? []).map((c) => [c.name, c.replicas ?? 0])) };
+    const groups = groupsOf(body.clusters ?? []);
+    return { clusters: Object.fromEntries((body.clusters ?? []).map((c) => [c.name, c.replicas ?? 0])), ...(groups ? { groups } : {}) };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
 }
 
-/** Whether two answers agree: the same cluster set and replica counts, or both find no placement. */
+const sameEntries = (a: Record<string, unknown>, b: Record<string, unknown>) => JSON.stringify(Object.entries(a).sort()) === JSON.stringify(Object.entries(b).sort());
+
+/** Whether two answers agree: the same cluster set and replica counts (and decision groups, where the preview gives them), or both find no placement. */
 export function sameAnswer(real: Answer, preview: Answer): boolean {
   if (!real.clusters || !preview.clusters) return !real.clusters && !preview.clusters;
-  const a = Object.entries(real.clusters).sort();
-  const b = Object.entries(preview.clusters).sort();
-  return a.length === b.length && a.every(([n, r], i) => b[i][0] === n && b[i][1] === r);
+  return sameEntries(real.clusters, preview.clusters) && (!preview.groups || sameEntries(real.groups ?? {}, preview.groups));
 }
 
 export function showAnswer(answer: Answer): string {
   if (!answer.clusters) return `no placement (${answer.error ?? ''})`;
   const entries = Object.entries(answer.clusters).sort();
-  return entries.length ? entries.map(([n, r]) => `${n}: ${r}`).join(', ') : 'no clusters';
+  const shown = entries.length ? entries.map(([n, r]) => `${n}: ${r}`).join(', ') : 'no clusters';
+  return answer.groups ? `${shown}; groups ${Object.entries(answer.groups).sort().map(([n, g]) => `${n} ${g}`).join(', ')}` : shown;
 }
