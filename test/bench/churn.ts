@@ -7,6 +7,8 @@ import { ClusterClients } from '../../core/kube/clients';
 import { loadKubeconfigs } from '../../core/kube/kubeconfig';
 import type { KubeList } from '../../core/kube/watch';
 
+const MAX_IN_FLIGHT = 32;
+
 async function main(): Promise<void> {
   const [kubeconfig, rate, seconds, ...members] = process.argv.slice(2);
   const clients = new ClusterClients(loadKubeconfigs([kubeconfig]));
@@ -20,18 +22,25 @@ async function main(): Promise<void> {
   let patches = 0;
   let failures = 0;
   const scaledDown = new Set<string>();
+  // Patches go out on schedule without waiting for the previous one (up to MAX_IN_FLIGHT per member): a
+  // slow answer from a busy member delays the rate only once that many are outstanding.
   await Promise.all(
     members.map(async (m) => {
       const pool = names.get(m)!;
+      const inFlight = new Set<Promise<void>>();
       for (let next = Date.now(); next < end; next += interval) {
         await new Promise((resolve) => setTimeout(resolve, Math.max(0, next - Date.now())));
+        while (inFlight.size >= MAX_IN_FLIGHT) await Promise.race(inFlight);
         const name = pool[Math.floor(Math.random() * pool.length)];
         const key = `${m}/${name}`;
         const replicas = scaledDown.delete(key) ? 5 : (scaledDown.add(key), 4);
-        await clients
+        const patch: Promise<void> = clients
           .request(m, { method: 'PATCH', path: `/apis/apps/v1/namespaces/load/deployments/${name}`, contentType: 'application/merge-patch+json', body: { spec: { replicas } } })
-          .then(() => patches++, () => failures++);
+          .then(() => void patches++, () => void failures++)
+          .finally(() => inFlight.delete(patch));
+        inFlight.add(patch);
       }
+      await Promise.all(inFlight);
     }),
   );
   // Back to 5 everywhere, so that the next run starts from the same state.
