@@ -68,7 +68,9 @@ const tapFile = join(mkdtempSync(join(tmpdir(), 'flotilla-test-')), 'results.tap
 const runner = spawn(
   process.execPath,
   [
-    '--import', 'tsx', '--test', '--test-concurrency=1',
+    // A test that hangs fails after 10 minutes (long tests set their own timeout), and its file's
+    // process exits even if a child it started (a language server, a lab process) is still alive.
+    '--import', 'tsx', '--test', '--test-concurrency=1', '--test-timeout=600000', '--test-force-exit',
     '--test-reporter=spec', '--test-reporter-destination=stdout',
     '--test-reporter=tap', `--test-reporter-destination=${tapFile}`,
     ...files,
