@@ -3,7 +3,7 @@
  * and notification is a typed namespace with its method name and message type, so both sides compile
  * against the same shapes. Standard LSP messages are not repeated here.
  */
-import { NotificationType, NotificationType0, RequestType0 } from 'vscode-languageserver-protocol';
+import { NotificationType, NotificationType0, RequestType, RequestType0 } from 'vscode-languageserver-protocol';
 
 /** Where a schema came from, in precedence order; hover names it and the status bar counts by it. */
 export type SchemaSourceKind = 'live' | 'user' | 'workspace' | 'bundled';
@@ -91,4 +91,28 @@ export namespace FederationSnapshotDeltaNotification {
 export namespace FederationSnapshotResyncNotification {
   export const method = 'flotilla/federationSnapshotResync';
   export const type = new NotificationType0(method);
+}
+
+/** A resource whose current Karmada schedule a placement lens previews a change from. */
+export interface ScheduleQuery {
+  kind: string;
+  namespace?: string;
+  name: string;
+}
+
+export interface CurrentSchedule extends ScheduleQuery {
+  /** The ResourceBinding's spec.clusters; null when no control plane has scheduled the resource. */
+  clusters: { name: string; replicas: number }[] | null;
+  /** The control plane's context that holds the binding. */
+  context?: string;
+}
+
+/**
+ * Server to client: the current schedules of resources under placement lenses, so that a lens over a
+ * scaled workload divides from them as karmada-scheduler does. Clients that do not answer it get
+ * lenses of fresh schedules.
+ */
+export namespace CurrentSchedulesRequest {
+  export const method = 'flotilla/currentSchedules';
+  export const type = new RequestType<ScheduleQuery[], CurrentSchedule[], void>(method);
 }

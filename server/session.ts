@@ -20,6 +20,7 @@ import { LanguageService } from '../core/language/languageService';
 import type { ParsedDocument } from '../core/language/document';
 import { applySnapshotDelta } from '../core/federation/snapshotDelta';
 import {
+  CurrentSchedulesRequest,
   FederationSnapshotDeltaNotification,
   FederationSnapshotNotification,
   FederationSnapshotResyncNotification,
@@ -27,6 +28,7 @@ import {
   SchemaStatusRequest,
   type FederationSnapshot,
 } from '../core/protocol';
+import { CurrentSchedules } from './features/currentSchedules';
 import { memberClusterObjects, offlineSnapshot } from './features/placementClusters';
 import type { FeatureRegistry, WorkspaceContext } from './features/registry';
 import { SchemaService } from './schemaService';
@@ -70,6 +72,7 @@ export class Session {
   private featuresAgain = false;
   private readonly workspaceFiles: WorkspaceFiles;
   private readonly model: WorkspaceModel;
+  private readonly schedules: CurrentSchedules;
 
   constructor(
     private readonly connection: Connection,
@@ -78,6 +81,7 @@ export class Session {
   ) {
     this.workspaceFiles = new WorkspaceFiles((m) => connection.console.info(m));
     this.model = new WorkspaceModel({ open: (uri) => this.openDocuments(uri), unopened: (uri) => this.workspaceFiles.text(uri) });
+    this.schedules = new CurrentSchedules((queries) => connection.sendRequest(CurrentSchedulesRequest.type, queries), () => this.refreshLenses(), (m) => connection.console.info(m));
     this.schemas = new SchemaService({ bundledDir: options.bundledDir, cliPaths: options.schemaPaths, log: (m) => connection.console.info(m) });
     this.service = new LanguageService({
       schemas: this.schemas.store,
@@ -242,6 +246,10 @@ export class Session {
    */
   private featureInputsChanged(): void {
     this.scheduleFeatures();
+    this.refreshLenses();
+  }
+
+  private refreshLenses(): void {
     void this.connection.sendRequest('workspace/codeLens/refresh').catch(() => undefined);
   }
 
@@ -367,6 +375,7 @@ export class Session {
       snapshot: this.snapshot,
       schemas: this.schemas.store,
       settings: this.settings,
+      schedules: this.schedules,
     };
   }
 

@@ -1,9 +1,10 @@
 import * as vscode from 'vscode';
 import { startLanguageClient } from './languageClient';
 import { registerExplorer } from './commands';
-import { FederationSnapshotDeltaNotification, FederationSnapshotNotification, FederationSnapshotResyncNotification } from '../core/protocol';
+import { CurrentSchedulesRequest, FederationSnapshotDeltaNotification, FederationSnapshotNotification, FederationSnapshotResyncNotification } from '../core/protocol';
 import { SnapshotSender } from '../core/kube/snapshotSender';
 import { registerSchemaStatusBar } from './schemaStatusBar';
+import { signalFor } from './kubeSession';
 import type { LanguageClient } from 'vscode-languageclient/node';
 
 /**
@@ -28,7 +29,11 @@ export class FlotillaContext implements vscode.Disposable {
     const explorer = registerExplorer(this.extension, this.log, (snapshot) => this.client && snapshots.send(snapshot));
     this.push(...explorer.disposables);
     this.client = await startLanguageClient(this);
-    this.push(...registerSchemaStatusBar(this.client), this.client.onNotification(FederationSnapshotResyncNotification.type, () => snapshots.resync()));
+    this.push(
+      ...registerSchemaStatusBar(this.client),
+      this.client.onNotification(FederationSnapshotResyncNotification.type, () => snapshots.resync()),
+      this.client.onRequest(CurrentSchedulesRequest.type, (queries, token) => explorer.currentSchedules(queries, signalFor(token))),
+    );
     void explorer.snapshot().then((snapshot) => snapshots.sendWhole(snapshot));
   }
 

@@ -55,6 +55,11 @@ export function compareWithDecisions(outcome: PlacementOutcome, placement: unkno
   return { ...outcome, notes: [...outcome.notes, note] };
 }
 
+function fromCurrentSchedule(outcome: PlacementOutcome, previous: { name: string; replicas: number }[]): PlacementOutcome {
+  const current = previous.map((c) => `${c.name} ×${c.replicas}`).join(', ');
+  return { ...outcome, notes: [...outcome.notes, `divided from the current schedule (ResourceBinding: ${current}), as karmada-scheduler does on a scale`] };
+}
+
 /** Most lenses a single policy gets (one per selected resource). */
 const MAX_LENSES_PER_POLICY = 3;
 
@@ -109,13 +114,18 @@ function listWorkspace(values: unknown[]): LensWorkspace {
  * `clusters`: member cluster objects (live snapshot or flotilla.clusters files) plus, for OCM, cluster sets and
  * bindings. `onlyUri` limits the lenses to one file's policies (resources are still looked up everywhere).
  */
-export function computePlacementLenses(documents: LensDocument[], clusters: unknown[], onlyUri?: string): PlacementLens[] {
+export function computePlacementLenses(documents: LensDocument[], clusters: unknown[], onlyUri?: string, previous?: CurrentScheduleOf): PlacementLens[] {
   const policies = onlyUri === undefined ? documents : documents.filter((d) => d.uri === onlyUri);
-  return placementLensesOf(policies, listWorkspace(documents.map((d) => d.value)), clusters);
+  return placementLensesOf(policies, listWorkspace(documents.map((d) => d.value)), clusters, previous);
 }
 
+/** A resource's current Karmada schedule (its ResourceBinding's spec.clusters), if it has one. */
+export type CurrentScheduleOf = (resource: unknown) => { name: string; replicas: number }[] | undefined;
+
+const KARMADA_POLICY_KINDS = new Set(['PropagationPolicy', 'ClusterPropagationPolicy']);
+
 /** Lenses for `policies` (any documents: those that are not placement policies get none). */
-export function placementLensesOf(policies: LensDocument[], workspace: LensWorkspace, clusters: unknown[]): PlacementLens[] {
+export function placementLensesOf(policies: LensDocument[], workspace: LensWorkspace, clusters: unknown[], previousOf?: CurrentScheduleOf): PlacementLens[] {
   const members = parseMemberClusters(clusters);
   const lenses: PlacementLens[] = [];
   for (const doc of policies) {
@@ -128,8 +138,9 @@ export function placementLensesOf(policies: LensDocument[], workspace: LensWorks
       continue;
     }
     for (const resource of resources.slice(0, MAX_LENSES_PER_POLICY)) {
-      const planned = planPlacement({ policy: doc.value, resource, clusters, documents: kind === 'Placement' ? workspace.ocmObjects() : undefined });
-      const outcome = kind === 'Placement' ? compareWithDecisions(planned, doc.value, clusters) : planned;
+      const previous = KARMADA_POLICY_KINDS.has(kind) && resource !== undefined ? previousOf?.(resource) : undefined;
+      const planned = planPlacement({ policy: doc.value, resource, clusters, documents: kind === 'Placement' ? workspace.ocmObjects() : undefined, previous });
+      const outcome = kind === 'Placement' ? compareWithDecisions(planned, doc.value, clusters) : previous && planned.strategy.startsWith('Divided') ? fromCurrentSchedule(planned, previous) : planned;
       const prefix = resources.length > 1 && resource !== undefined ? `${identityOf(resource).name}: ` : '';
       lenses.push({ uri: doc.uri, index: doc.index, title: prefix + formatSummary(outcome), explanation: { policy: describe(doc.value), resource: resource === undefined ? undefined : describe(resource), outcome } });
     }

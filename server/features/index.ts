@@ -14,8 +14,12 @@ export function builtinFeatures(): FeatureRegistry {
   });
   registry.registerCodeActions((uri, diagnostics) => federationQuickFixes(uri, diagnostics));
   registry.registerCodeActions((uri, _diagnostics, ctx, range) => workloadPlacementActions(uri, range, ctx));
-  registry.registerCodeLens((uri, ctx) => ctx.model && ctx.documentsOf
-    ? placementCodeLensesFrom(uri, ctx.documentsOf(uri), ctx.model.lensWorkspace(), memberClusterObjects(ctx) ?? [])
-    : placementCodeLenses(uri, ctx.documents, memberClusterObjects(ctx) ?? []));
+  registry.registerCodeLens((uri, ctx) => {
+    const lenses = ctx.model && ctx.documentsOf
+      ? placementCodeLensesFrom(uri, ctx.documentsOf(uri), ctx.model.lensWorkspace(), memberClusterObjects(ctx) ?? [], ctx.schedules?.previous)
+      : placementCodeLenses(uri, ctx.documents, memberClusterObjects(ctx) ?? [], ctx.schedules?.previous);
+    ctx.schedules?.flush();
+    return lenses;
+  });
   return registry;
 }

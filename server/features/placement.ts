@@ -5,20 +5,20 @@
  */
 import type { CodeLens } from 'vscode-languageserver-types';
 import type { ParsedDocument } from '../../core/language/document';
-import { computePlacementLenses, placementLensesOf, type LensWorkspace, type PlacementLens } from '../../core/placement';
+import { computePlacementLenses, placementLensesOf, type CurrentScheduleOf, type LensWorkspace, type PlacementLens } from '../../core/placement';
 
 export const EXPLAIN_PLACEMENT_COMMAND = 'flotilla.explainPlacement';
 
 /** Lenses for the documents of `uri`; `workspace` is every parsed document (resources may live elsewhere). */
-export function placementCodeLenses(uri: string, workspace: ParsedDocument[], clusters: unknown[]): CodeLens[] {
+export function placementCodeLenses(uri: string, workspace: ParsedDocument[], clusters: unknown[], previous?: CurrentScheduleOf): CodeLens[] {
   const docs = workspace.map((doc) => ({ uri: doc.uri, index: doc.index, value: doc.value(), doc }));
   const inFile = new Map(docs.filter((d) => d.uri === uri).map((d) => [d.index, d.doc]));
-  return toCodeLenses(computePlacementLenses(docs.map(({ uri: u, index, value }) => ({ uri: u, index, value })), clusters, uri), inFile);
+  return toCodeLenses(computePlacementLenses(docs.map(({ uri: u, index, value }) => ({ uri: u, index, value })), clusters, uri, previous), inFile);
 }
 
 /** Lenses for a file's documents, resources looked up in `workspace` (the incremental index). */
-export function placementCodeLensesFrom(uri: string, fileDocuments: ParsedDocument[], workspace: LensWorkspace, clusters: unknown[]): CodeLens[] {
-  const lenses = placementLensesOf(fileDocuments.map((doc) => ({ uri, index: doc.index, value: doc.value() })), workspace, clusters);
+export function placementCodeLensesFrom(uri: string, fileDocuments: ParsedDocument[], workspace: LensWorkspace, clusters: unknown[], previous?: CurrentScheduleOf): CodeLens[] {
+  const lenses = placementLensesOf(fileDocuments.map((doc) => ({ uri, index: doc.index, value: doc.value() })), workspace, clusters, previous);
   return toCodeLenses(lenses, new Map(fileDocuments.map((d) => [d.index, d])));
 }
 

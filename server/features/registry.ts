@@ -15,6 +15,7 @@ import type { SchemaLookup } from '../../core/language/schemaCursor';
 import type { FederationSnapshot } from '../../core/protocol';
 import type { FlotillaSettings } from '../../core/config';
 import type { WorkspaceModel } from '../workspaceModel';
+import type { CurrentSchedules } from './currentSchedules';
 
 export interface WorkspaceContext {
   /** Documents of every open and workspace YAML file, file by file (the server computes it on demand: prefer `model`). */
@@ -28,6 +29,8 @@ export interface WorkspaceContext {
   schemas: SchemaLookup;
   /** The current settings (e.g. flotilla.clusters files for offline placement preview). */
   settings?: FlotillaSettings;
+  /** The current Karmada schedules the client reports (placement lenses of scaled workloads divide from them). */
+  schedules?: Pick<CurrentSchedules, 'previous' | 'flush'>;
 }
 
 export interface DiagnosticProvider {

@@ -1,6 +1,7 @@
 /** Registers the explorer view and every cluster command; returns their disposables. */
 import * as vscode from 'vscode';
-import type { FederationSnapshot } from '../../core/protocol';
+import type { CurrentSchedule, FederationSnapshot, ScheduleQuery } from '../../core/protocol';
+import { readCurrentSchedules } from '../../core/karmada/currentSchedules';
 import type { ExplorerNode } from '../../core/kube/explorer';
 import { feedSnapshots } from '../../core/kube/snapshotFeed';
 import { FlotillaContentProvider, SCHEME } from '../contentProvider';
@@ -29,7 +30,7 @@ export function registerExplorer(
   extension: vscode.ExtensionContext,
   log: vscode.LogOutputChannel,
   sendSnapshot: (snapshot: FederationSnapshot) => void,
-): { disposables: vscode.Disposable[]; snapshot: () => Promise<FederationSnapshot> } {
+): { disposables: vscode.Disposable[]; snapshot: () => Promise<FederationSnapshot>; currentSchedules: (queries: ScheduleQuery[], signal: AbortSignal) => Promise<CurrentSchedule[]> } {
   const session = new KubeSession(log);
   const content = new FlotillaContentProvider();
   const tree = new FederationTreeProvider(session, vscode.Uri.joinPath(extension.extensionUri, 'media'));
@@ -87,5 +88,9 @@ export function registerExplorer(
     vscode.commands.registerCommand('flotilla.chooseKubeconfigs', chooseKubeconfigs),
     vscode.commands.registerCommand('flotilla.openKubeconfig', openKubeconfig),
   ];
-  return { disposables, snapshot: () => session.model.snapshot() };
+  return {
+    disposables,
+    snapshot: () => session.model.snapshot(),
+    currentSchedules: (queries, signal) => readCurrentSchedules(session.model, queries, { timeoutMs: session.settings['cluster.timeoutMs'], signal }),
+  };
 }

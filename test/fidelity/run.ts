@@ -16,6 +16,8 @@ import { generateRun, type Fleet, type KarmadaCase, type OcmCase } from './gener
 import { policyOf, runKarmadaCase } from './karmada';
 import { runOcmCase, placementOf } from './ocm';
 import { LensServer } from './lspLens';
+import { ExplorerModel } from '../../core/kube/explorer';
+import { readCurrentSchedules } from '../../core/karmada/currentSchedules';
 import { snapshotCli, cliPreview, enginePreview, lensPreview, sameAnswer, type Answer } from './previews';
 import { agreementTable, disagreements, writeDisagreement, type CaseRecord, type Preview } from './report';
 
@@ -59,11 +61,14 @@ async function karmadaCase(ctx: RunContext, c: KarmadaCase, clusters: unknown[])
   const { clients, kubeconfig } = ctx;
   let previous: Record<string, number> | undefined;
   let scaledCli: Answer | undefined;
+  let scaledLens: Answer | undefined;
   const outcome = await runKarmadaCase(clients, c, {
     beforeScale: async (binding, template) => {
       previous = Object.fromEntries(((binding.spec?.clusters ?? []) as { name: string; replicas: number }[]).map((x) => [x.name, x.replicas]));
       // `flotilla plan --current` reads the binding as it is now, before the scale, with the scaled template.
       if (ctx.cli) scaledCli = await cliPreview(ctx.cli, kubeconfig, [policyOf(c)], { ...template, spec: { ...template.spec, replicas: c.scaleTo } }, ['--current']);
+      // The lens asks the extension's side (core/karmada/currentSchedules.ts, reading the lab) for the same binding.
+      if (ctx.lensServer) scaledLens = await ctx.lensServer.lens(`${c.id}-scaled`, { ...template, spec: { ...template.spec, replicas: c.scaleTo } }, policyOf(c), true);
     },
   });
   const firstTemplate = { ...outcome.template, spec: { ...outcome.template.spec, replicas: c.replicas } };
@@ -79,6 +84,7 @@ async function karmadaCase(ctx: RunContext, c: KarmadaCase, clusters: unknown[])
   if (outcome.scaled && previous) {
     const scaled: Partial<Record<Preview, Answer>> = { engine: enginePreview({ policy: outcome.policy, resource: outcome.template, clusters, previous: Object.entries(previous).map(([name, replicas]) => ({ name, replicas })) }).answer };
     if (scaledCli) scaled.cli = scaledCli;
+    if (scaledLens) scaled.lens = scaledLens;
     records.push({
       scheduler: 'karmada', id: `${c.id}-scaled`, row: `${c.strategy}${c.overflow ? ' + overflow' : ''} + scale ${c.scaleTo! > c.replicas ? 'up' : 'down'}`, real: outcome.scaled, previews: scaled, agree: compare(outcome.scaled, scaled),
       inputs: { policy: outcome.policy, resource: outcome.template, clusters, previous },
@@ -153,7 +159,9 @@ export async function runFidelity(options: FidelityOptions): Promise<FidelityRep
     const run = generateRun({ seed: options.seed, karmadaCases: options.karmadaCases, ocmCases: ocm ? options.ocmCases : 0, members });
     await prepareLab(clients);
     const restore = await saveLab(clients, members, ocm);
-    const lensServer = options.lsp === false ? undefined : await LensServer.start();
+    // What the extension answers the language server with: bindings read from the lab's Karmada.
+    const discovery = new ExplorerModel(clients, { timeoutMs: 10_000, concurrency: 4 });
+    const lensServer = options.lsp === false ? undefined : await LensServer.start((queries) => readCurrentSchedules(discovery, queries, { timeoutMs: 10_000 }));
     const cli = options.cli ? snapshotCli() : undefined;
     try {
       for (const fleet of run.fleets) {
@@ -165,6 +173,7 @@ export async function runFidelity(options: FidelityOptions): Promise<FidelityRep
       }
     } finally {
       await lensServer?.close();
+      discovery.dispose();
       await restore();
     }
   } finally {

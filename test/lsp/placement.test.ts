@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { CodeLensRequest, DidOpenTextDocumentNotification, PublishDiagnosticsNotification, type CodeLens, type PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
 import { diffSnapshot } from '../../core/federation/snapshotDelta';
 import {
+  CurrentSchedulesRequest,
   FederationSnapshotDeltaNotification,
   FederationSnapshotNotification,
   FederationSnapshotResyncNotification,
@@ -222,6 +223,61 @@ test('the OCM CodeLens reads the hubs\' bindings, add-on scores and decisions fr
     assert.deepEqual(lenses.map((l) => l.command?.title), ['member2 (OCM Placement)']);
     const explanation = lenses[0].command?.arguments?.[0] as { outcome: { notes: string[] } };
     assert.ok(explanation.outcome.notes.includes('the live PlacementDecision agrees (member2)'), explanation.outcome.notes.join('; '));
+  } finally {
+    assert.equal(await session.close(), 0, session.stderr());
+  }
+});
+
+const SCALED_URI = 'file:///workspace/scaled.yaml';
+const SCALED_TEXT = `apiVersion: apps/v1
+kind: Deployment
+metadata: {name: web, namespace: shop}
+spec:
+  replicas: 10
+  template:
+    spec:
+      containers: [{name: web, image: nginx}]
+---
+apiVersion: policy.karmada.io/v1alpha1
+kind: PropagationPolicy
+metadata: {name: web, namespace: shop}
+spec:
+  resourceSelectors:
+    - {apiVersion: apps/v1, kind: Deployment, name: web}
+  placement:
+    clusterAffinity:
+      clusterNames: [member1, member2]
+    replicaScheduling:
+      replicaSchedulingType: Divided
+      replicaDivisionPreference: Weighted
+      weightPreference: {dynamicWeight: AvailableReplicas}
+`;
+
+test('a lens over a workload Karmada already scheduled divides from the current schedule the client reports', { timeout: 30_000 }, async () => {
+  const session = await startServer({ capabilities: { workspace: { codeLens: { refreshSupport: true } } } });
+  try {
+    const { connection } = session;
+    const asked: unknown[] = [];
+    // The ResourceBinding holds 6 replicas as 4 + 2: scaling to 10, karmada-scheduler adds to them.
+    connection.onRequest(CurrentSchedulesRequest.type, (queries) => {
+      asked.push(queries);
+      return queries.map((q) => ({ ...q, clusters: [{ name: 'member1', replicas: 4 }, { name: 'member2', replicas: 2 }], context: 'host' }));
+    });
+    const nextRefresh = lensRefreshes(connection);
+    const resources = { allocatable: { cpu: '4', pods: '110' }, allocated: {}, allocating: {} };
+    let refresh = nextRefresh();
+    await connection.sendNotification(FederationSnapshotNotification.type, { clusters: [], karmadaClusters: ['member1', 'member2'].map((n) => karmadaCluster(n, { resourceSummary: resources })) });
+    await refresh;
+    await connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: SCALED_URI, languageId: 'yaml', version: 1, text: SCALED_TEXT } });
+    const lenses = async () => ((await connection.sendRequest(CodeLensRequest.type, { textDocument: { uri: SCALED_URI } })) as CodeLens[] | null) ?? [];
+    refresh = nextRefresh();
+    assert.deepEqual((await lenses()).map((l) => l.command?.title), ['member1: 5 · member2: 5 (Divided, dynamic weights (AvailableReplicas))'], 'a fresh schedule until the client answers');
+    await refresh;
+    const [lens] = await lenses();
+    assert.equal(lens.command?.title, 'member1: 6 · member2: 4 (Divided, dynamic weights (AvailableReplicas))');
+    const notes = (lens.command?.arguments?.[0] as { outcome: { notes: string[] } }).outcome.notes;
+    assert.ok(notes.includes('divided from the current schedule (ResourceBinding: member1 ×4, member2 ×2), as karmada-scheduler does on a scale'), notes.join('; '));
+    assert.deepEqual(asked, [[{ kind: 'Deployment', name: 'web', namespace: 'shop' }]]);
   } finally {
     assert.equal(await session.close(), 0, session.stderr());
   }
