@@ -16,6 +16,7 @@ import { generateRun, type Fleet, type KarmadaCase, type OcmCase } from './gener
 import { policyOf, runKarmadaCase } from './karmada';
 import { runOcmCase, placementOf } from './ocm';
 import { LensServer } from './lspLens';
+import { karmadaReductions, ocmReductions, shrink } from './shrink';
 import { ExplorerModel } from '../../core/kube/explorer';
 import { readCurrentSchedules } from '../../core/karmada/currentSchedules';
 import { snapshotCli, cliPreview, enginePreview, lensPreview, sameAnswer, type Answer } from './previews';
@@ -31,6 +32,10 @@ export interface FidelityOptions {
   cli: boolean;
   /** Karmada lenses from the real language server (dist/server.js) rather than the core function it calls. */
   lsp?: boolean;
+  /** Shrink each disagreement on the lab to a minimal case (default true). */
+  shrink?: boolean;
+  /** Tests of the shrinking: changes the engine's answer to a Karmada case (a disagreement on demand). */
+  perturbEngine?: (c: KarmadaCase, answer: Answer) => Answer;
   concurrency?: number;
   log?: (line: string) => void;
 }
@@ -77,6 +82,7 @@ async function karmadaCase(ctx: RunContext, c: KarmadaCase, clusters: unknown[])
     lens: ctx.lensServer ? await ctx.lensServer.lens(c.id, firstTemplate, outcome.policy) : lensPreview(outcome.policy, firstTemplate, clusters),
   };
   if (ctx.cli) previews.cli = await cliPreview(ctx.cli, kubeconfig, [outcome.policy], firstTemplate);
+  if (ctx.options.perturbEngine) previews.engine = ctx.options.perturbEngine(c, previews.engine!);
   const records: CaseRecord[] = [{
     scheduler: 'karmada', id: c.id, row: `${c.strategy}${c.overflow ? ' + overflow' : ''}`, real: outcome.first, previews, agree: compare(outcome.first, previews),
     inputs: { policy: outcome.policy, resource: firstTemplate, clusters },
@@ -112,6 +118,8 @@ interface RunContext {
   /** Keeps a case's records and writes out its disagreements at once. */
   keep(found: CaseRecord[]): void;
   fail(id: string, err: unknown): void;
+  /** Records a file written besides the run's records (a shrunk disagreement). */
+  written(file: string): void;
   lensServer?: LensServer;
   /** The CLI copy `flotilla plan` runs from, when the run checks the CLI. */
   cli?: string;
@@ -125,14 +133,33 @@ async function guarded(ctx: RunContext, id: string, work: () => Promise<CaseReco
   }
 }
 
+/**
+ * Runs `c`; if a preview disagrees, shrinks it on the lab (each variant under its own name) and writes the
+ * smallest variant that still disagrees next to the original's file.
+ */
+async function withShrinking<C extends { id: string }>(ctx: RunContext, c: C, run: (c: C) => Promise<CaseRecord[]>, reductions: (c: C) => C[]): Promise<CaseRecord[]> {
+  const records = await run(c);
+  if (!disagreements(records).length || ctx.options.shrink === false) return records;
+  let variant = 0;
+  let minimal: CaseRecord[] = [];
+  const { tries } = await shrink(c, reductions, async (smaller) => {
+    const found = disagreements(await run({ ...smaller, id: `${c.id}-min${++variant}` }).catch(() => []));
+    if (found.length) minimal = found;
+    return found.length > 0;
+  });
+  for (const r of minimal) ctx.written(writeDisagreement(ctx.options.out, { ...r, id: `${c.id}-minimal${r.id.endsWith('-scaled') ? '-scaled' : ''}` }));
+  ctx.options.log?.(`${c.id}: ${minimal.length ? `shrunk in ${tries} lab runs` : `no smaller variant disagrees (${tries} tried)`}`);
+  return records;
+}
+
 async function runFleet(ctx: RunContext, fleet: Fleet, karmadaCases: KarmadaCase[], ocmCases: OcmCase[]): Promise<void> {
   await applyFleet(ctx.clients, fleet, ctx.ocm);
   const clusters = await readLiveClusterObjects(ctx.clients, 'host', 'PropagationPolicy', TIMEOUT);
   await ctx.lensServer?.pushClusters(clusters);
-  await pool(karmadaCases, ctx.options.concurrency ?? 4, (c) => guarded(ctx, c.id, () => karmadaCase(ctx, c, clusters)));
+  await pool(karmadaCases, ctx.options.concurrency ?? 4, (c) => guarded(ctx, c.id, () => withShrinking(ctx, c, (v) => karmadaCase(ctx, v, clusters), karmadaReductions)));
   if (ocmCases.length === 0) return;
   const objects = await readLiveClusterObjects(ctx.clients, 'host', 'Placement', TIMEOUT);
-  for (const c of ocmCases) await guarded(ctx, c.id, async () => [await ocmCase(ctx, c, objects)]);
+  for (const c of ocmCases) await guarded(ctx, c.id, () => withShrinking(ctx, c, async (v) => [await ocmCase(ctx, v, objects)], ocmReductions));
 }
 
 export async function runFidelity(options: FidelityOptions): Promise<FidelityReport> {
@@ -168,7 +195,7 @@ export async function runFidelity(options: FidelityOptions): Promise<FidelityRep
         const karmadaCases = run.karmada.filter((c) => c.fleet === fleet.index);
         const ocmCases = run.ocm.filter((c) => c.fleet === fleet.index);
         if (!karmadaCases.length && !ocmCases.length) continue;
-        await runFleet({ clients, options, kubeconfig: lab.kubeconfigPath, ocm, keep, fail, lensServer, cli }, fleet, karmadaCases, ocmCases);
+        await runFleet({ clients, options, kubeconfig: lab.kubeconfigPath, ocm, keep, fail, written: (file) => files.push(file), lensServer, cli }, fleet, karmadaCases, ocmCases);
         log(`fleet ${fleet.index + 1}/${run.fleets.length}: ${records.length} results, ${disagreements(records).length} disagreements, ${Math.round((Date.now() - started) / 1000)} s`);
       }
     } finally {
