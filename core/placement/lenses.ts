@@ -57,7 +57,10 @@ export function compareWithDecisions(outcome: PlacementOutcome, placement: unkno
 
 function fromCurrentSchedule(outcome: PlacementOutcome, previous: { name: string; replicas: number }[]): PlacementOutcome {
   const current = previous.map((c) => `${c.name} ×${c.replicas}`).join(', ');
-  return { ...outcome, notes: [...outcome.notes, `divided from the current schedule (ResourceBinding: ${current}), as karmada-scheduler does on a scale`] };
+  const note = outcome.strategy.startsWith('Divided')
+    ? `divided from the current schedule (ResourceBinding: ${current}), as karmada-scheduler does on a scale`
+    : `the current schedule (ResourceBinding: ${current}) plays no part in a ${outcome.strategy || 'failed'} placement`;
+  return { ...outcome, notes: [...outcome.notes, note] };
 }
 
 /** Most lenses a single policy gets (one per selected resource). */
@@ -140,7 +143,7 @@ export function placementLensesOf(policies: LensDocument[], workspace: LensWorks
     for (const resource of resources.slice(0, MAX_LENSES_PER_POLICY)) {
       const previous = KARMADA_POLICY_KINDS.has(kind) && resource !== undefined ? previousOf?.(resource) : undefined;
       const planned = planPlacement({ policy: doc.value, resource, clusters, documents: kind === 'Placement' ? workspace.ocmObjects() : undefined, previous });
-      const outcome = kind === 'Placement' ? compareWithDecisions(planned, doc.value, clusters) : previous && planned.strategy.startsWith('Divided') ? fromCurrentSchedule(planned, previous) : planned;
+      const outcome = kind === 'Placement' ? compareWithDecisions(planned, doc.value, clusters) : previous ? fromCurrentSchedule(planned, previous) : planned;
       const prefix = resources.length > 1 && resource !== undefined ? `${identityOf(resource).name}: ` : '';
       lenses.push({ uri: doc.uri, index: doc.index, title: prefix + formatSummary(outcome), explanation: { policy: describe(doc.value), resource: resource === undefined ? undefined : describe(resource), outcome } });
     }
