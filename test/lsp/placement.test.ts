@@ -229,29 +229,11 @@ test('the OCM CodeLens reads the hubs\' bindings, add-on scores and decisions fr
 });
 
 const SCALED_URI = 'file:///workspace/scaled.yaml';
-const SCALED_TEXT = `apiVersion: apps/v1
-kind: Deployment
-metadata: {name: web, namespace: shop}
-spec:
-  replicas: 10
-  template:
-    spec:
-      containers: [{name: web, image: nginx}]
----
-apiVersion: policy.karmada.io/v1alpha1
-kind: PropagationPolicy
-metadata: {name: web, namespace: shop}
-spec:
-  resourceSelectors:
-    - {apiVersion: apps/v1, kind: Deployment, name: web}
-  placement:
-    clusterAffinity:
-      clusterNames: [member1, member2]
-    replicaScheduling:
-      replicaSchedulingType: Divided
-      replicaDivisionPreference: Weighted
-      weightPreference: {dynamicWeight: AvailableReplicas}
-`;
+// The Deployment and policy of TEXT, over two members, divided by their free capacity.
+const SCALED_TEXT = TEXT.replace('clusterNames: [member1, member2, membr3]', 'clusterNames: [member1, member2]').replace(
+  'replicaSchedulingType: Divided\n',
+  'replicaSchedulingType: Divided\n      replicaDivisionPreference: Weighted\n      weightPreference: {dynamicWeight: AvailableReplicas}\n',
+);
 
 test('a lens over a workload Karmada already scheduled divides from the current schedule the client reports', { timeout: 30_000 }, async () => {
   const session = await startServer({ capabilities: { workspace: { codeLens: { refreshSupport: true } } } });
