@@ -119,7 +119,9 @@ export async function applyFleet(clients: ClusterClients, fleet: Fleet, ocm: boo
     await applyAddonScore(clients, member);
   }
   const names = new Set(fleet.members.map((m) => m.name));
-  // What the Clusters said last, so that a timeout says which member lags and how.
+  // What the Clusters said last, so that a timeout says which member lags and how. Right after a member's
+  // outage (integration tests stop members) karmada-controller-manager's node informer for it lags: a
+  // minute was not enough in CI, so the wait is three.
   const lagging = new Map<string, string>();
   await watchUntil(clients, 'host', KARMADA_CLUSTERS, (items) => items.filter((c) => names.has(c.metadata.name)).every((c) => {
     const want = expected.get(c.metadata.name)!;
@@ -132,7 +134,7 @@ export async function applyFleet(clients: ClusterClients, fleet: Fleet, ocm: boo
     }
     lagging.set(c.metadata.name, `${c.metadata.name}: cpu ${cpu}m of ${want.cpu}m, ${counted} of ${want.nodes} nodes modelled`);
     return false;
-  }), 'the Karmada Clusters to report the fleet\'s nodes', 60_000).catch((err: Error) => {
+  }), 'the Karmada Clusters to report the fleet\'s nodes', 180_000).catch((err: Error) => {
     throw new Error(`${err.message}; last seen: ${[...lagging.values()].join('; ')}`);
   });
   if (!ocm) return;
