@@ -3,8 +3,8 @@
 // test runner. `npm test -- --layer unit` (or lsp, integration,
 // e2e; repeatable) narrows the run; layers that need the lab start it only when selected.
 import { spawn, spawnSync } from 'node:child_process';
-import { appendFileSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { appendFileSync, readdirSync, statSync } from 'node:fs';
+import { stripVTControlCharacters } from 'node:util';
 import { join } from 'node:path';
 import { startLab } from './lab-process.mjs';
 
@@ -64,34 +64,33 @@ if (layers.some((l) => NEEDS_LAB.has(l)) && !process.env.FLOTILLA_LAB_DIR) {
 }
 
 console.log(`\n== ${files.length} test files in layers: ${layers.join(', ')}`);
-const tapFile = join(mkdtempSync(join(tmpdir(), 'flotilla-test-')), 'results.tap');
 const runner = spawn(
   process.execPath,
   [
     // A test that hangs fails after 10 minutes (long tests set their own timeout), and its file's
     // process exits even if a child it started (a language server, a lab process) is still alive.
+    // Force-exit cuts a reporter's file short, so the counts are read from the spec summary on stdout.
     '--import', 'tsx', '--test', '--test-concurrency=1', '--test-timeout=600000', '--test-force-exit',
     '--test-reporter=spec', '--test-reporter-destination=stdout',
-    '--test-reporter=tap', `--test-reporter-destination=${tapFile}`,
     ...files,
   ],
-  { stdio: 'inherit', env: process.env },
+  { stdio: ['inherit', 'pipe', 'inherit'], env: process.env },
 );
+let summary = '';
+runner.stdout.on('data', (chunk) => {
+  process.stdout.write(chunk);
+  summary = (summary + chunk.toString()).slice(-8192);
+});
 const stopAll = async () => {
   runner.kill('SIGTERM');
   await lab?.stop();
 };
 process.on('SIGINT', () => void stopAll().then(() => process.exit(130)));
 process.on('SIGTERM', () => void stopAll().then(() => process.exit(143)));
-const code = await new Promise((resolve) => runner.on('exit', (c, s) => resolve(c ?? (s ? 1 : 0))));
+const code = await new Promise((resolve) => runner.on('close', (c, s) => resolve(c ?? (s ? 1 : 0))));
 await lab?.stop();
-let tap = '';
-try {
-  tap = readFileSync(tapFile, 'utf8');
-} catch {
-  // the runner died before writing its report; the exit code below says so
-}
-const count = (name) => Number(tap.match(new RegExp(`^# ${name} (\\d+)$`, 'm'))?.[1] ?? 0);
+const plain = stripVTControlCharacters(summary);
+const count = (name) => Number(plain.match(new RegExp(`^ℹ ${name} (\\d+)$`, 'm'))?.[1] ?? 0);
 console.log(`\ntests: ${count('pass')} passed, ${count('fail')} failed, ${count('skipped')} skipped`);
 // .ci/run runs several rounds (e.g. the e2e layer on a second VS Code) and adds them up from this file.
 if (process.env.FLOTILLA_SUMMARY_FILE) {
