@@ -232,13 +232,13 @@ export class ExplorerModel {
     return out;
   }
 
-  /** Every change seen by a watch, before coalescing. */
   /** Every change a watch of the tree delivers, before coalescing (what a refresh could follow from). */
   onCollectionChange(listener: (context: string, path: string) => void): () => void {
     this.collectionListeners.add(listener);
     return () => this.collectionListeners.delete(listener);
   }
 
+  /** Every change seen by a watch, before coalescing. */
   private changed(context: string, path: string): void {
     for (const l of this.collectionListeners) l(context, path);
     if (path === NAMESPACES_PATH || MEMBERS_PATHS.has(path) || PLACEMENT_INPUT_PATHS.has(path)) this.scheduleSnapshot();

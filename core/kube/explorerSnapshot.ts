@@ -32,7 +32,8 @@ export async function buildSnapshot(
   );
   const listedNow = new Map<string, string[]>();
   const hubs = d.federations.filter((f) => f.kind === 'OCM' && !clients.problem(f.context)).map((f) => f.context);
-  const hubsToList = hubs.filter((hub) => !watchedPlacementInputs(hub));
+  const watchedInputs = new Map(hubs.map((hub) => [hub, watchedPlacementInputs(hub)]));
+  const hubsToList = hubs.filter((hub) => !watchedInputs.get(hub));
   const [results, hubObjects] = await Promise.all([
     fanOut(contexts, (ctx, signal) => clients.request<KubeList>(ctx, { path: NAMESPACES_PATH, signal }), settings),
     fanOut(hubsToList, (ctx, signal) => listSources(clients, ctx, OCM_PLACEMENT_INPUTS, signal) as Promise<KubeObject[]>, settings),
@@ -43,7 +44,7 @@ export async function buildSnapshot(
   const karmadaClusters: unknown[] = [];
   const ocmClusters: unknown[] = [];
   const listedObjects = new Map(hubObjects.flatMap((r) => (r.ok ? [[r.cluster, r.value] as const] : [])));
-  const ocmObjects = hubs.flatMap((hub) => watchedPlacementInputs(hub) ?? listedObjects.get(hub) ?? []).map(withoutManagedFields);
+  const ocmObjects = hubs.flatMap((hub) => watchedInputs.get(hub) ?? listedObjects.get(hub) ?? []).map(withoutManagedFields);
   // ManagedClusterSets with no member yet exist only on the hub, not in any member's labels.
   const clusterSets = new Set<string>(ocmObjects.filter((o) => o.kind === 'ManagedClusterSet').map((set) => set.metadata.name));
   for (const f of d.federations) {
