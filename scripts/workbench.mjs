@@ -135,12 +135,20 @@ export function installVsix(vsix, extensionsDir, userDataDir) {
   }
 }
 
-async function waitHealthy(url, child, signal, timeoutMs = 60_000) {
+function logTail(logFile, lines = 20) {
+  try {
+    return readFileSync(logFile, 'utf8').trimEnd().split('\n').slice(-lines).join('\n');
+  } catch {
+    return '(no log)';
+  }
+}
+
+async function waitHealthy(url, child, logFile, signal, timeoutMs = 60_000) {
   const deadline = Date.now() + timeoutMs;
-  let exited = false;
-  child.once('exit', () => (exited = true));
+  let exited;
+  child.once('exit', (code, sig) => (exited = sig ?? `exit code ${code}`));
   while (Date.now() < deadline) {
-    if (exited) throw new Error(`code-server exited before ${url}/healthz answered`);
+    if (exited) throw new Error(`code-server exited (${exited}) before ${url}/healthz answered; its log ends:\n${logTail(logFile)}`);
     signal?.throwIfAborted();
     try {
       const response = await fetch(`${url}/healthz`, { signal: AbortSignal.timeout(2000) });
@@ -190,7 +198,8 @@ export async function startWorkbench({
     '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust',
     '--disable-getting-started-override',
   ];
-  const out = openSync(logFile ?? join(base, 'code-server.log'), 'a');
+  logFile ??= join(base, 'code-server.log');
+  const out = openSync(logFile, 'a');
   const child = spawn(nodeBinary, args, {
     stdio: ['ignore', out, out],
     env: { ...process.env, ...env },
@@ -221,7 +230,7 @@ export async function startWorkbench({
       }, 5000).unref();
     }));
   try {
-    await waitHealthy(url, child, signal);
+    await waitHealthy(url, child, logFile, signal);
   } catch (err) {
     await stop();
     throw err;
@@ -231,7 +240,7 @@ export async function startWorkbench({
     const payload = [['extensionDevelopmentPath', `vscode-remote://127.0.0.1:${port}${extensionDevelopmentPath}`]];
     workspaceUrl += `${workspace ? '&' : '?'}payload=${encodeURIComponent(JSON.stringify(payload))}`;
   }
-  return { url, workspaceUrl, port, userDataDir, logFile: logFile ?? join(base, 'code-server.log'), pid: child.pid, stop };
+  return { url, workspaceUrl, port, userDataDir, logFile, pid: child.pid, stop };
 }
 
 /**

@@ -36,8 +36,13 @@ test('Exec in Member Pod opens a terminal into a member pod that runs what is ty
     const terminal = page.locator('.terminal-wrapper.active .xterm-rows, .terminal .xterm-rows').first();
     await page.locator('.terminal-tabs-entry, .single-terminal-tab, .pane-header .title', { hasText: /member1: shop\/web-/ }).first().waitFor();
     await terminal.waitFor();
+    // Keys go wherever focus is: closing the quick pick and showing the terminal race on a busy machine.
+    await page.locator('.terminal-wrapper.active textarea.xterm-helper-textarea, .terminal textarea.xterm-helper-textarea').first().focus();
+    await page.locator('.xterm.focus').first().waitFor();
     await page.keyboard.type('echo "flotilla-exec from $FLOTILLA_LAB_MEMBER"\n');
-    await terminal.locator('div', { hasText: /^flotilla-exec from member1\s*$/ }).first().waitFor();
+    await terminal.locator('div', { hasText: /^flotilla-exec from member1\s*$/ }).first().waitFor().catch(async (err: Error) => {
+      throw new Error(`${err.message}\nthe terminal shows:\n${(await terminal.innerText()).trimEnd()}`);
+    });
     await wb.screenshot('output');
     await page.keyboard.type('exit 4\n');
     // The terminal closes with the command's status, which VS Code reports; some VS Code versions word a
