@@ -23,6 +23,7 @@ type karmadaPlane struct {
 	certDir     string
 	webhookPort int
 	aggPort     int
+	members     int
 }
 
 var (
@@ -31,7 +32,7 @@ var (
 )
 
 func newKarmadaPlane(l *runningLab, host *cluster) (*karmadaPlane, error) {
-	k := &karmadaPlane{src: l.opts.karmadaSrc, bin: l.opts.karmadaBin, host: host, certDir: filepath.Join(host.dir, "karmada")}
+	k := &karmadaPlane{src: l.opts.karmadaSrc, bin: l.opts.karmadaBin, host: host, certDir: filepath.Join(host.dir, "karmada"), members: l.opts.members}
 	if err := os.MkdirAll(k.certDir, 0o700); err != nil {
 		return nil, err
 	}
@@ -163,17 +164,22 @@ func (k *karmadaPlane) processes() []*process {
 	}}
 	webhook.ready = httpsOK(k.webhookURL("/readyz/"))
 
-	controllers := k.controller("karmada-controller-manager", "controller-manager",
+	controllers := k.controller("karmada-controller-manager", "controller-manager", append([]string{
 		"--controllers=*",
 		// Alpha and off by default: the MultiClusterService, EndpointSlice collect and dispatch controllers.
 		"--feature-gates=MultiClusterService=true",
-		// Test-friendly health timings: a stopped member is NotReady in about 6 s, Ready again in about 8 s.
-		"--cluster-status-update-frequency=1s",
-		"--cluster-failure-threshold=3s",
-		"--cluster-success-threshold=1s",
-	)
+	}, clusterHealthTimings(k.members)...)...)
 	scheduler := k.controller("karmada-scheduler", "scheduler", "--enable-scheduler-estimator=false")
 	return []*process{agg, webhook, controllers, scheduler}
+}
+
+// clusterHealthTimings: a stopped member is NotReady in about 6 s and Ready again in about 8 s while the
+// lab checks fast; otherwise every 10 s.
+func clusterHealthTimings(members int) []string {
+	if fastHealthChecks(members) {
+		return []string{"--cluster-status-update-frequency=1s", "--cluster-failure-threshold=3s", "--cluster-success-threshold=1s"}
+	}
+	return []string{"--cluster-status-update-frequency=10s", "--cluster-failure-threshold=30s", "--cluster-success-threshold=1s"}
 }
 
 // start installs Karmada on the host and runs its components: CRDs, then the aggregated apiserver and its

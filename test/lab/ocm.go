@@ -188,9 +188,9 @@ func (o *ocmHub) startAgent(ctx context.Context, l *runningLab, member *cluster)
 		"--bootstrap-kubeconfig="+bootstrapFile,
 		// The URL the hub shows in the ManagedCluster's managedClusterClientConfigs.
 		"--spoke-external-server-urls="+member.URL(),
-		// Probe the member every second (default 1 min): with client-go retrying a refused GET for about 10 s,
-		// an outage then shows on the hub in about 12 s.
-		"--cluster-healthcheck-period=1s",
+		// Probe the member every second (default 1 min) while the lab checks fast: with client-go retrying a
+		// refused GET for about 10 s, an outage then shows on the hub in about 12 s.
+		fmt.Sprintf("--cluster-healthcheck-period=%s", ocmHealthcheckPeriod(l.opts.members)),
 	)
 	if err != nil {
 		return err
@@ -310,4 +310,11 @@ func (o *ocmHub) waitAvailable(ctx context.Context, names []string) error {
 		}
 		return true, nil
 	})
+}
+
+func ocmHealthcheckPeriod(members int) string {
+	if fastHealthChecks(members) {
+		return "1s"
+	}
+	return "10s"
 }
