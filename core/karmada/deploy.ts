@@ -4,7 +4,8 @@
  * every member is healthy or failed.
  */
 import type { ClusterClients } from '../kube/clients';
-import { checkAccess, deployToClusters, orderForApply, type ClusterOutcome } from '../kube/deploy';
+import { orderForApply } from '../kube/applyOrder';
+import { checkAccess, deployToClusters, type ClusterOutcome } from '../kube/deploy';
 import { ClusterError } from '../kube/errors';
 import { EventChannel } from '../kube/eventChannel';
 import { objectRef, type ResourceResolver } from '../kube/manifests';

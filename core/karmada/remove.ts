@@ -5,7 +5,8 @@
  */
 import type { ClusterClients } from '../kube/clients';
 import { getIfExists } from '../kube/apply';
-import { deleteFromClusters, orderForApply } from '../kube/deploy';
+import { orderForApply } from '../kube/applyOrder';
+import { deleteFromClusters } from '../kube/deploy';
 import { ClusterError, toClusterError } from '../kube/errors';
 import { EventChannel } from '../kube/eventChannel';
 import { objectRef, type ResourceResolver } from '../kube/manifests';

@@ -10,6 +10,7 @@ import { fanOut, type ClusterResult } from './fanout';
 import { objectRef, type ResourceResolver } from './manifests';
 import type { KubeObject } from './watch';
 import { deniedAccess, type ResourceAccess } from './accessReview';
+import { applyWaves, inWaves } from './applyOrder';
 
 export interface ObjectOutcome {
   ref: string;
@@ -41,25 +42,26 @@ export interface FanOutSettings {
 /** Errors after which the rest of the objects cannot succeed on that cluster either. */
 const CLUSTER_LEVEL = new Set(['unreachable', 'timeout', 'unauthorized', 'tls', 'config', 'cancelled']);
 
+/** Objects of one wave in flight at once on one cluster. */
+const OBJECTS_AT_ONCE = 8;
+
 async function perObject(
-  objects: KubeObject[],
+  waves: KubeObject[][],
   signal: AbortSignal,
   act: (obj: KubeObject) => Promise<Omit<ObjectOutcome, 'ref'>>,
 ): Promise<ObjectOutcome[]> {
-  const out: ObjectOutcome[] = [];
-  for (const obj of objects) {
+  return inWaves(waves, OBJECTS_AT_ONCE, async (obj) => {
     signal.throwIfAborted();
     try {
-      out.push({ ref: objectRef(obj), ...(await act(obj)) });
+      return { ref: objectRef(obj), ...(await act(obj)) };
     } catch (err) {
       const error = toClusterError(err, signal);
       if (CLUSTER_LEVEL.has(error.kind)) throw error;
       const conflicts = applyConflicts(error);
       const reason = conflicts ? `apply conflict: ${describeConflicts(conflicts)}` : error.describe();
-      out.push({ ref: objectRef(obj), result: 'failed', reason, conflicts });
+      return { ref: objectRef(obj), result: 'failed', reason, conflicts };
     }
-  }
-  return out;
+  });
 }
 
 /** The clusters where applying failed only on fields other managers own: "Apply with force" can fix them. */
@@ -81,12 +83,6 @@ function toOutcome(r: ClusterResult<ObjectOutcome[]>): ClusterOutcome {
   return { cluster: r.cluster, objects: r.value, ...summarizeObjects(r.value) };
 }
 
-/** Namespaces and CRDs first, so that objects living in them apply in the same run. */
-export function orderForApply(objects: KubeObject[]): KubeObject[] {
-  const rank = (o: KubeObject) => (o.kind === 'Namespace' ? 0 : o.kind === 'CustomResourceDefinition' ? 1 : 2);
-  return [...objects].sort((a, b) => rank(a) - rank(b));
-}
-
 export async function deployToClusters(
   clients: ClusterClients,
   resolver: ResourceResolver,
@@ -94,11 +90,11 @@ export async function deployToClusters(
   objects: KubeObject[],
   options: FanOutSettings & { fieldManager: string; dryRun?: boolean; force?: boolean; fieldValidation?: 'Strict' | 'Warn' | 'Ignore' },
 ): Promise<ClusterOutcome[]> {
-  const ordered = orderForApply(objects);
+  const waves = applyWaves(objects);
   const results = await fanOut(
     clusters,
     (cluster, signal) =>
-      perObject(ordered, signal, async (obj) => {
+      perObject(waves, signal, async (obj) => {
         const applied = await applyObject(clients, resolver, cluster, obj, { ...options, signal });
         return { result: applied.result, before: applied.before, after: applied.after };
       }),
@@ -114,10 +110,10 @@ export async function deleteFromClusters(
   objects: KubeObject[],
   options: FanOutSettings,
 ): Promise<ClusterOutcome[]> {
-  const ordered = orderForApply(objects).reverse();
+  const waves = applyWaves(objects, true);
   const results = await fanOut(
     clusters,
-    (cluster, signal) => perObject(ordered, signal, async (obj) => ({ result: await deleteObject(clients, resolver, cluster, obj, signal) })),
+    (cluster, signal) => perObject(waves, signal, async (obj) => ({ result: await deleteObject(clients, resolver, cluster, obj, signal) })),
     { ...options, onResult: (r) => options.onCluster?.(toOutcome(r)) },
   );
   return results.map(toOutcome);

@@ -4,7 +4,7 @@
 // spawned with an args array).
 import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { ClusterClients } from '../../core/kube/clients';
@@ -36,6 +36,31 @@ spec:
 `);
   }
   return docs.join('---\n');
+}
+
+interface CpuShare {
+  /** This process's CPU time over the wall time, in cores. */
+  flotilla: number;
+  /** The whole machine's busy time over the wall time, in cores (out of cpus().length). */
+  machine: number;
+}
+
+function machineBusyMs(): number {
+  return cpus().reduce((sum, c) => sum + c.times.user + c.times.nice + c.times.sys + c.times.irq, 0);
+}
+
+/** What `body` cost in CPU: Flotilla's own share against the machine's (the lab's API servers and controllers). */
+async function measured<T extends { ms: number }>(body: () => Promise<T>): Promise<T & { cpu: CpuShare }> {
+  const processBefore = process.cpuUsage();
+  const machineBefore = machineBusyMs();
+  const result = await body();
+  const own = process.cpuUsage(processBefore);
+  const machine = machineBusyMs() - machineBefore;
+  return { ...result, cpu: { flotilla: (own.user + own.system) / 1000 / result.ms, machine: machine / result.ms } };
+}
+
+function cpuLine(cpu: CpuShare): string {
+  return `CPU: flotilla ${cpu.flotilla.toFixed(2)} cores, machine ${cpu.machine.toFixed(2)} of ${cpus().length}`;
 }
 
 async function flotillaDeploy(kubeconfig: string, targets: string[], run: string): Promise<{ ms: number; ok: number; requests: number }> {
@@ -85,13 +110,13 @@ async function main(): Promise<void> {
   try {
     // Warm-up outside the timings (TLS session setup and Node's lazy module loading).
     await flotillaDeploy(file, [members[0]], `${stamp}-warm`);
-    const one = await flotillaDeploy(file, [members[0]], `${stamp}-one`);
-    const all = await flotillaDeploy(file, members, `${stamp}-all`);
+    const one = await measured(() => flotillaDeploy(file, [members[0]], `${stamp}-one`));
+    const all = await measured(() => flotillaDeploy(file, members, `${stamp}-all`));
     const loop = await kubectlLoop(file, members, `${stamp}-kubectl`);
     const ratio = all.ms / one.ms;
     console.log(`deploy 10 manifests, ${LATENCY_MS} ms added latency per direction per member:`);
-    console.log(`  flotilla, 1 member:   ${(one.ms / 1000).toFixed(2)} s (${one.ok}/1 created, ${one.requests} requests)`);
-    console.log(`  flotilla, ${members.length} members:  ${(all.ms / 1000).toFixed(2)} s (${all.ok}/${members.length} created, ${all.requests} requests) = ${ratio.toFixed(2)}x one member (target <= ${TARGET}x; concurrency ${DEFAULT_CONCURRENCY}, the setting's default)`);
+    console.log(`  flotilla, 1 member:   ${(one.ms / 1000).toFixed(2)} s (${one.ok}/1 created, ${one.requests} requests; ${cpuLine(one.cpu)})`);
+    console.log(`  flotilla, ${members.length} members:  ${(all.ms / 1000).toFixed(2)} s (${all.ok}/${members.length} created, ${all.requests} requests) = ${ratio.toFixed(2)}x one member (target <= ${TARGET}x; concurrency ${DEFAULT_CONCURRENCY}, the setting's default; ${cpuLine(all.cpu)})`);
     console.log(`  kubectl --context loop, ${members.length} members: ${(loop.ms / 1000).toFixed(2)} s (${loop.ok}/${members.length} ok) = ${(loop.ms / all.ms).toFixed(1)}x flotilla`);
     if (ratio > TARGET || all.ok !== members.length) process.exitCode = 1;
   } finally {
