@@ -5,7 +5,6 @@
  */
 import type { ClusterClients } from '../kube/clients';
 import { getIfExists } from '../kube/apply';
-import { orderForApply } from '../kube/applyOrder';
 import { deleteFromClusters } from '../kube/deploy';
 import { ClusterError, toClusterError } from '../kube/errors';
 import { EventChannel } from '../kube/eventChannel';
@@ -65,7 +64,7 @@ export function deleteThroughKarmada(clients: ClusterClients, resolver: Resource
     }
     const policies = new Map(plan.policies.map((p) => [objectRef(p), p]));
     for (const p of ownedPolicies([...bindings.values()], livePolicies, plan.templates)) policies.set(objectRef(p), { apiVersion: POLICY_API, kind: p.kind, metadata: { name: p.metadata.name, namespace: p.metadata.namespace } });
-    const objects = [...policies.values(), ...orderForApply(plan.templates).reverse()];
+    const objects = [...plan.templates, ...policies.values()];
     await assertControlPlaneAccess(clients, resolver, controlPlane, 'Karmada', objects, settings, ['delete']);
     const [outcome] = await deleteFromClusters(clients, resolver, [controlPlane], objects, settings);
     channel.push({ type: 'applied', controlPlane, outcome });

@@ -34,15 +34,21 @@ export function orderForApply(objects: KubeObject[]): KubeObject[] {
   return objects.map((obj, i) => ({ obj, i, wave: applyWave(obj) })).sort((a, b) => a.wave - b.wave || a.i - b.i).map((x) => x.obj);
 }
 
-/** The objects in waves for applying (`reverse` for deleting: workloads before what they need). */
+/**
+ * The objects in waves for applying, or with `reverse` for deleting: workloads before what they need, and
+ * the policies still last, so that the control plane removes what they placed while they exist.
+ */
 export function applyWaves(objects: KubeObject[], reverse = false): KubeObject[][] {
   const waves = new Map<number, KubeObject[]>();
   for (const obj of orderForApply(objects)) {
     const wave = applyWave(obj);
     waves.set(wave, [...(waves.get(wave) ?? []), obj]);
   }
-  const ordered = [...waves.values()];
-  return reverse ? ordered.reverse().map((wave) => [...wave].reverse()) : ordered;
+  if (!reverse) return [...waves.values()];
+  const policies = waves.get(POLICY_WAVE);
+  waves.delete(POLICY_WAVE);
+  const ordered = [...waves.values()].reverse();
+  return (policies ? [...ordered, policies] : ordered).map((wave) => [...wave].reverse());
 }
 
 /**

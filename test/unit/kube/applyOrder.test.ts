@@ -27,13 +27,13 @@ test('waves: namespaces, CRDs, what pods need at admission, workloads, then the 
   assert.deepEqual(names(orderForApply(manifests)), applyWaves(manifests).flat().map((o) => `${o.kind}/${o.metadata.name}`));
 });
 
-test('deleting goes the other way: policies first, namespaces last', () => {
+test('deleting goes the other way, but policies stay last: the control plane removes what they placed first', () => {
   assert.deepEqual(applyWaves(manifests, true).map(names), [
-    ['PropagationPolicy/web'],
     ['Service/web', 'Deployment/web'],
     ['ServiceAccount/web', 'ConfigMap/cfg'],
     ['CustomResourceDefinition/widgets.example.com'],
     ['Namespace/shop'],
+    ['PropagationPolicy/web'],
   ]);
 });
 
