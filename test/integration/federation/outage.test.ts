@@ -1,6 +1,7 @@
 // A member stopped through the lab's control API is seen by the real control planes: Karmada marks its
-// Cluster not ready and OCM its ManagedCluster unavailable, both within 15 s, and both recover after a
-// restart with every pod Ready again (KWOK's re-ready stage).
+// Cluster not ready within 15 s and OCM its ManagedCluster unavailable within 40 s (the registration
+// agent's probe of a refused apiserver retries for about 10 s; 15 to 21 s here), and both
+// recover after a restart with every pod Ready again (KWOK's re-ready stage).
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { needsLive } from '../../support/federation';
@@ -10,7 +11,7 @@ import { condition, watchUntil } from '../../support/watchUntil';
 const KARMADA_CLUSTERS = '/apis/cluster.karmada.io/v1alpha1/clusters';
 const MANAGED_CLUSTERS = '/apis/cluster.open-cluster-management.io/v1/managedclusters';
 
-test('a stopped member turns NotReady in Karmada and unavailable in OCM within 15 s, and both recover', { timeout: 180_000 }, async (t) => {
+test('a stopped member turns NotReady in Karmada within 15 s and unavailable in OCM within 40 s, and both recover', { timeout: 180_000 }, async (t) => {
   const { lab, clients } = await labClients();
   const skip = needsLive(lab, 'karmada') ?? needsLive(lab, 'ocm');
   if (skip) return t.skip(skip);
@@ -22,7 +23,7 @@ test('a stopped member turns NotReady in Karmada and unavailable in OCM within 1
   try {
     const [karmadaMs, ocmMs] = await Promise.all([
       watchUntil(clients, 'host', KARMADA_CLUSTERS, (items) => stateOf(KARMADA_CLUSTERS, 'Ready')(items) !== 'True' && Date.now() - stoppedAt, 'Karmada to mark member2 not ready', 15_000),
-      watchUntil(clients, 'host', MANAGED_CLUSTERS, (items) => stateOf(MANAGED_CLUSTERS, 'ManagedClusterConditionAvailable')(items) !== 'True' && Date.now() - stoppedAt, 'OCM to mark member2 unavailable', 15_000),
+      watchUntil(clients, 'host', MANAGED_CLUSTERS, (items) => stateOf(MANAGED_CLUSTERS, 'ManagedClusterConditionAvailable')(items) !== 'True' && Date.now() - stoppedAt, 'OCM to mark member2 unavailable', 40_000),
     ]);
     t.diagnostic(`not ready in Karmada after ${karmadaMs} ms, unavailable in OCM after ${ocmMs} ms`);
   } finally {
