@@ -2,7 +2,8 @@
  * The current Karmada schedules of the resources under placement lenses, as the client reported them.
  * Lenses read what is known and name what they miss; `flush` then asks the client for it in one batch
  * and, when an answer changes a schedule, has the lenses recomputed. An answer is reused for `ttlMs`,
- * after which the next lens asks again. A client that does not know the request is not asked again.
+ * after which the next lens asks again. A client that does not know the request (MethodNotFound, or null
+ * for an answer) is not asked again.
  */
 import type { CurrentSchedule, ScheduleQuery } from '../../core/protocol';
 import { identityOf } from '../../core/placement/objects';
@@ -19,7 +20,7 @@ export class CurrentSchedules {
   private unsupported = false;
 
   constructor(
-    private readonly ask: (queries: ScheduleQuery[]) => Promise<CurrentSchedule[]>,
+    private readonly ask: (queries: ScheduleQuery[]) => Promise<CurrentSchedule[] | null>,
     private readonly changed: () => void,
     private readonly log: (message: string) => void,
     private readonly ttlMs = 15_000,
@@ -45,10 +46,16 @@ export class CurrentSchedules {
     this.wanted.clear();
     this.asking = true;
     this.ask(batch).then(
-      (answers) => {
+      (answers: CurrentSchedule[] | null) => {
         this.asking = false;
+        if (!Array.isArray(answers)) {
+          // A client that answers every request it does not know with null (a generic handler).
+          this.unsupported = true;
+          return;
+        }
         let differs = false;
         for (const answer of answers) {
+          if (typeof answer?.kind !== 'string' || typeof answer.name !== 'string') continue;
           const key = keyOf(answer);
           const before = this.known.get(key)?.clusters ?? null;
           if (JSON.stringify(before) !== JSON.stringify(answer.clusters)) differs = true;

@@ -77,3 +77,25 @@ test('a client without the request is not asked again; a failed answer is retrie
   await failing.flushed();
   assert.equal(failing.asked.length, 2);
 });
+
+test('a client that answers null (a generic request handler) is taken as not knowing the request, and not asked again', async () => {
+  let asked = 0;
+  let settle: () => void = () => undefined;
+  const schedules = new CurrentSchedules(
+    async () => {
+      asked++;
+      queueMicrotask(() => settle());
+      return null;
+    },
+    () => assert.fail('nothing changed'),
+    () => undefined,
+    1000,
+  );
+  schedules.previous(web);
+  const done = new Promise<void>((resolve) => (settle = () => setImmediate(resolve)));
+  schedules.flush();
+  await done;
+  schedules.previous(web);
+  schedules.flush();
+  assert.equal(asked, 1);
+});
