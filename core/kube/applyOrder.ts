@@ -5,6 +5,7 @@
  * workloads; Karmada and OCM policies last, after what they select. Waves keep the cluster's round trips
  * to a handful however many objects a deploy carries.
  */
+import { atMostAtOnce } from './fanout';
 import type { KubeObject } from './watch';
 
 const WAVES: readonly (readonly string[])[] = [
@@ -31,7 +32,7 @@ export function applyWave(obj: KubeObject): number {
 
 /** Stable: within a wave, objects keep the order they came in. */
 export function orderForApply(objects: KubeObject[]): KubeObject[] {
-  return objects.map((obj, i) => ({ obj, i, wave: applyWave(obj) })).sort((a, b) => a.wave - b.wave || a.i - b.i).map((x) => x.obj);
+  return applyWaves(objects).flat();
 }
 
 /**
@@ -40,15 +41,13 @@ export function orderForApply(objects: KubeObject[]): KubeObject[] {
  */
 export function applyWaves(objects: KubeObject[], reverse = false): KubeObject[][] {
   const waves = new Map<number, KubeObject[]>();
-  for (const obj of orderForApply(objects)) {
+  for (const obj of objects) {
     const wave = applyWave(obj);
-    waves.set(wave, [...(waves.get(wave) ?? []), obj]);
+    const key = reverse && wave !== POLICY_WAVE ? -wave : wave;
+    waves.set(key, [...(waves.get(key) ?? []), obj]);
   }
-  if (!reverse) return [...waves.values()];
-  const policies = waves.get(POLICY_WAVE);
-  waves.delete(POLICY_WAVE);
-  const ordered = [...waves.values()].reverse();
-  return (policies ? [...ordered, policies] : ordered).map((wave) => [...wave].reverse());
+  const ordered = [...waves].sort(([a], [b]) => a - b).map(([, wave]) => wave);
+  return reverse ? ordered.map((wave) => wave.reverse()) : ordered;
 }
 
 /**
@@ -57,23 +56,6 @@ export function applyWaves(objects: KubeObject[], reverse = false): KubeObject[]
  */
 export async function inWaves<T>(waves: KubeObject[][], concurrency: number, act: (obj: KubeObject) => Promise<T>): Promise<T[]> {
   const out: T[] = [];
-  for (const wave of waves) {
-    const results = new Array<T>(wave.length);
-    let next = 0;
-    let failed = false;
-    const worker = async () => {
-      while (!failed && next < wave.length) {
-        const index = next++;
-        try {
-          results[index] = await act(wave[index]);
-        } catch (err) {
-          failed = true;
-          throw err;
-        }
-      }
-    };
-    await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, wave.length)) }, worker));
-    out.push(...results);
-  }
+  for (const wave of waves) out.push(...(await atMostAtOnce(wave, concurrency, act)));
   return out;
 }

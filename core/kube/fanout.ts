@@ -22,17 +22,33 @@ export async function fanOut<T>(
   fn: (cluster: string, signal: AbortSignal) => Promise<T>,
   options: FanOutOptions<T>,
 ): Promise<ClusterResult<T>[]> {
-  const results = new Array<ClusterResult<T>>(clusters.length);
+  return atMostAtOnce(clusters, options.concurrency, async (cluster) => {
+    const result = await runOne(cluster, fn, options);
+    options.onResult?.(result);
+    return result;
+  });
+}
+
+/**
+ * `act` over every item, at most `concurrency` at once; the results in the items' order. A rejection
+ * starts no further items and rejects.
+ */
+export async function atMostAtOnce<I, R>(items: readonly I[], concurrency: number, act: (item: I) => Promise<R>): Promise<R[]> {
+  const results = new Array<R>(items.length);
   let next = 0;
+  let failed = false;
   const worker = async () => {
-    while (next < clusters.length) {
+    while (!failed && next < items.length) {
       const index = next++;
-      results[index] = await runOne(clusters[index], fn, options);
-      options.onResult?.(results[index]);
+      try {
+        results[index] = await act(items[index]);
+      } catch (err) {
+        failed = true;
+        throw err;
+      }
     }
   };
-  const workers = Array.from({ length: Math.max(1, Math.min(options.concurrency, clusters.length)) }, worker);
-  await Promise.all(workers);
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, items.length)) }, worker));
   return results;
 }
 
