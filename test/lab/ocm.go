@@ -189,7 +189,7 @@ func (o *ocmHub) startAgent(ctx context.Context, l *runningLab, member *cluster)
 		// The URL the hub shows in the ManagedCluster's managedClusterClientConfigs.
 		"--spoke-external-server-urls="+member.URL(),
 		// Probe the member every second (default 1 min) while the lab checks fast: with client-go retrying a
-		// refused GET for about 10 s, an outage then shows on the hub in about 12 s.
+		// refused GET for about 10 s, an outage then shows on the hub in 15 to 21 s.
 		fmt.Sprintf("--cluster-healthcheck-period=%s", ocmHealthcheckPeriod(l.opts.members)),
 	)
 	if err != nil {

@@ -16,11 +16,10 @@ import (
 // "bind: address already in use"). Below the range only listeners compete, and this process hands out
 // each port once.
 type portAllocator struct {
-	mu         sync.Mutex
-	next, low  int
-	high       int
-	handedOut  map[int]bool
-	randomized bool
+	mu        sync.Mutex
+	next, low int
+	high      int
+	handedOut map[int]bool
 }
 
 var ports = newPortAllocator()
@@ -30,7 +29,8 @@ func newPortAllocator() *portAllocator {
 	if high-low < 2000 {
 		low = 10000
 	}
-	return &portAllocator{low: low, high: high, handedOut: map[int]bool{}}
+	// Labs started side by side (tests beside a sandbox) begin at different places.
+	return &portAllocator{next: low + rand.Intn(high-low), low: low, high: high, handedOut: map[int]bool{}}
 }
 
 // ephemeralLow is the start of the kernel's ephemeral port range (32768 when it cannot be read).
@@ -51,11 +51,6 @@ func freePort() (int, error) {
 	p := ports
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	if !p.randomized {
-		// Labs started side by side (tests beside a sandbox) begin at different places.
-		p.next = p.low + rand.Intn(p.high-p.low)
-		p.randomized = true
-	}
 	for tries := 0; tries < p.high-p.low; tries++ {
 		port := p.next
 		p.next++
