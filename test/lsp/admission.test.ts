@@ -1,7 +1,7 @@
 /** Admission rules over LSP: published with the schema findings, on the field, with the rule's code. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { DidOpenTextDocumentNotification, PublishDiagnosticsNotification, type Diagnostic } from 'vscode-languageserver-protocol';
+import { DidOpenTextDocumentNotification } from 'vscode-languageserver-protocol';
 import { startServer } from '../support/lspClient';
 import { POLICY_DENIED_BY_WEBHOOK } from '../support/manifests';
 
@@ -11,11 +11,7 @@ const TEXT = POLICY_DENIED_BY_WEBHOOK;
 test('a policy the Karmada webhook would deny gets its rules as diagnostics from the server', async () => {
   const s = await startServer();
   try {
-    const published = new Promise<Diagnostic[]>((resolve) => {
-      s.connection.onNotification(PublishDiagnosticsNotification.type, (p) => {
-        if (p.uri === URI) resolve(p.diagnostics);
-      });
-    });
+    const published = s.nextDiagnostics(URI);
     await s.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: URI, languageId: 'yaml', version: 1, text: TEXT } });
     const found = (await published).map((d) => ({ code: d.code, source: d.source, severity: d.severity, start: [d.range.start.line, d.range.start.character], end: [d.range.end.line, d.range.end.character] }));
     const line = TEXT.split('\n')[8];

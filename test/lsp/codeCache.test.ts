@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readdirSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DidOpenTextDocumentNotification, HoverRequest, PublishDiagnosticsNotification, type Diagnostic } from 'vscode-languageserver-protocol';
+import { DidOpenTextDocumentNotification, HoverRequest, type Diagnostic } from 'vscode-languageserver-protocol';
 import { fileAppears } from '../support/fileAppears';
 import { startServer, type LspSession } from '../support/lspClient';
 import { POLICY_WITH_ENUM_ERROR } from '../support/manifests';
@@ -12,13 +12,7 @@ import { POLICY_WITH_ENUM_ERROR } from '../support/manifests';
 const URI = 'file:///work/policy.yaml';
 
 function firstDiagnostics(session: LspSession): Promise<Diagnostic[]> {
-  const published = new Promise<Diagnostic[]>((resolve) => {
-    const sub = session.connection.onNotification(PublishDiagnosticsNotification.type, (p) => {
-      if (p.uri !== URI) return;
-      sub.dispose();
-      resolve(p.diagnostics);
-    });
-  });
+  const published = session.nextDiagnostics(URI);
   void session.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: URI, languageId: 'yaml', version: 1, text: POLICY_WITH_ENUM_ERROR } });
   return published;
 }

@@ -14,14 +14,11 @@ import {
   DidOpenTextDocumentNotification,
   DocumentSymbolRequest,
   HoverRequest,
-  PublishDiagnosticsNotification,
   type CompletionList,
   type Diagnostic,
   type DocumentSymbol,
   type MarkupContent,
-  type PublishDiagnosticsParams,
 } from 'vscode-languageserver-protocol';
-import type { MessageConnection } from 'vscode-languageserver-protocol/node';
 import { startServer } from '../support/lspClient';
 import { POLICY_WITH_ENUM_ERROR } from '../support/manifests';
 import { SchemaStatusRequest } from '../../core/protocol';
@@ -54,16 +51,11 @@ spec:
   exportAll: true
 `;
 
-/** Resolves with the next diagnostics published for `uri` that satisfy `accept`. */
-function diagnosticsFor(connection: MessageConnection, uri: string, accept: (d: Diagnostic[]) => boolean = () => true): Promise<Diagnostic[]> {
-  return new Promise((resolve) => {
-    const sub = connection.onNotification(PublishDiagnosticsNotification.type, (p: PublishDiagnosticsParams) => {
-      if (p.uri !== uri || !accept(p.diagnostics)) return;
-      sub.dispose();
-      resolve(p.diagnostics);
-    });
-  });
-}
+/**
+ * The schema's findings: the cross-document checks (here, no Service for the ServiceExport) run after
+ * the schema checks and are published whenever they are done, before or after a given edit's.
+ */
+const schemaFindings = (diagnostics: Diagnostic[]) => diagnostics.filter((d) => d.source !== 'flotilla-federation');
 
 async function session() {
   const configurationRequests: unknown[] = [];
@@ -80,9 +72,9 @@ test('diagnostics per document of a multi-document file, with schemas from --sch
   if (upstreamMissing) return t.skip(upstreamMissing);
   const s = await session();
   try {
-    const published = diagnosticsFor(s.connection, URI);
+    const published = s.nextDiagnostics(URI);
     await s.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: URI, languageId: 'yaml', version: 1, text: TEXT } });
-    const found = await published;
+    const found = schemaFindings(await published);
     assert.deepEqual(
       found.map((d) => [d.code, d.range.start.line]),
       [
@@ -98,12 +90,12 @@ test('diagnostics per document of a multi-document file, with schemas from --sch
     assert.ok(user && user.origins.includes(POLICY_CRD) && user.origins.some((o) => o.includes('serviceexports')), JSON.stringify(status));
 
     // An incremental one-character edit gets new diagnostics.
-    const after = diagnosticsFor(s.connection, URI, (d) => d.length === 2);
+    const after = s.nextDiagnostics(URI, (d) => !d.some((x) => x.code === 'enum'));
     await s.connection.sendNotification(DidChangeTextDocumentNotification.type, {
       textDocument: { uri: URI, version: 2 },
       contentChanges: [{ range: { start: { line: 19, character: 29 }, end: { line: 19, character: 30 } }, text: 'D' }],
     });
-    assert.deepEqual((await after).map((d) => d.code), ['wrong-type', 'unknown-field']);
+    assert.deepEqual(schemaFindings(await after).map((d) => d.code), ['wrong-type', 'unknown-field']);
   } finally {
     assert.equal(await s.close(), 0);
   }
@@ -113,7 +105,7 @@ test('completion, hover, quick fix and document symbols over LSP', async (t) => 
   if (upstreamMissing) return t.skip(upstreamMissing);
   const s = await session();
   try {
-    const published = diagnosticsFor(s.connection, URI);
+    const published = s.nextDiagnostics(URI);
     await s.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: URI, languageId: 'yaml', version: 1, text: TEXT } });
     const diagnostics = await published;
 
@@ -143,17 +135,15 @@ test('a settings change (workspace/didChangeConfiguration) reloads user schemas 
   });
   try {
     const text = 'apiVersion: multicluster.x-k8s.io/v1alpha1\nkind: ServiceExport\nmetadata:\n  name: web\nspec:\n  exportAll: true\n';
-    const before = diagnosticsFor(s.connection, URI);
+    const before = s.nextDiagnostics(URI);
     await s.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: URI, languageId: 'yaml', version: 1, text } });
     // The bundled ServiceExport has no spec; the upstream CRD has one, without exportAll.
     const initial = await before;
-    assert.deepEqual(initial.filter((d) => d.source !== 'flotilla-federation').map((d) => [d.code, d.range.start.line]), [['unknown-field', 4]]);
+    assert.deepEqual(schemaFindings(initial).map((d) => [d.code, d.range.start.line]), [['unknown-field', 4]]);
     paths = [MCS_CRDS];
-    const after = diagnosticsFor(s.connection, URI, (d) => d.some((x) => x.range.start.line === 5));
+    const after = s.nextDiagnostics(URI, (d) => d.some((x) => x.range.start.line === 5));
     await s.connection.sendNotification(DidChangeConfigurationNotification.type, { settings: null });
-    // Schema findings only: the cross-document check (no Service for this ServiceExport) may land in between.
-    const schemaFindings = (await after).filter((d) => d.source !== 'flotilla-federation');
-    assert.deepEqual(schemaFindings.map((d) => [d.code, d.range.start.line]), [['unknown-field', 5]]);
+    assert.deepEqual(schemaFindings(await after).map((d) => [d.code, d.range.start.line]), [['unknown-field', 5]]);
   } finally {
     assert.equal(await s.close(), 0);
   }
@@ -170,7 +160,7 @@ test('CRDs found in the workspace are a schema source', async () => {
   const s = await startServer({ rootUri: pathToFileURL(workspace).href });
   try {
     const uri = pathToFileURL(path.join(workspace, 'widget.yaml')).href;
-    const found = diagnosticsFor(s.connection, uri, (d) => d.some((x) => x.code === 'wrong-type'));
+    const found = s.nextDiagnostics(uri, (d) => d.some((x) => x.code === 'wrong-type'));
     await s.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'yaml', version: 1, text: 'apiVersion: example.com/v1\nkind: Widget\nmetadata:\n  name: w\nspec:\n  size: big\n' } });
     assert.deepEqual((await found).map((d) => [d.code, d.range.start.line]), [['wrong-type', 5]]);
     const status = await s.connection.sendRequest(SchemaStatusRequest.type);
@@ -184,17 +174,17 @@ test('a long validation answers requests meanwhile, and a newer edit cancels it:
   const s = await session();
   try {
     // Schemas loaded first, so that the big file's validation starts as soon as it is opened.
-    const ready = diagnosticsFor(s.connection, 'file:///work/small.yaml');
+    const ready = s.nextDiagnostics('file:///work/small.yaml');
     await s.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: 'file:///work/small.yaml', languageId: 'yaml', version: 1, text: TEXT } });
     await ready;
     const deployment = TEXT.split('---\n')[0];
     const copies = 6000;
     const big = Array.from({ length: copies }, () => deployment).join('---\n');
     const published: Diagnostic[][] = [];
-    s.connection.onNotification(PublishDiagnosticsNotification.type, (p: PublishDiagnosticsParams) => {
+    s.onDiagnostics((p) => {
       if (p.uri === URI) published.push(p.diagnostics);
     });
-    const first = diagnosticsFor(s.connection, URI);
+    const first = s.nextDiagnostics(URI, () => true, 120_000);
     // The edit (replicas: two -> 2 in the first document: one wrong-type error fewer) and a hover are
     // sent at once; the server takes them between two slices of the first validation.
     await s.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: URI, languageId: 'yaml', version: 1, text: big } });

@@ -11,7 +11,6 @@ import {
   ConfigurationRequest,
   DidChangeConfigurationNotification,
   DidOpenTextDocumentNotification,
-  PublishDiagnosticsNotification,
   type CompletionList,
   type Diagnostic,
   type InitializeParams,
@@ -41,10 +40,8 @@ async function membersOffered(params: Partial<InitializeParams>, setup?: (c: Mes
   const session = await startServer(params, [], setup);
   try {
     const { connection } = session;
-    const checked = new Promise<Diagnostic>((resolve) => connection.onNotification(PublishDiagnosticsNotification.type, (p) => {
-      const found = p.diagnostics.find((d) => d.code === 'unknown-cluster');
-      if (p.uri === URI && found) resolve(found);
-    }));
+    const unknownCluster = (d: Diagnostic[]) => d.find((x) => x.code === 'unknown-cluster');
+    const checked = session.nextDiagnostics(URI, (d) => !!unknownCluster(d)).then((d) => unknownCluster(d)!);
     await afterStart?.(connection);
     await connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: URI, languageId: 'yaml', version: 1, text: TEXT } });
     assert.match(String((await checked).message), /edge-3 is not a member cluster \(members: edge-1, edge-2\)/);

@@ -3,7 +3,7 @@
 // federation diagnostics.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { CodeLensRequest, DidOpenTextDocumentNotification, PublishDiagnosticsNotification, type CodeLens, type PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
+import { CodeLensRequest, DidOpenTextDocumentNotification, type CodeLens } from 'vscode-languageserver-protocol';
 import { diffSnapshot } from '../../core/federation/snapshotDelta';
 import {
   CurrentSchedulesRequest,
@@ -62,11 +62,7 @@ test('placement CodeLens follows the pushed federation snapshot, and a non-membe
   try {
     const { connection } = session;
     const nextRefresh = lensRefreshes(connection);
-    const diagnosticsWith = (code: string) => new Promise<PublishDiagnosticsParams>((resolve) => {
-      connection.onNotification(PublishDiagnosticsNotification.type, (p) => {
-        if (p.uri === URI && p.diagnostics.some((d) => d.code === code)) resolve(p);
-      });
-    });
+    const diagnosticsWith = (code: string) => session.nextDiagnostics(URI, (d) => d.some((x) => x.code === code));
     const lensTitles = async () => ((await connection.sendRequest(CodeLensRequest.type, { textDocument: { uri: URI } })) as CodeLens[] | null ?? []).map((l) => l.command?.title);
 
     const unknownMember = diagnosticsWith('unknown-cluster');
@@ -76,7 +72,7 @@ test('placement CodeLens follows the pushed federation snapshot, and a non-membe
     await refresh;
     assert.deepEqual(await lensTitles(), ['member1: 5 · member2: 5 (Divided, equal weights)']);
     const published = await unknownMember;
-    const diagnostic = published.diagnostics.find((d) => d.code === 'unknown-cluster')!;
+    const diagnostic = published.find((d) => d.code === 'unknown-cluster')!;
     assert.match(String(diagnostic.message), /membr3 is not a member cluster/);
     assert.equal(diagnostic.range.start.line, 17);
 

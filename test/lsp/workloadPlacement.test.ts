@@ -7,13 +7,10 @@ import {
   CodeLensRequest,
   DidChangeTextDocumentNotification,
   DidOpenTextDocumentNotification,
-  PublishDiagnosticsNotification,
   type CodeAction,
   type CodeLens,
-  type Diagnostic,
   type TextEdit,
 } from 'vscode-languageserver-protocol';
-import type { MessageConnection } from 'vscode-languageserver-protocol/node';
 import { FederationSnapshotNotification, type FederationSnapshot } from '../../core/protocol';
 import { startServer } from '../support/lspClient';
 import { WEB_DEPLOYMENT } from '../support/manifests';
@@ -38,23 +35,13 @@ const SNAPSHOT: FederationSnapshot = {
   karmadaClusters: ['member1', 'member2'].map((name) => karmadaCluster(name)),
 };
 
-function nextDiagnostics(connection: MessageConnection, accept: (d: Diagnostic[]) => boolean): Promise<Diagnostic[]> {
-  return new Promise((resolve) => {
-    const sub = connection.onNotification(PublishDiagnosticsNotification.type, (p) => {
-      if (p.uri !== URI || !accept(p.diagnostics)) return;
-      sub.dispose();
-      resolve(p.diagnostics);
-    });
-  });
-}
-
 test('a Deployment offers a PropagationPolicy and an OCM placement on the known members; applied, the file stays clean', { timeout: 30_000 }, async () => {
   const session = await startServer();
   try {
     const { connection } = session;
     const actionsAt = async (line: number) =>
       ((await connection.sendRequest(CodeActionRequest.type, { textDocument: { uri: URI }, range: { start: { line, character: 0 }, end: { line, character: 0 } }, context: { diagnostics: [] } })) ?? []) as CodeAction[];
-    const opened = nextDiagnostics(connection, () => true);
+    const opened = session.nextDiagnostics(URI);
     await connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: URI, languageId: 'yaml', version: 1, text: TEXT } });
     await opened;
     assert.deepEqual(await actionsAt(DEPLOYMENT_LINE), [], 'no members known yet');
@@ -73,7 +60,7 @@ test('a Deployment offers a PropagationPolicy and an OCM placement on the known 
     assert.match((actions[1].edit!.changes![URI] as TextEdit[])[0].newText, /values:\n\s+- hub-east\n/);
 
     // Applied: no schema error, and the placement preview puts the Deployment on both members.
-    const clean = nextDiagnostics(connection, (d) => d.length === 0);
+    const clean = session.nextDiagnostics(URI, (d) => d.length === 0);
     await connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri: URI, version: 2 }, contentChanges: [{ range: edit.range, text: edit.newText }] });
     assert.deepEqual(await clean, []);
     const lenses = ((await connection.sendRequest(CodeLensRequest.type, { textDocument: { uri: URI } })) ?? []) as CodeLens[];

@@ -13,10 +13,13 @@ import {
 import {
   InitializeRequest,
   InitializedNotification,
+  PublishDiagnosticsNotification,
   ShutdownRequest,
   ExitNotification,
+  type Diagnostic,
   type InitializeResult,
   type InitializeParams,
+  type PublishDiagnosticsParams,
 } from 'vscode-languageserver-protocol';
 
 export const SERVER_PATH = join(__dirname, '..', '..', 'dist', 'server.js');
@@ -26,7 +29,35 @@ export interface LspSession {
   process: ChildProcessWithoutNullStreams;
   initializeResult: InitializeResult;
   stderr: () => string;
+  /**
+   * The next diagnostics published for `uri` that `accept` takes. Rejects, quoting what was published
+   * and the server's stderr, if the server exits or nothing acceptable arrives within `withinMs`.
+   */
+  nextDiagnostics(uri: string, accept?: (diagnostics: Diagnostic[]) => boolean, withinMs?: number): Promise<Diagnostic[]>;
+  /** Every diagnostics notification from now on; the returned function stops listening. */
+  onDiagnostics(listener: (params: PublishDiagnosticsParams) => void): () => void;
   close(): Promise<number | null>;
+}
+
+/** vscode-jsonrpc keeps one handler per method: a second onNotification would silently replace the first. */
+function diagnosticsHub(connection: MessageConnection) {
+  const listeners = new Set<(params: PublishDiagnosticsParams) => void>();
+  const recent = new Map<string, Diagnostic[][]>();
+  connection.onNotification(PublishDiagnosticsNotification.type, (params) => {
+    recent.set(params.uri, [...(recent.get(params.uri) ?? []), params.diagnostics].slice(-5));
+    for (const listener of [...listeners]) listener(params);
+  });
+  return {
+    on(listener: (params: PublishDiagnosticsParams) => void) {
+      listeners.add(listener);
+      return () => void listeners.delete(listener);
+    },
+    /** The last few diagnostics published for `uri`, as [code, source, line] per finding. */
+    describe(uri: string): string {
+      const forUri = (recent.get(uri) ?? []).map((diagnostics) => JSON.stringify(diagnostics.map((d) => [d.code, d.source, d.range.start.line])));
+      return forUri.length ? forUri.join('\n') : 'nothing';
+    },
+  };
 }
 
 /** Where test servers keep their V8 code cache, unless a test names its own: the checkout's, never the user's. */
@@ -43,6 +74,8 @@ export async function startServer(
   let stderr = '';
   child.stderr.on('data', (d) => (stderr += d));
   const connection = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  const hub = diagnosticsHub(connection);
   setup?.(connection);
   connection.listen();
   const initializeResult = await connection.sendRequest(InitializeRequest.type, {
@@ -53,12 +86,31 @@ export async function startServer(
     ...params,
   } as InitializeParams);
   await connection.sendNotification(InitializedNotification.type, {});
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   return {
     connection,
     process: child,
     initializeResult,
     stderr: () => stderr,
+    onDiagnostics: (listener) => hub.on(listener),
+    nextDiagnostics(uri, accept = () => true, withinMs = 30_000) {
+      return new Promise((resolve, reject) => {
+        const fail = (why: string) => {
+          stop();
+          reject(new Error(`${why}; published for ${uri}:\n${hub.describe(uri)}\nserver stderr:\n${stderr}`));
+        };
+        const timer = setTimeout(() => fail(`no acceptable diagnostics for ${uri} within ${withinMs} ms`), withinMs);
+        void exited.then((code) => fail(`the server exited (${code}) before acceptable diagnostics for ${uri}`));
+        const stopListening = hub.on((p) => {
+          if (p.uri !== uri || !accept(p.diagnostics)) return;
+          stop();
+          resolve(p.diagnostics);
+        });
+        function stop() {
+          clearTimeout(timer);
+          stopListening();
+        }
+      });
+    },
     async close() {
       await connection.sendRequest(ShutdownRequest.type);
       await connection.sendNotification(ExitNotification.type);
