@@ -26,6 +26,18 @@ export interface Applied {
   after: KubeObject;
 }
 
+/** Where an object lives on a cluster, and what is there now (undefined: nothing yet). */
+export interface ApplyTarget {
+  path: string;
+  namespace?: string;
+  before?: KubeObject;
+}
+
+export async function readTarget(clients: ClusterClients, resolver: ResourceResolver, cluster: string, obj: KubeObject, signal?: AbortSignal): Promise<ApplyTarget> {
+  const { path, namespace } = await resolver.pathFor(cluster, obj, signal);
+  return { path, namespace, before: await getIfExists(clients, cluster, path, signal) };
+}
+
 export async function getIfExists(clients: ClusterClients, cluster: string, path: string, signal?: AbortSignal): Promise<KubeObject | undefined> {
   try {
     return await clients.request<KubeObject>(cluster, { path, signal });
@@ -41,11 +53,12 @@ export async function applyObject(
   cluster: string,
   obj: KubeObject,
   options: ApplyOptions,
+  /** Read beforehand (e.g. with every other object of the deploy at once); else read here. */
+  target?: ApplyTarget,
 ): Promise<Applied> {
   const { signal } = options;
-  const { path, namespace } = await resolver.pathFor(cluster, obj, signal);
+  const { path, namespace, before } = target ?? (await readTarget(clients, resolver, cluster, obj, signal));
   const body = namespace ? { ...obj, metadata: { ...obj.metadata, namespace } } : obj;
-  const before = await getIfExists(clients, cluster, path, signal);
   const after = await clients.request<KubeObject>(cluster, {
     method: 'PATCH',
     path,

@@ -3,14 +3,15 @@
  * dry-run or apply, one result per cluster with one line per object.
  */
 import type { ClusterClients } from './clients';
-import { applyObject, deleteObject, type ApplyResult } from './apply';
+import { applyObject, deleteObject, readTarget, type ApplyResult, type ApplyTarget } from './apply';
 import { applyConflicts, describeConflicts, type FieldConflict } from './applyConflict';
 import { ClusterError, toClusterError } from './errors';
-import { fanOut, type ClusterResult } from './fanout';
+import { atMostAtOnce, fanOut, type ClusterResult } from './fanout';
 import { objectRef, type ResourceResolver } from './manifests';
 import type { KubeObject } from './watch';
 import { deniedAccess, type ResourceAccess } from './accessReview';
 import { applyWaves, inWaves } from './applyOrder';
+import { isCustomResourceDefinition, untilEstablished } from './crdEstablished';
 
 export interface ObjectOutcome {
   ref: string;
@@ -83,6 +84,24 @@ function toOutcome(r: ClusterResult<ObjectOutcome[]>): ClusterOutcome {
   return { cluster: r.cluster, objects: r.value, ...summarizeObjects(r.value) };
 }
 
+/**
+ * Every object's target read at once before the first wave, so that each wave costs one round trip
+ * (the apply) rather than two. An object that cannot be read yet (its kind comes with a CRD in an
+ * earlier wave, or the read is refused) is read again in its wave, which reports what goes wrong.
+ */
+async function readAhead(clients: ClusterClients, resolver: ResourceResolver, cluster: string, objects: KubeObject[], signal: AbortSignal): Promise<Map<KubeObject, ApplyTarget>> {
+  const targets = new Map<KubeObject, ApplyTarget>();
+  await atMostAtOnce(objects, OBJECTS_AT_ONCE, async (obj) => {
+    try {
+      targets.set(obj, await readTarget(clients, resolver, cluster, obj, signal));
+    } catch (err) {
+      const error = toClusterError(err, signal);
+      if (CLUSTER_LEVEL.has(error.kind)) throw error;
+    }
+  });
+  return targets;
+}
+
 export async function deployToClusters(
   clients: ClusterClients,
   resolver: ResourceResolver,
@@ -93,11 +112,14 @@ export async function deployToClusters(
   const waves = applyWaves(objects);
   const results = await fanOut(
     clusters,
-    (cluster, signal) =>
-      perObject(waves, signal, async (obj) => {
-        const applied = await applyObject(clients, resolver, cluster, obj, { ...options, signal });
+    async (cluster, signal) => {
+      const targets = await readAhead(clients, resolver, cluster, waves.flat(), signal);
+      return perObject(waves, signal, async (obj) => {
+        const applied = await applyObject(clients, resolver, cluster, obj, { ...options, signal }, targets.get(obj));
+        if (!options.dryRun && isCustomResourceDefinition(obj)) await untilEstablished(clients, cluster, applied.after, { signal, timeoutMs: options.timeoutMs });
         return { result: applied.result, before: applied.before, after: applied.after };
-      }),
+      });
+    },
     { ...options, onResult: (r) => options.onCluster?.(toOutcome(r)) },
   );
   return results.map(toOutcome);
