@@ -8,6 +8,9 @@
  * lenses after each. The first-diagnostics and edit regression checks against yaml-language-server stay
  * in lsp.bench.ts.
  *
+ * Then the members come live (a federation snapshot replaces flotilla.clusters), and one member's taint
+ * changes and changes back in a snapshot delta, timed until the open policy file's lens shows it.
+ *
  * Then a change to BENCH_BULK_FILES files at once on disk (default 1000, as a branch switch or a large pull
  * does: one didChangeWatchedFiles), timed until an open policy file's diagnostics show it, and back.
  *
@@ -23,6 +26,7 @@ import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type
 import {
   CodeLensRequest,
   ConfigurationRequest,
+  DidChangeConfigurationNotification,
   DidChangeTextDocumentNotification,
   DidChangeWatchedFilesNotification,
   FileChangeType,
@@ -37,6 +41,8 @@ import {
   type Diagnostic,
   type FileEvent,
 } from 'vscode-languageserver-protocol';
+import { parseAllDocuments } from 'yaml';
+import { FederationSnapshotDeltaNotification, FederationSnapshotNotification } from '../../core/protocol';
 import { generateGitopsRepo, writeGitopsRepo } from '../support/gitopsRepo';
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -224,6 +230,57 @@ async function main(): Promise<void> {
   if (!relabel(bulk[0], 'z').includes(`app: ${watchedApp}z`)) throw new Error(`${bulk[0]} has no app label to change`);
   const bulkMs = await bulkChange('z', hasCode('selector-matches-nothing'));
   const bulkBackMs = await bulkChange('', lacksCode('selector-matches-nothing'));
+
+  // The members come live, then one of the members the policy's lens places onto gets a NoSchedule taint and loses it.
+  const lensTitles = async () => ((await lenses(byName)) ?? []).map((l) => l.command?.title ?? '').join(' | ');
+  const lensWhere = async (wanted: (titles: string) => boolean): Promise<string> => {
+    const deadline = performance.now() + READY_CAP_MS;
+    for (;;) {
+      const titles = await lensTitles();
+      if (wanted(titles)) return titles;
+      if (performance.now() > deadline) throw new Error(`the lens never changed as wanted; it says ${titles}`);
+      await new Promise((r) => setTimeout(r, 5));
+    }
+  };
+  const fromFiles = await lensTitles();
+  const memberObjects = parseAllDocuments(repo.files.get(repo.clustersFile)!).map((d) => d.toJS() as { kind: string; metadata: { name: string }; spec: Record<string, unknown> });
+  const karmadaClusters = memberObjects.filter((o) => o.kind === 'Cluster');
+  const names = karmadaClusters.map((c) => c.metadata.name);
+  settings.flotilla.clusters = [];
+  await connection.sendNotification(DidChangeConfigurationNotification.type, { settings: null });
+  await lensWhere((titles) => titles !== fromFiles);
+  let version = 1;
+  let t = performance.now();
+  await connection.sendNotification(FederationSnapshotNotification.type, { version, clusters: [], karmadaClusters, ocmClusters: memberObjects.filter((o) => o.kind === 'ManagedCluster') });
+  await lensWhere((titles) => titles === fromFiles);
+  const liveSnapshotMs = performance.now() - t;
+  const placedOn = /([\w-]+): \d+/.exec(fromFiles)?.[1];
+  if (!placedOn || !names.includes(placedOn)) throw new Error(`no member in the lens: ${fromFiles}`);
+  const memberChange: number[] = [];
+  for (let i = 0; i < EDITS / 2; i++) {
+    for (const tainted of [true, false]) {
+      const cluster = karmadaClusters.find((c) => c.metadata.name === placedOn)!;
+      const put = { ...cluster, spec: { ...cluster.spec, ...(tainted ? { taints: [{ key: 'bench', value: 'drain', effect: 'NoSchedule' }] } : {}) } };
+      t = performance.now();
+      await connection.sendNotification(FederationSnapshotDeltaNotification.type, { base: version, version: version + 1, karmadaClusters: { names, put: [put] } });
+      version++;
+      await lensWhere((titles) => (tainted ? !titles.includes(`${placedOn}:`) : titles === fromFiles));
+      memberChange.push(performance.now() - t);
+    }
+  }
+  // The member leaves the federation and comes back: the policy naming it is diagnosed, then clean again.
+  const memberLeaves: number[] = [];
+  for (let i = 0; i < EDITS / 2; i++) {
+    for (const leaves of [true, false]) {
+      const seen = diagnosticsWhere(connection, uriOf(byName), leaves ? hasCode('unknown-cluster') : lacksCode('unknown-cluster'), 10_000);
+      t = performance.now();
+      const delta = { names: leaves ? names.filter((n) => n !== placedOn) : names, put: leaves ? [] : karmadaClusters.filter((c) => c.metadata.name === placedOn) };
+      await connection.sendNotification(FederationSnapshotDeltaNotification.type, { base: version, version: version + 1, karmadaClusters: delta });
+      version++;
+      await seen;
+      memberLeaves.push(performance.now() - t);
+    }
+  }
   const end = memoryMb(child.pid!);
 
   shuttingDown = true;
@@ -249,6 +306,9 @@ async function main(): Promise<void> {
     rows.push([`${label}: edit to diagnostics p50 / p95`, `${fmt(percentile(d, 0.5))} / ${fmt(percentile(d, 0.95))}`, '<= 50 ms', percentile(d, 0.95) <= 50]);
     rows.push([`${label}: edit to lenses p50 / p95`, `${fmt(percentile(l, 0.5))} / ${fmt(percentile(l, 0.95))}`, '<= 50 ms', percentile(l, 0.95) <= 50]);
   }
+  rows.push(['members come live: snapshot to the same lens', fmt(liveSnapshotMs), '<= 5000 ms (a whole start)', liveSnapshotMs <= 5000]);
+  rows.push([`a member's taint changes (snapshot delta): to the lens p50 / p95`, `${fmt(percentile(memberChange, 0.5))} / ${fmt(percentile(memberChange, 0.95))}`, '<= 50 ms (as an edit)', percentile(memberChange, 0.95) <= 50]);
+  rows.push([`a member leaves and comes back (snapshot delta): to the policy's diagnostics p50 / p95`, `${fmt(percentile(memberLeaves, 0.5))} / ${fmt(percentile(memberLeaves, 0.95))}`, '<= 50 ms (as an edit)', percentile(memberLeaves, 0.95) <= 50]);
   rows.push([`${bulk.length} files changed at once: to the open policy's diagnostics / and back`, `${fmt(bulkMs)} / ${fmt(bulkBackMs)}`, '<= 5000 ms (a whole start)', Math.max(bulkMs, bulkBackMs) <= 5000]);
   const widths = [0, 1, 2].map((c) => Math.max(...rows.map((r) => String(r[c]).length)));
   console.log(`\nLanguage server on a generated GitOps repository (${APPS} apps, 20 members, ${EDITS * 2} samples per edit kind)`);
