@@ -36,6 +36,16 @@ function clusterNameRefs(doc: FederationDocument): { name: string; path: PathSeg
   return refs;
 }
 
+/** The kinds whose documents can name member clusters (and the only ones spread constraints are read from). */
+export function mayNameClusters(kind: string): boolean {
+  return PROPAGATION_KINDS.has(kind) || OVERRIDE_KINDS.has(kind) || kind === 'ReplicaSchedulingPreference' || kind.startsWith('Federated');
+}
+
+/** The member cluster names a document names (what a change of members can make unknown or known). */
+export function namedClusters(doc: FederationDocument): string[] {
+  return clusterNameRefs(doc).map((ref) => ref.name);
+}
+
 /** A clusterNames / exclude (or RSP / Federated placement) entry that is not a member; quick fix: the closest member. */
 export const unknownClusterNamesIn: DocumentCheck = ({ doc, id }, { members }) => {
   if (!members) return [];

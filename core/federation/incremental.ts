@@ -8,10 +8,13 @@
  *     (their rivals changed);
  *   - for each Service: the ServiceExports of its namespace/name; for each ManagedClusterSetBinding: the
  *     Placements of its namespace.
- * Members or live objects changing rerun everything (both are rare next to edits); a member whose status
- * alone changed (what Karmada rewrites as pods come and go) reruns nothing.
+ * Members changing rerun the documents that read them (memberChange.ts); live objects or the documents'
+ * label changing rerun everything (both are rare next to edits); a member whose status alone changed
+ * (what Karmada rewrites as pods come and go) reruns nothing.
  */
 import { DOCUMENT_CHECKS } from './documentChecks';
+import { mayNameClusters } from './clusterNames';
+import { entriesAffectedByMembers } from './memberChange';
 import { checkedFields, environmentOf } from './environment';
 import { parseMemberClusters } from '../placement/members';
 import { WorkspaceFacts, type FactEntry } from './facts';
@@ -28,27 +31,38 @@ export interface FederationSetting {
 export class IncrementalFederation {
   readonly facts = new WorkspaceFacts();
   private env: CheckEnvironment;
-  private settingKey = '';
+  private membersKey = '';
+  private restKey = '';
   private readonly findings = new Map<FactEntry, FederationFinding[]>();
+  /** The entries of kinds that can read members, kept from the first change of members on. */
+  private memberReaders: Set<FactEntry> | undefined;
   /** Documents whose findings were rerun by the last change (for figures and tests). */
   lastRerun = 0;
 
   constructor(setting: FederationSetting = {}) {
     this.env = environmentOf(this.facts, setting);
-    this.settingKey = keyOf(setting);
+    [this.membersKey, this.restKey] = keysOf(setting);
   }
 
   /** New members, live objects or label; returns the URIs whose findings changed (every file when it changed). */
   setSetting(setting: FederationSetting): Set<string> {
-    const key = keyOf(setting);
-    if (key === this.settingKey) {
+    const [membersKey, restKey] = keysOf(setting);
+    if (membersKey === this.membersKey && restKey === this.restKey) {
       this.lastRerun = 0;
       return new Set();
     }
-    this.settingKey = key;
-    this.facts.setLiveObjects(setting.liveObjects);
+    const membersOnly = restKey === this.restKey;
+    const previousMembers = this.env.members;
+    [this.membersKey, this.restKey] = [membersKey, restKey];
+    if (!membersOnly) {
+      this.facts.setLiveObjects(setting.liveObjects);
+      this.memberReaders = undefined;
+    }
     this.env = environmentOf(this.facts, setting);
-    return this.rerun(new Set(this.facts.entries()), []);
+    const affected = membersOnly
+      ? entriesAffectedByMembers(previousMembers, this.env.members, this.readersOfMembers(), (entry) => !!this.findings.get(entry)?.some((f) => f.code === 'unknown-cluster'))
+      : undefined;
+    return this.rerun(affected ?? new Set(this.facts.entries()), []);
   }
 
   /** Replaces a file's documents (undefined: gone); returns the URIs whose findings changed. */
@@ -57,6 +71,10 @@ export class IncrementalFederation {
     const before = this.facts.entriesOf(uri);
     this.collectDependents(before, dirty);
     const { removed, added } = this.facts.setFile(uri, docs);
+    if (this.memberReaders) {
+      for (const entry of removed) this.memberReaders.delete(entry);
+      for (const entry of added) if (mayNameClusters(entry.id.kind)) this.memberReaders.add(entry);
+    }
     for (const entry of added) dirty.add(entry);
     this.collectDependents(added, dirty);
     return this.rerun(dirty, removed);
@@ -69,6 +87,7 @@ export class IncrementalFederation {
   setFiles(files: Iterable<[string, FederationDocument[] | undefined]>): Set<string> {
     const removed: FactEntry[] = [];
     for (const [uri, docs] of files) removed.push(...this.facts.setFile(uri, docs).removed);
+    this.memberReaders = undefined;
     return this.rerun(new Set(this.facts.entries()), removed);
   }
 
@@ -82,6 +101,11 @@ export class IncrementalFederation {
     const out = new Set<string>();
     for (const [entry, list] of this.findings) if (list.length && !entry.live) out.add(entry.doc.uri);
     return [...out];
+  }
+
+  private readersOfMembers(): Set<FactEntry> {
+    this.memberReaders ??= new Set([...this.facts.entries()].filter((entry) => mayNameClusters(entry.id.kind)));
+    return this.memberReaders;
   }
 
   private collectDependents(entries: FactEntry[], dirty: Set<FactEntry>): void {
@@ -117,10 +141,13 @@ export class IncrementalFederation {
   }
 }
 
-/** What the checks read of the setting: a member's status (resource summaries, conditions) changes often and is not part of it. */
-function keyOf(setting: FederationSetting): string {
+/**
+ * What the checks read of the setting, as [members, the rest]: a member's status (resource summaries,
+ * conditions) changes often and is not part of it.
+ */
+function keysOf(setting: FederationSetting): [string, string] {
   const members = setting.clusters ? parseMemberClusters(setting.clusters).map(checkedFields) : null;
-  return JSON.stringify([members, setting.liveObjects ?? null, setting.documentsLabel ?? null]);
+  return [JSON.stringify(members), JSON.stringify([setting.liveObjects ?? null, setting.documentsLabel ?? null])];
 }
 
 function sameFindings(a: FederationFinding[], b: FederationFinding[]): boolean {

@@ -1,9 +1,14 @@
 import { affinityMismatch, spreadValue, taintMismatch } from '../placement/karmada/filters';
 import { parseKarmadaPlacement } from '../placement/karmada/policy';
-import { asArray, field } from '../placement/objects';
+import { asArray, field, identityOf } from '../placement/objects';
 import { overDocuments } from './environment';
-import type { DocumentCheck, FederationFinding } from './types';
+import type { DocumentCheck, FederationDocument, FederationFinding } from './types';
 import { finding, PROPAGATION_KINDS } from './util';
+
+/** Whether the document has spread constraints, whose check reads every member's labels, taints and topology. */
+export function spreadsOverMembers(doc: FederationDocument): boolean {
+  return PROPAGATION_KINDS.has(identityOf(doc.value).kind) && asArray(field(doc.value, 'spec', 'placement', 'spreadConstraints')).length > 0;
+}
 
 /** Spread constraints whose minGroups the current members (that pass the affinity and taints) cannot meet. */
 export const unsatisfiableSpreadIn: DocumentCheck = ({ doc, id }, env) => {

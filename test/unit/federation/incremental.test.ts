@@ -27,7 +27,14 @@ function randomDocuments(random: () => number): unknown[] {
       apiVersion: 'policy.karmada.io/v1alpha1',
       kind: one(['PropagationPolicy', 'ClusterPropagationPolicy']),
       metadata: { name: name(), namespace: namespace() },
-      spec: { priority: one([0, 1]), resourceSelectors: [selector(), ...(random() < 0.3 ? [selector()] : [])], placement: { clusterAffinity: { clusterNames: [one(['member1', 'member2', 'membr3'])] } } },
+      spec: {
+        priority: one([0, 1]),
+        resourceSelectors: [selector(), ...(random() < 0.3 ? [selector()] : [])],
+        placement: {
+          clusterAffinity: random() < 0.8 ? { clusterNames: [one(['member1', 'member2', 'membr3', 'member4'])] } : { labelSelector: { matchLabels: { env: 'prod' } } },
+          ...(random() < 0.3 ? { spreadConstraints: [{ spreadByField: one(['cluster', 'region']), minGroups: one([1, 2]) }] } : {}),
+        },
+      },
     }),
     () => ({
       apiVersion: 'policy.karmada.io/v1alpha1',
@@ -74,7 +81,7 @@ test('after random edit sequences, incremental findings equal a full recomputati
   }
 });
 
-test('replacing the members reruns every document; a bulk load equals file-by-file loading', () => {
+test('new members rerun the documents that read them, with the findings of a full recomputation; a bulk load equals file-by-file loading', () => {
   const random = seededRandom(7);
   const files = new Map<string, FederationDocument[]>();
   for (let i = 0; i < 12; i++) {
@@ -96,7 +103,7 @@ test('replacing the members reruns every document; a bulk load equals file-by-fi
   assert.ok(full.size > 0, 'the random workspace has findings to compare');
 });
 
-test('a member whose status alone changed reruns nothing; a new label reruns every document', () => {
+test('a member whose status alone changed reruns nothing; a new label reruns only the documents with spread constraints', () => {
   const random = seededRandom(11);
   const uri = 'file:///w/f.yaml';
   const docs = randomDocuments(random).map((value, index) => ({ uri, index, value }));
@@ -107,5 +114,71 @@ test('a member whose status alone changed reruns nothing; a new label reruns eve
   assert.deepEqual([...federation.setSetting({ clusters: [karmadaCluster('member1', summary('2'))] })], []);
   assert.equal(federation.lastRerun, 0, 'resource summary only');
   federation.setSetting({ clusters: [karmadaCluster('member1', { ...summary('2'), labels: { env: 'prod' } })] });
-  assert.equal(federation.lastRerun, docs.length, 'a label can change which policies place where');
+  const spreading = docs.filter((d) => (d.value as { spec?: { placement?: { spreadConstraints?: unknown } } }).spec?.placement?.spreadConstraints);
+  assert.equal(federation.lastRerun, spreading.length, 'a label can change which members a spread constraint can use');
+});
+
+/** One change to the members: one joins, leaves, is relabelled, tainted, moved to another region, or they reorder. */
+function changeMembers(random: () => number, members: Record<string, unknown>[]): Record<string, unknown>[] {
+  const one = <T>(items: T[]): T => items[Math.floor(random() * items.length)];
+  const names = members.map((m) => (m.metadata as { name: string }).name);
+  const absent = ['member1', 'member2', 'membr3', 'member4', 'member5'].filter((n) => !names.includes(n));
+  const rebuilt = (m: Record<string, unknown>, extra: Parameters<typeof karmadaCluster>[1]) => {
+    const spec = m.spec as { region?: string; taints?: unknown[] };
+    const labels = (m.metadata as { labels: Record<string, string> }).labels;
+    return karmadaCluster((m.metadata as { name: string }).name, { labels, region: spec.region, taints: spec.taints as never, ...extra });
+  };
+  const at = Math.floor(random() * members.length);
+  switch (one(['join', 'leave', 'label', 'taint', 'region', 'reorder'])) {
+    case 'join':
+      return absent.length ? [...members, karmadaCluster(one(absent), { region: one(['r1', 'r2']) })] : members;
+    case 'leave':
+      return members.length > 1 ? members.filter((_, i) => i !== at) : members;
+    case 'label':
+      return members.map((m, i) => (i === at ? rebuilt(m, { labels: random() < 0.5 ? { env: 'prod' } : {} }) : m));
+    case 'taint':
+      return members.map((m, i) => (i === at ? rebuilt(m, { taints: random() < 0.5 ? [{ key: 'drain', effect: 'NoSchedule' }] : [] }) : m));
+    case 'region':
+      return members.map((m, i) => (i === at ? rebuilt(m, { region: one(['r1', 'r2', 'r3']) }) : m));
+    default:
+      return [...members].reverse();
+  }
+}
+
+test('after random member changes between edits, incremental findings equal a full recomputation, every changed file is reported, and fewer documents rerun', () => {
+  let reran = 0;
+  let documents = 0;
+  for (let seed = 1; seed <= 30; seed++) {
+    const random = seededRandom(seed);
+    const files = new Map<string, FederationDocument[]>();
+    for (let i = 0; i < 10; i++) {
+      const uri = `file:///w/f${i}.yaml`;
+      files.set(uri, randomDocuments(random).map((value, index) => ({ uri, index, value })));
+    }
+    let clusters: Record<string, unknown>[] = [karmadaCluster('member1', { region: 'r1' }), karmadaCluster('member2', { region: 'r2' })];
+    const incremental = new IncrementalFederation({ clusters });
+    incremental.setFiles(files);
+    let expected = fullByUri(files, clusters);
+    for (let step = 0; step < 25; step++) {
+      if (random() < 0.3) {
+        // An edit between member changes: the entries that read members are kept up to date file by file.
+        const uri = `file:///w/f${Math.floor(random() * 10)}.yaml`;
+        const docs = randomDocuments(random).map((value, index) => ({ uri, index, value }));
+        files.set(uri, docs);
+        incremental.setFile(uri, docs);
+        expected = fullByUri(files, clusters);
+      }
+      clusters = changeMembers(random, clusters);
+      const changed = incremental.setSetting({ clusters });
+      reran += incremental.lastRerun;
+      documents += [...files.values()].flat().length;
+      const next = fullByUri(files, clusters);
+      for (const uri of files.keys()) {
+        assert.deepEqual(canonical(incremental.findingsOf(uri)), next.get(uri) ?? [], `seed ${seed} step ${step}: findings of ${uri}`);
+        if (JSON.stringify(expected.get(uri) ?? []) !== JSON.stringify(next.get(uri) ?? [])) assert.ok(changed.has(uri), `seed ${seed} step ${step}: ${uri} changed but was not reported`);
+      }
+      expected = next;
+    }
+  }
+  assert.ok(reran < documents / 2, `member changes reran ${reran} of ${documents} documents`);
 });
