@@ -29,7 +29,9 @@ import {
   type FederationSnapshot,
 } from '../core/protocol';
 import { CurrentSchedules } from './features/currentSchedules';
-import { memberClusterObjects, offlineSnapshot } from './features/placementClusters';
+import { offlineSnapshot } from './features/placementClusters';
+import { FeatureDiagnostics } from './featureDiagnostics';
+import { safely } from './safely';
 import type { FeatureRegistry, WorkspaceContext } from './features/registry';
 import { SchemaService } from './schemaService';
 import { fetchSettings, pushedSection } from './settings';
@@ -46,8 +48,6 @@ export interface SessionOptions {
 
 /** Cross-document work is incremental (only what an edit can affect reruns), so it follows edits closely. */
 const FEATURE_DEBOUNCE_MS = 10;
-/** Above this many stale files (the workspace scan, a branch switch) they are read in slices between requests. */
-const SLICED_REFRESH_FILES = 50;
 
 export class Session {
   private settings: FlotillaSettings = defaultSettings();
@@ -65,7 +65,7 @@ export class Session {
   private readonly idleWaiters: Array<() => void> = [];
   private flushing = false;
   private featureTimer: NodeJS.Timeout | undefined;
-  private featureDiagnostics = new Map<string, Diagnostic[]>();
+  private readonly featureDiagnostics: FeatureDiagnostics;
   private schemaDiagnostics = new Map<string, Diagnostic[]>();
   private background = new AbortController();
   private featuresRunning = false;
@@ -81,6 +81,7 @@ export class Session {
   ) {
     this.workspaceFiles = new WorkspaceFiles((m) => connection.console.info(m));
     this.model = new WorkspaceModel({ open: (uri) => this.openDocuments(uri), unopened: (uri) => this.workspaceFiles.text(uri) });
+    this.featureDiagnostics = new FeatureDiagnostics(this.model, options.features.diagnostics, (m) => this.log(m), (m) => connection.console.info(m));
     this.schedules = new CurrentSchedules((queries) => connection.sendRequest(CurrentSchedulesRequest.type, queries), () => this.refreshLenses(), (m) => connection.console.info(m));
     this.schemas = new SchemaService({ bundledDir: options.bundledDir, cliPaths: options.schemaPaths, log: (m) => connection.console.info(m) });
     this.service = new LanguageService({
@@ -129,7 +130,7 @@ export class Session {
       if (running) running.isCancellationRequested = true;
       this.service.close(e.document.uri);
       this.schemaDiagnostics.delete(e.document.uri);
-      this.featureDiagnostics.delete(e.document.uri);
+      this.featureDiagnostics.forget(e.document.uri);
       this.model.markStale(e.document.uri);
       void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
       this.scheduleFeatures();
@@ -305,7 +306,7 @@ export class Session {
   }
 
   private publish(uri: string): void {
-    const diagnostics = [...(this.schemaDiagnostics.get(uri) ?? []), ...(this.featureDiagnostics.get(uri) ?? [])];
+    const diagnostics = [...(this.schemaDiagnostics.get(uri) ?? []), ...this.featureDiagnostics.of(uri)];
     void this.connection.sendDiagnostics({ uri, diagnostics });
   }
 
@@ -315,10 +316,7 @@ export class Session {
     this.featureTimer = setTimeout(() => void this.runFeatures().catch((err: unknown) => this.log(`feature failed: ${String(err)}`)), FEATURE_DEBOUNCE_MS);
   }
 
-  /**
-   * Brings the workspace index up to date with the files changed since the last run (the federation checks
-   * rerun only where those changes can reach) and republishes the open files whose findings changed.
-   */
+  /** One run at a time; changes meanwhile start another when it ends. */
   private async runFeatures(): Promise<void> {
     if (this.featuresRunning) {
       this.featuresAgain = true;
@@ -326,28 +324,8 @@ export class Session {
     }
     this.featuresRunning = true;
     try {
-      const context = this.context();
-      const started = performance.now();
-      const stale = this.model.staleCount;
-      this.model.setSetting({ clusters: memberClusterObjects(context) });
-      if (stale > SLICED_REFRESH_FILES) await this.model.refreshInSlices(yieldToEventLoop);
-      else this.model.refresh();
-      const took = performance.now() - started;
-      if (took > 250) this.connection.console.info(`workspace index: ${stale} files brought up to date in ${took.toFixed(0)} ms`);
-      const changed = [...this.model.takeChanged()].filter((uri) => this.documents.get(uri));
-      const next = new Map<string, Diagnostic[]>(changed.map((uri) => [uri, []]));
-      for (const provider of this.options.features.diagnostics) {
-        const found = provider.provideFor
-          ? safely(() => provider.provideFor!(context, changed), new Map<string, Diagnostic[]>(), this.log)
-          : new Map([...safely(() => provider.provide(context), new Map<string, Diagnostic[]>(), this.log)].filter(([uri]) => next.has(uri)));
-        for (const [uri, list] of found) next.set(uri, [...(next.get(uri) ?? []), ...list]);
-      }
-      for (const [uri, list] of next) {
-        const previous = this.featureDiagnostics.get(uri) ?? [];
-        if (list.length) this.featureDiagnostics.set(uri, list);
-        else this.featureDiagnostics.delete(uri);
-        if (JSON.stringify(previous) !== JSON.stringify(list)) this.publish(uri);
-      }
+      const republish = await this.featureDiagnostics.run(this.context(), (uri) => !!this.documents.get(uri), yieldToEventLoop);
+      for (const uri of republish) this.publish(uri);
     } finally {
       this.featuresRunning = false;
       if (this.featuresAgain) {
@@ -394,12 +372,3 @@ export class Session {
 }
 
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
-
-function safely<T>(run: () => T, fallback: T, log: (m: string) => void): T {
-  try {
-    return run();
-  } catch (err) {
-    log(`feature failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
-    return fallback;
-  }
-}
