@@ -14,12 +14,12 @@
  */
 import { DOCUMENT_CHECKS } from './documentChecks';
 import { mayNameClusters } from './clusterNames';
-import { entriesAffectedByMembers } from './memberChange';
+import { entriesAffectedByMembers, MEMBER_CHECKS } from './memberChange';
 import { checkedFields, environmentOf } from './environment';
 import { parseMemberClusters } from '../placement/members';
 import { WorkspaceFacts, type FactEntry } from './facts';
 import { claimants, claimedResources } from './resourceSelectors';
-import type { CheckEnvironment, FederationDocument, FederationFinding } from './types';
+import type { CheckEnvironment, DocumentCheck, FederationDocument, FederationFinding } from './types';
 import { PROPAGATION_KINDS } from './util';
 
 export interface FederationSetting {
@@ -33,7 +33,8 @@ export class IncrementalFederation {
   private env: CheckEnvironment;
   private membersKey = '';
   private restKey = '';
-  private readonly findings = new Map<FactEntry, FederationFinding[]>();
+  /** Each document's findings, one list per check of DOCUMENT_CHECKS; documents without findings are absent. */
+  private readonly findings = new Map<FactEntry, FederationFinding[][]>();
   /** The entries of kinds that can read members, kept from the first change of members on. */
   private memberReaders: Set<FactEntry> | undefined;
   /** Documents whose findings were rerun by the last change (for figures and tests). */
@@ -60,9 +61,9 @@ export class IncrementalFederation {
     }
     this.env = environmentOf(this.facts, setting);
     const affected = membersOnly
-      ? entriesAffectedByMembers(previousMembers, this.env.members, this.readersOfMembers(), (entry) => !!this.findings.get(entry)?.some((f) => f.code === 'unknown-cluster'))
+      ? entriesAffectedByMembers(previousMembers, this.env.members, this.readersOfMembers(), (entry) => !!this.findings.get(entry)?.some((list) => list.some((f) => f.code === 'unknown-cluster')))
       : undefined;
-    return this.rerun(affected ?? new Set(this.facts.entries()), []);
+    return affected ? this.rerun(affected, [], MEMBER_CHECKS) : this.rerun(new Set(this.facts.entries()), []);
   }
 
   /** Replaces a file's documents (undefined: gone); returns the URIs whose findings changed. */
@@ -93,13 +94,13 @@ export class IncrementalFederation {
 
   /** The file's findings, document by document, each document's in check order. */
   findingsOf(uri: string): FederationFinding[] {
-    return this.facts.entriesOf(uri).flatMap((entry) => this.findings.get(entry) ?? []);
+    return this.facts.entriesOf(uri).flatMap((entry) => this.findings.get(entry)?.flat() ?? []);
   }
 
   /** URIs with at least one finding. */
   urisWithFindings(): string[] {
     const out = new Set<string>();
-    for (const [entry, list] of this.findings) if (list.length && !entry.live) out.add(entry.doc.uri);
+    for (const entry of this.findings.keys()) if (!entry.live) out.add(entry.doc.uri);
     return [...out];
   }
 
@@ -121,20 +122,21 @@ export class IncrementalFederation {
     }
   }
 
-  private rerun(dirty: Set<FactEntry>, removed: FactEntry[]): Set<string> {
+  /** Reruns `only` those checks (the others' findings are kept), else all of them, for the dirty entries. */
+  private rerun(dirty: Set<FactEntry>, removed: FactEntry[], only?: ReadonlySet<DocumentCheck>): Set<string> {
     const changed = new Set<string>();
     for (const entry of removed) {
-      if (this.findings.get(entry)?.length) changed.add(entry.doc.uri);
+      if (this.findings.has(entry)) changed.add(entry.doc.uri);
       this.findings.delete(entry);
     }
     this.lastRerun = 0;
     for (const entry of dirty) {
       if (entry.removed) continue;
       this.lastRerun++;
-      const next = DOCUMENT_CHECKS.flatMap((check) => check(entry, this.env));
-      const previous = this.findings.get(entry) ?? [];
-      if (!sameFindings(previous, next)) changed.add(entry.doc.uri);
-      if (next.length) this.findings.set(entry, next);
+      const previous = this.findings.get(entry);
+      const next = DOCUMENT_CHECKS.map((check, i) => (!only || only.has(check) ? check(entry, this.env) : (previous?.[i] ?? [])));
+      if (!sameFindings(previous?.flat() ?? [], next.flat())) changed.add(entry.doc.uri);
+      if (next.some((list) => list.length)) this.findings.set(entry, next);
       else this.findings.delete(entry);
     }
     return changed;

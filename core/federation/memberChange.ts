@@ -8,9 +8,13 @@
  * test/unit/federation/incremental.test.ts compares this against rerunning everything.
  */
 import type { MemberCluster } from '../placement/members';
-import { mayNameClusters, namedClusters } from './clusterNames';
+import { mayNameClusters, namedClusters, unknownClusterNamesIn } from './clusterNames';
 import type { FactEntry } from './facts';
-import { spreadsOverMembers } from './spread';
+import { spreadsOverMembers, unsatisfiableSpreadIn } from './spread';
+import type { DocumentCheck } from './types';
+
+/** The document checks that read the members: all a members-only change reruns. */
+export const MEMBER_CHECKS: ReadonlySet<DocumentCheck> = new Set([unknownClusterNamesIn, unsatisfiableSpreadIn]);
 
 interface MemberReads {
   names: string[];
