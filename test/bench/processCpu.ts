@@ -5,7 +5,8 @@
 import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 
-export type CpuByKind = Map<string, number>;
+/** Per process id: its kind and the seconds of CPU it has used so far. */
+export type CpuByKind = Map<string, { kind: string; seconds: number }>;
 
 const TICKS_PER_SECOND = (() => {
   try {
@@ -17,12 +18,14 @@ const TICKS_PER_SECOND = (() => {
 
 function kindOf(pid: string, comm: string): string {
   if (Number(pid) === process.pid) return 'flotilla (this benchmark)';
+  // A kernel worker's name carries the queue it serves at the moment (kworker/0:1-events), which changes.
+  if (comm.startsWith('kworker/')) return 'kernel workers';
   if (comm !== 'flotilla-lab') return comm;
   const role = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0')[1];
   return `lab ${role ?? ''}`.trim();
 }
 
-/** Seconds of CPU (user + system) every process has used so far, summed by kind; empty where /proc is missing. */
+/** Seconds of CPU (user + system) every process has used so far, with its kind; empty where /proc is missing. */
 export function cpuByKind(): CpuByKind {
   const totals: CpuByKind = new Map();
   let pids: string[];
@@ -39,8 +42,7 @@ export function cpuByKind(): CpuByKind {
       const fields = stat.slice(close + 2).split(' ');
       // Fields 14 and 15 of stat (utime, stime), counted from the state field, which is field 3.
       const ticks = Number(fields[11]) + Number(fields[12]);
-      const kind = kindOf(pid, comm);
-      totals.set(kind, (totals.get(kind) ?? 0) + ticks / TICKS_PER_SECOND);
+      totals.set(pid, { kind: kindOf(pid, comm), seconds: ticks / TICKS_PER_SECOND });
     } catch {
       // The process ended meanwhile.
     }
@@ -48,9 +50,11 @@ export function cpuByKind(): CpuByKind {
   return totals;
 }
 
-/** The kinds that used the most CPU between two readings, as "kind 1.23 s", most first. */
+/** The kinds that used the most CPU between two readings (processes compared by id), as "kind 1.23 s", most first. */
 export function topCpu(before: CpuByKind, after: CpuByKind, count = 6): string {
-  const used = [...after].map(([kind, seconds]) => [kind, seconds - (before.get(kind) ?? 0)] as const).filter(([, s]) => s > 0.005);
+  const byKind = new Map<string, number>();
+  for (const [pid, { kind, seconds }] of after) byKind.set(kind, (byKind.get(kind) ?? 0) + seconds - (before.get(pid)?.seconds ?? 0));
+  const used = [...byKind].filter(([, s]) => s > 0.005);
   used.sort((a, b) => b[1] - a[1]);
   return used.slice(0, count).map(([kind, s]) => `${kind} ${s.toFixed(2)} s`).join(', ') || 'not measured (no /proc)';
 }
