@@ -7,6 +7,7 @@ import { test } from 'node:test';
 import { ClusterClients, type KubeRequest } from '../../../core/kube/clients';
 import { deleteFromClusters, deployToClusters } from '../../../core/kube/deploy';
 import { parseManifests, ResourceResolver } from '../../../core/kube/manifests';
+import { namespacedCrd } from '../../unit/language/fixtures';
 import { kubeLab } from './lab';
 
 const options = { concurrency: 4, timeoutMs: 30_000, fieldManager: 'flotilla-test' };
@@ -27,23 +28,7 @@ kind: Gadget
 metadata: {name: first, namespace: flotilla-waves-${run}}
 spec: {size: 3}
 ---
-apiVersion: apiextensions.k8s.io/v1
-kind: CustomResourceDefinition
-metadata: {name: gadgets.${group}}
-spec:
-  group: ${group}
-  scope: Namespaced
-  names: {plural: gadgets, singular: gadget, kind: Gadget}
-  versions:
-    - name: v1
-      served: true
-      storage: true
-      schema:
-        openAPIV3Schema:
-          type: object
-          properties:
-            spec: {type: object, properties: {size: {type: integer}}}
-`;
+${namespacedCrd({ group, kind: 'Gadget', plural: 'gadgets' }, '            spec: {type: object, properties: {size: {type: integer}}}\n')}`;
 }
 
 /** The lab's clients, recording each request as "METHOD path" in the order they were sent. */

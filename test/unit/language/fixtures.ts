@@ -66,14 +66,14 @@ export function lineOf(text: string, needle: string): number {
   return line;
 }
 
-/** A namespaced Widget CRD (example.com/v1); `properties` are the lines under its openAPIV3Schema's properties, indented 12 spaces. */
-export function widgetCrd(properties: string): string {
+/** A namespaced CRD served at `group`/v1; `properties` are the lines under its openAPIV3Schema's properties, indented 12 spaces. */
+export function namespacedCrd(names: { group: string; kind: string; plural: string }, properties: string): string {
   return `apiVersion: apiextensions.k8s.io/v1
 kind: CustomResourceDefinition
-metadata: {name: widgets.example.com}
+metadata: {name: ${names.plural}.${names.group}}
 spec:
-  group: example.com
-  names: {kind: Widget, plural: widgets}
+  group: ${names.group}
+  names: {kind: ${names.kind}, plural: ${names.plural}}
   scope: Namespaced
   versions:
     - name: v1
@@ -84,4 +84,9 @@ spec:
           type: object
           properties:
 ${properties}`;
+}
+
+/** A namespaced Widget CRD (example.com/v1). */
+export function widgetCrd(properties: string): string {
+  return namespacedCrd({ group: 'example.com', kind: 'Widget', plural: 'widgets' }, properties);
 }
