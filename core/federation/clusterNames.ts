@@ -1,5 +1,6 @@
 import { asArray, asObj, asString, field, identityOf } from '../placement/objects';
 import { overDocuments } from './environment';
+import type { MemberCluster } from '../placement/members';
 import type { DocumentCheck, FederationDocument, FederationFinding, PathSegment } from './types';
 import { closest, finding, OVERRIDE_KINDS, PROPAGATION_KINDS } from './util';
 
@@ -46,22 +47,46 @@ export function namedClusters(doc: FederationDocument): string[] {
   return clusterNameRefs(doc).map((ref) => ref.name);
 }
 
+/** The names a cluster-name check takes as known, listed and joined once per set of members. */
+interface KnownNames {
+  names: string[];
+  listed: string;
+  /** The closest known name to an unknown one, worked out once per unknown name. */
+  suggestions: Map<string, string | undefined>;
+}
+
+const knownByMembers = new WeakMap<MemberCluster[], { karmada: KnownNames; kubefed: KnownNames }>();
+
+function knownNames(names: string[]): KnownNames {
+  return { names, listed: names.join(', ') || 'none', suggestions: new Map() };
+}
+
+/** Karmada's and KubeFed's members; where a federation has none, every member's name counts. */
+function knownFor(members: MemberCluster[], kubefed: boolean): KnownNames {
+  let known = knownByMembers.get(members);
+  if (!known) {
+    const all = members.map((m) => m.name);
+    const of = (kind: string) => members.filter((m) => m.kind === kind).map((m) => m.name);
+    const karmada = of('Cluster');
+    const kubefedNames = of('KubeFedCluster');
+    known = { karmada: knownNames(karmada.length ? karmada : all), kubefed: knownNames(kubefedNames.length ? kubefedNames : all) };
+    knownByMembers.set(members, known);
+  }
+  return kubefed ? known.kubefed : known.karmada;
+}
+
 /** A clusterNames / exclude (or RSP / Federated placement) entry that is not a member; quick fix: the closest member. */
 export const unknownClusterNamesIn: DocumentCheck = ({ doc, id }, { members }) => {
   if (!members) return [];
   const refs = clusterNameRefs(doc);
   if (!refs.length) return [];
-  const names = members.map((m) => m.name);
-  const kind = id.kind;
-  const relevant = kind === 'ReplicaSchedulingPreference' || kind.startsWith('Federated')
-    ? members.filter((m) => m.kind === 'KubeFedCluster').map((m) => m.name)
-    : members.filter((m) => m.kind === 'Cluster').map((m) => m.name);
-  const known = relevant.length ? relevant : names;
+  const known = knownFor(members, id.kind === 'ReplicaSchedulingPreference' || id.kind.startsWith('Federated'));
   const findings: FederationFinding[] = [];
   for (const ref of refs) {
-    if (known.includes(ref.name)) continue;
-    const suggestion = closest(ref.name, known);
-    const f = finding(doc, ref.path, 'unknown-cluster', `${ref.name} is not a member cluster (members: ${known.join(', ') || 'none'})`);
+    if (known.names.includes(ref.name)) continue;
+    if (!known.suggestions.has(ref.name)) known.suggestions.set(ref.name, closest(ref.name, known.names));
+    const suggestion = known.suggestions.get(ref.name);
+    const f = finding(doc, ref.path, 'unknown-cluster', `${ref.name} is not a member cluster (members: ${known.listed})`);
     if (suggestion) f.fix = { title: `Change to ${suggestion}`, replacement: suggestion };
     findings.push(f);
   }
