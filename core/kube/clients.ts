@@ -5,6 +5,7 @@
  */
 import * as http from 'node:http';
 import * as https from 'node:https';
+import * as tls from 'node:tls';
 import type { KubeConfig } from '@kubernetes/client-node' with { 'resolution-mode': 'import' };
 import type { ContextEntry, MergedKubeconfig } from './kubeconfig';
 import { ClusterError, errorFromStatus, toClusterError } from './errors';
@@ -120,16 +121,18 @@ export class ClusterClients {
     await conn.kc.applyToHTTPSOptions(opts);
     signal?.throwIfAborted();
     if (!conn.agent) {
-      const agentOptions = {
-        keepAlive: true,
-        maxSockets: 16,
-        ca: opts.ca,
-        cert: opts.cert,
-        key: opts.key,
-        servername: opts.servername,
-        rejectUnauthorized: opts.rejectUnauthorized,
-      };
-      conn.agent = conn.server.protocol === 'http:' ? new http.Agent({ keepAlive: true }) : new https.Agent(agentOptions);
+      // One TLS context for all of the cluster's sockets: without it each new socket parses the CA,
+      // certificate and key again (about 1 ms each, 64 sockets in a deploy to 8 members).
+      conn.agent =
+        conn.server.protocol === 'http:'
+          ? new http.Agent({ keepAlive: true })
+          : new https.Agent({
+              keepAlive: true,
+              maxSockets: 16,
+              secureContext: tls.createSecureContext({ ca: opts.ca, cert: opts.cert, key: opts.key }),
+              servername: opts.servername,
+              rejectUnauthorized: opts.rejectUnauthorized,
+            });
     }
     const headers: Record<string, string> = {};
     for (const [key, value] of Object.entries(opts.headers ?? {})) {
