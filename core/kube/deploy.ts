@@ -113,7 +113,7 @@ export async function deployToClusters(
   const results = await fanOut(
     clusters,
     async (cluster, signal) => {
-      const targets = await readAhead(clients, resolver, cluster, waves.flat(), signal);
+      const targets = await readAhead(clients, resolver, cluster, objects, signal);
       return perObject(waves, signal, async (obj) => {
         const applied = await applyObject(clients, resolver, cluster, obj, { ...options, signal }, targets.get(obj));
         if (!options.dryRun && isCustomResourceDefinition(obj)) await untilEstablished(clients, cluster, applied.after, { signal, timeoutMs: options.timeoutMs });
