@@ -13,7 +13,8 @@ import (
 	"time"
 )
 
-const labGOGC = "50"
+// componentGOGC is the garbage collector target of every component the lab starts (see lightenForLoad).
+var componentGOGC = "50"
 
 // process is one component of the lab (an apiserver, a controller, an agent) in its own OS process, logging
 // to its own file. It can be stopped and started again with the same command line.
@@ -56,7 +57,7 @@ func (p *process) start() error {
 	cmd.Dir = p.Dir
 	// Some thirty Go processes share one machine: collecting sooner keeps the lab within its memory budget
 	// at a small cost in CPU.
-	cmd.Env = append(os.Environ(), "GOGC="+labGOGC)
+	cmd.Env = append(os.Environ(), "GOGC="+componentGOGC)
 	cmd.Stdout = logFile
 	cmd.Stderr = logFile
 	cmd.SysProcAttr = &syscall.SysProcAttr{Pdeathsig: syscall.SIGKILL, Setpgid: true}

@@ -172,6 +172,7 @@ func (l *runningLab) start(ctx context.Context) error {
 		}
 		l.clusters = append(l.clusters, c)
 	}
+	l.lightenForLoad()
 	if l.profiles, err = memberProfiles(l.clusters[1:]); err != nil {
 		return err
 	}
