@@ -19,8 +19,9 @@ import (
 // loadNamespace holds the Deployments `--pods-per-member` fills each member with.
 const loadNamespace = "load"
 
-// loadReplicas is the size of each load Deployment: 2,000 pods per member are 400 Deployments of 5.
-const loadReplicas = 5
+// defaultLoadReplicas is the size of each load Deployment unless --deployments-per-member says otherwise:
+// 2,000 pods per member are 400 Deployments of 5.
+const defaultLoadReplicas = 5
 
 // loadDeadline bounds filling every member, each member's progress printed every 30 s meanwhile: ten
 // minutes and 30 ms a pod (the machine's two cores make about 50 load pods a second across 20 members).
@@ -109,7 +110,7 @@ func (l *runningLab) loadMembers(ctx context.Context) error {
 		}
 	}()
 	defer close(stopProgress)
-	err := l.eachMember(func(m *cluster) error { return loadMember(ctx, m, pods, &available) })
+	err := l.eachMember(func(m *cluster) error { return loadMember(ctx, m, pods, l.opts.deploymentsPerMember, &available) })
 	if err != nil {
 		return err
 	}
@@ -117,14 +118,17 @@ func (l *runningLab) loadMembers(ctx context.Context) error {
 	return nil
 }
 
-func loadMember(ctx context.Context, m *cluster, pods int, available *atomic.Int64) error {
+func loadMember(ctx context.Context, m *cluster, pods, count int, available *atomic.Int64) error {
 	c := newClusterClient(m)
 	if err := c.ensureNamespaces(ctx, loadNamespace); err != nil {
 		return fmt.Errorf("%s: load namespace: %w", m.Name, err)
 	}
 	deployments := c.typed.AppsV1().Deployments(loadNamespace)
-	err := inParallel(loadCreators, (pods+loadReplicas-1)/loadReplicas, func(i int) error {
-		replicas := int32(min(loadReplicas, pods-i*loadReplicas))
+	err := inParallel(loadCreators, count, func(i int) error {
+		replicas := int32(pods / count)
+		if i < pods%count {
+			replicas++
+		}
 		_, err := deployments.Create(ctx, loadDeployment(fmt.Sprintf("load-%04d", i), replicas), metav1.CreateOptions{FieldManager: "flotilla-lab"})
 		if err != nil && !apierrors.IsAlreadyExists(err) {
 			return fmt.Errorf("%s: load Deployment %d: %w", m.Name, i, err)
