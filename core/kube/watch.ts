@@ -166,7 +166,7 @@ export class ResourceWatch {
         query: { limit: 500, continue: continueToken },
         signal,
       });
-      for (const item of itemsWithKinds(page)) fresh.set(key(item), item);
+      for (const item of itemsWithKinds(page)) fresh.set(key(item), withoutManagedFields(item));
       continueToken = page.metadata?.continue || undefined;
       version = page.metadata?.resourceVersion ?? '';
     } while (continueToken);
@@ -212,7 +212,7 @@ export class ResourceWatch {
         if (version) this.resourceVersion = version;
         if (event.type === 'BOOKMARK') continue;
         if (event.type === 'DELETED') this.objects.delete(key(event.object));
-        else this.objects.set(key(event.object), event.object);
+        else this.objects.set(key(event.object), withoutManagedFields(event.object));
         this.emit();
       }
     } finally {
@@ -223,6 +223,15 @@ export class ResourceWatch {
     if (res.errored) throw res.errored;
     return events;
   }
+}
+
+/**
+ * Who set which field, kept by the server on every object: nothing the tree, the snapshot or a comparison
+ * reads, and about half of what a Deployment weighs once parsed (40,000 of them across 20 members).
+ */
+function withoutManagedFields(obj: KubeObject): KubeObject {
+  delete obj.metadata?.managedFields;
+  return obj;
 }
 
 function key(obj: KubeObject): string {

@@ -30,6 +30,9 @@ test('a watch recovers after its API server restarts and sees new objects', asyn
     const before = `flotilla-watch-a-${Date.now()}`;
     await clients.request('member2', { method: 'POST', path: '/api/v1/namespaces/default/configmaps', body: configMap(before) });
     await whenTrue((fire) => watch.onChange(fire), () => names().includes(before), 'the watch to deliver the first ConfigMap');
+    const stored = await clients.request<{ metadata: { managedFields?: unknown[] } }>('member2', { path: `/api/v1/namespaces/default/configmaps/${before}` });
+    assert.ok(stored.metadata.managedFields?.length, 'the server keeps managedFields');
+    assert.ok(watch.items().every((o) => !('managedFields' in o.metadata)), 'the watch keeps none');
 
     await lab.stopCluster('member2');
     await whenTrue((fire) => watch.onChange(fire), () => watch.state === 'error', 'the watch to report the outage');
