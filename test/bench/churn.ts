@@ -1,8 +1,9 @@
 // Churn for scale.bench.ts, run as its own process so that its CPU is not counted as the explorer's:
 // `churn.ts KUBECONFIG RATE SECONDS MEMBER...` scales a random Deployment of namespace `load` on each
-// member between 5 and 4 replicas, RATE times a second per member, for SECONDS: each scale is a pod created
-// or deleted by the member's controllers and KWOK, and the Deployment's status changing with it (what the
-// explorer shows). Prints the patches it made.
+// member one replica down or back up (5 and 4 for the lab's default Deployments of 5, 1 and 0 for
+// Deployments of one), RATE times a second per member, for SECONDS: each scale is a pod created or deleted
+// by the member's controllers and KWOK, and the Deployment's status changing with it (what the explorer
+// shows). Prints the patches it made.
 import { ClusterClients } from '../../core/kube/clients';
 import { loadKubeconfigs } from '../../core/kube/kubeconfig';
 import type { KubeList } from '../../core/kube/watch';
@@ -13,9 +14,11 @@ async function main(): Promise<void> {
   const [kubeconfig, rate, seconds, ...members] = process.argv.slice(2);
   const clients = new ClusterClients(loadKubeconfigs([kubeconfig]));
   const names = new Map<string, string[]>();
+  const replicasOf = new Map<string, number>();
   for (const m of members) {
     const list = await clients.request<KubeList>(m, { path: '/apis/apps/v1/namespaces/load/deployments' });
     names.set(m, list.items.map((d) => d.metadata.name));
+    for (const d of list.items) replicasOf.set(`${m}/${d.metadata.name}`, Number(d.spec?.replicas ?? 1));
   }
   const end = Date.now() + Number(seconds) * 1000;
   const interval = 1000 / Number(rate);
@@ -33,7 +36,7 @@ async function main(): Promise<void> {
         while (inFlight.size >= MAX_IN_FLIGHT) await Promise.race(inFlight);
         const name = pool[Math.floor(Math.random() * pool.length)];
         const key = `${m}/${name}`;
-        const replicas = scaledDown.delete(key) ? 5 : (scaledDown.add(key), 4);
+        const replicas = scaledDown.delete(key) ? replicasOf.get(key)! : (scaledDown.add(key), replicasOf.get(key)! - 1);
         const patch: Promise<void> = clients
           .request(m, { method: 'PATCH', path: `/apis/apps/v1/namespaces/load/deployments/${name}`, contentType: 'application/merge-patch+json', body: { spec: { replicas } } })
           .then(() => void patches++, () => void failures++)
@@ -43,10 +46,10 @@ async function main(): Promise<void> {
       await Promise.all(inFlight);
     }),
   );
-  // Back to 5 everywhere, so that the next run starts from the same state.
+  // Back to the lab's sizes everywhere, so that the next run starts from the same state.
   await Promise.all([...scaledDown].map((key) => {
     const [m, name] = key.split('/');
-    return clients.request(m, { method: 'PATCH', path: `/apis/apps/v1/namespaces/load/deployments/${name}`, contentType: 'application/merge-patch+json', body: { spec: { replicas: 5 } } }).catch(() => undefined);
+    return clients.request(m, { method: 'PATCH', path: `/apis/apps/v1/namespaces/load/deployments/${name}`, contentType: 'application/merge-patch+json', body: { spec: { replicas: replicasOf.get(key) } } }).catch(() => undefined);
   }));
   clients.dispose();
   console.log(JSON.stringify({ patches, failures }));

@@ -24,9 +24,11 @@ const loadNamespace = "load"
 const defaultLoadReplicas = 5
 
 // loadDeadline bounds filling every member, each member's progress printed every 30 s meanwhile: ten
-// minutes and 30 ms a pod (the machine's two cores make about 50 load pods a second across 20 members).
-func loadDeadline(pods, members int) time.Duration {
-	return 10*time.Minute + time.Duration(pods*members)*30*time.Millisecond
+// minutes and 100 ms for each pod and for each fifth of a Deployment. On two cores 20 members made about 40
+// pods a second running, but their Deployment controllers reported 2,000 one-pod Deployments a member
+// available at 2.6 pods a second: each Deployment costs its controllers about what five pods do.
+func loadDeadline(pods, deployments, members int) time.Duration {
+	return 10*time.Minute + time.Duration((pods+5*deployments)*members)*100*time.Millisecond
 }
 
 // lightenForLoad is the lightest configuration found for members carrying thousands of pods (README,
@@ -93,7 +95,7 @@ func (l *runningLab) loadMembers(ctx context.Context) error {
 	}
 	favourSharedEtcd()
 	started := time.Now()
-	ctx, cancel := context.WithTimeout(ctx, loadDeadline(pods, len(l.members())))
+	ctx, cancel := context.WithTimeout(ctx, loadDeadline(pods, l.opts.deploymentsPerMember, len(l.members())))
 	defer cancel()
 	var available atomic.Int64
 	stopProgress := make(chan struct{})
