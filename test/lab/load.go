@@ -9,6 +9,7 @@ import (
 	"syscall"
 	"time"
 
+	"golang.org/x/sync/errgroup"
 	appsv1 "k8s.io/api/apps/v1"
 	corev1 "k8s.io/api/core/v1"
 	apierrors "k8s.io/apimachinery/pkg/api/errors"
@@ -126,22 +127,26 @@ func loadMember(ctx context.Context, m *cluster, pods, count int, available *ato
 		return fmt.Errorf("%s: load namespace: %w", m.Name, err)
 	}
 	deployments := c.typed.AppsV1().Deployments(loadNamespace)
-	err := inParallel(loadCreators, count, func(i int) error {
+	creates, createCtx := errgroup.WithContext(ctx)
+	creates.SetLimit(loadCreators)
+	for i := 0; i < count; i++ {
 		replicas := int32(pods / count)
 		if i < pods%count {
 			replicas++
 		}
-		_, err := deployments.Create(ctx, loadDeployment(fmt.Sprintf("load-%04d", i), replicas), metav1.CreateOptions{FieldManager: "flotilla-lab"})
-		if err != nil && !apierrors.IsAlreadyExists(err) {
-			return fmt.Errorf("%s: load Deployment %d: %w", m.Name, i, err)
-		}
-		return nil
-	})
-	if err != nil {
+		creates.Go(func() error {
+			_, err := deployments.Create(createCtx, loadDeployment(fmt.Sprintf("load-%04d", i), replicas), metav1.CreateOptions{FieldManager: "flotilla-lab"})
+			if err != nil && !apierrors.IsAlreadyExists(err) {
+				return fmt.Errorf("%s: load Deployment %d: %w", m.Name, i, err)
+			}
+			return nil
+		})
+	}
+	if err := creates.Wait(); err != nil {
 		return err
 	}
 	var counted int64
-	err = c.waitFor(ctx, fmt.Sprintf("%s: %d load pods available", m.Name, pods), lastLog(m, "kube-controller-manager"), 2*time.Second, func() (bool, error) {
+	err := c.waitFor(ctx, fmt.Sprintf("%s: %d load pods available", m.Name, pods), lastLog(m, "kube-controller-manager"), 2*time.Second, func() (bool, error) {
 		list, err := deployments.List(ctx, metav1.ListOptions{ResourceVersion: "0"})
 		if err != nil {
 			return false, nil
@@ -163,37 +168,6 @@ func loadMember(ctx context.Context, m *cluster, pods, count int, available *ato
 // loadCreators is how many load Deployments are created at once on each member: one at a time, a create
 // waits out a busy machine's latency and 20 members' controllers sit idle meanwhile.
 const loadCreators = 8
-
-// inParallel calls fn(0..n-1), at most `workers` at once, and returns the first error (after the calls under
-// way finish; no new one starts once one failed).
-func inParallel(workers, n int, fn func(i int) error) error {
-	next := make(chan int)
-	errs := make(chan error, workers)
-	var failed atomic.Bool
-	for w := 0; w < workers; w++ {
-		go func() {
-			var first error
-			for i := range next {
-				if err := fn(i); err != nil && first == nil {
-					first = err
-					failed.Store(true)
-				}
-			}
-			errs <- first
-		}()
-	}
-	for i := 0; i < n && !failed.Load(); i++ {
-		next <- i
-	}
-	close(next)
-	var first error
-	for w := 0; w < workers; w++ {
-		if err := <-errs; err != nil && first == nil {
-			first = err
-		}
-	}
-	return first
-}
 
 // loadDeployment is a pod that asks for nothing and tolerates every taint (member3's gpu taint included).
 func loadDeployment(name string, replicas int32) *appsv1.Deployment {
