@@ -111,6 +111,8 @@ func (c *cluster) restConfig() *rest.Config {
 		},
 		QPS:   200,
 		Burst: 400,
+		// Loopback: gzip would only cost the apiserver CPU.
+		DisableCompression: true,
 	}
 }
 
