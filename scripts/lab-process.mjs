@@ -102,7 +102,7 @@ export async function startLab({ members = 3, out, upstream = upstreamDir(), arg
   let lastError = '';
   createInterface({ input: child.stderr }).on('line', (line) => {
     if (line.trim()) lastError = line.trim();
-    // --pods-per-member takes minutes: its progress lines are passed on.
+    // Loading members takes minutes: its progress lines are passed on.
     if (line.startsWith('flotilla-lab: load:')) log(line);
   });
   const exited = new Promise((resolveExit) => child.once('exit', (code, signal) => resolveExit({ code, signal })));

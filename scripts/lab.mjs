@@ -1,4 +1,4 @@
-// npm run lab -- --members 3 --out DIR [--nodes N] [--spare N] [--pods-per-member N] [--federation LIST] [--base-port P] [--upstream DIR] [--no-crds]
+// npm run lab -- --members 3 --out DIR [--nodes N] [--spare N] [--pods-per-member N] [--deployments-per-member D] [--federation LIST] [--base-port P] [--upstream DIR] [--no-crds]
 // Starts the lab in the foreground, prints one line when it is ready, stops on SIGINT/SIGTERM.
 import { LabError, startLab } from './lab-process.mjs';
 

@@ -1,7 +1,7 @@
 // Churn for scale.bench.ts, run as its own process so that its CPU is not counted as the explorer's:
 // `churn.ts KUBECONFIG RATE SECONDS MEMBER...` scales a random Deployment of namespace `load` on each
-// member one replica down or back up (5 and 4 for the lab's default Deployments of 5, 1 and 0 for
-// Deployments of one), RATE times a second per member, for SECONDS: each scale is a pod created or deleted
+// member one replica away from its size and back (5 and 4 for the lab's default Deployments of 5, 1 and 0
+// for Deployments of one, 0 and 1 for those of none), RATE times a second per member, for SECONDS: each scale is a pod created or deleted
 // by the member's controllers and KWOK, and the Deployment's status changing with it (what the explorer
 // shows). Prints the patches it made.
 import { ClusterClients } from '../../core/kube/clients';
@@ -24,7 +24,8 @@ async function main(): Promise<void> {
   const interval = 1000 / Number(rate);
   let patches = 0;
   let failures = 0;
-  const scaledDown = new Set<string>();
+  const changed = new Set<string>();
+  const changedSize = (size: number) => (size > 0 ? size - 1 : 1);
   // Patches go out on schedule without waiting for the previous one (up to MAX_IN_FLIGHT per member): a
   // slow answer from a busy member delays the rate only once that many are outstanding.
   await Promise.all(
@@ -36,7 +37,7 @@ async function main(): Promise<void> {
         while (inFlight.size >= MAX_IN_FLIGHT) await Promise.race(inFlight);
         const name = pool[Math.floor(Math.random() * pool.length)];
         const key = `${m}/${name}`;
-        const replicas = scaledDown.delete(key) ? replicasOf.get(key)! : (scaledDown.add(key), replicasOf.get(key)! - 1);
+        const replicas = changed.delete(key) ? replicasOf.get(key)! : (changed.add(key), changedSize(replicasOf.get(key)!));
         const patch: Promise<void> = clients
           .request(m, { method: 'PATCH', path: `/apis/apps/v1/namespaces/load/deployments/${name}`, contentType: 'application/merge-patch+json', body: { spec: { replicas } } })
           .then(() => void patches++, () => void failures++)
@@ -47,7 +48,7 @@ async function main(): Promise<void> {
     }),
   );
   // Back to the lab's sizes everywhere, so that the next run starts from the same state.
-  await Promise.all([...scaledDown].map((key) => {
+  await Promise.all([...changed].map((key) => {
     const [m, name] = key.split('/');
     return clients.request(m, { method: 'PATCH', path: `/apis/apps/v1/namespaces/load/deployments/${name}`, contentType: 'application/merge-patch+json', body: { spec: { replicas: replicasOf.get(key) } } }).catch(() => undefined);
   }));

@@ -24,6 +24,8 @@ type karmadaPlane struct {
 	webhookPort int
 	aggPort     int
 	members     int
+	// loaded members: see withoutResourceModeling.
+	loaded bool
 }
 
 var (
@@ -32,7 +34,7 @@ var (
 )
 
 func newKarmadaPlane(l *runningLab, host *cluster) (*karmadaPlane, error) {
-	k := &karmadaPlane{src: l.opts.karmadaSrc, bin: l.opts.karmadaBin, host: host, certDir: filepath.Join(host.dir, "karmada"), members: l.opts.members}
+	k := &karmadaPlane{src: l.opts.karmadaSrc, bin: l.opts.karmadaBin, host: host, certDir: filepath.Join(host.dir, "karmada"), members: l.opts.members, loaded: l.opts.loaded()}
 	if err := os.MkdirAll(k.certDir, 0o700); err != nil {
 		return nil, err
 	}
@@ -168,9 +170,21 @@ func (k *karmadaPlane) processes() []*process {
 		"--controllers=*",
 		// Alpha and off by default: the MultiClusterService, EndpointSlice collect and dispatch controllers.
 		"--feature-gates=MultiClusterService=true",
-	}, clusterHealthTimings(k.members)...)...)
+	}, append(clusterHealthTimings(k.members), k.withoutResourceModeling()...)...)...)
 	scheduler := k.controller("karmada-scheduler", "scheduler", "--enable-scheduler-estimator=false")
 	return []*process{agg, webhook, controllers, scheduler}
+}
+
+// withoutResourceModeling: with it (the default) the cluster status controller keeps an informer on every
+// member's pods and nodes to sum their resources, which grew the controller manager about 16 KB for each
+// pod and Deployment on a loaded member (test/lab/README.md). Without it Clusters carry no node or resource
+// summary, so the scheduler cannot estimate available replicas; loaded labs are for the explorer's benches,
+// which divide none.
+func (k *karmadaPlane) withoutResourceModeling() []string {
+	if !k.loaded {
+		return nil
+	}
+	return []string{"--enable-cluster-resource-modeling=false"}
 }
 
 // clusterHealthTimings: a stopped member is NotReady in about 6 s and Ready again in about 8 s while the

@@ -65,7 +65,7 @@ func (l *runningLab) addScheduler(c *cluster) error {
 // requests a second) when members are filled with load: at 20 a second the ReplicaSet controller alone
 // would take 100 s to create 2,000 pods.
 func (l *runningLab) loadClientRate() (qps, burst string, loaded bool) {
-	return "200", "400", l.opts.podsPerMember > 0
+	return "200", "400", l.opts.loaded()
 }
 
 // addSelfComponent runs a Kubernetes component embedded in this binary beside a cluster, serving on a free

@@ -15,10 +15,17 @@ import (
 	apierrors "k8s.io/apimachinery/pkg/api/errors"
 	"k8s.io/apimachinery/pkg/api/resource"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	"k8s.io/apimachinery/pkg/fields"
+	"k8s.io/apimachinery/pkg/watch"
+	"k8s.io/client-go/tools/cache"
+	watchtools "k8s.io/client-go/tools/watch"
 )
 
-// loadNamespace holds the Deployments `--pods-per-member` fills each member with.
+// loadNamespace holds the Deployments `--pods-per-member` and `--deployments-per-member` fill each member with.
 const loadNamespace = "load"
+
+// loaded says whether the members carry load Deployments, with or without pods.
+func (o labOptions) loaded() bool { return o.deploymentsPerMember > 0 }
 
 // defaultLoadReplicas is the size of each load Deployment unless --deployments-per-member says otherwise:
 // 2,000 pods per member are 400 Deployments of 5.
@@ -38,7 +45,7 @@ func loadDeadline(pods, deployments, members int) time.Duration {
 // 1.34), whose copy-on-write trees held 50 MB of a 10,000-pod member apiserver's heap. Their profiling
 // endpoints (the upstream default) stay on, so that a bench can show where a loaded member's time goes.
 func (l *runningLab) lightenForLoad() {
-	if l.opts.podsPerMember == 0 {
+	if !l.opts.loaded() {
 		return
 	}
 	componentGOGC = "25"
@@ -91,14 +98,14 @@ func withLoadCapacity(profile memberProfile, pods int) (memberProfile, error) {
 // its load pods (KWOK marks them Running and Ready), printing each member's progress every 30 s.
 func (l *runningLab) loadMembers(ctx context.Context) error {
 	pods := l.opts.podsPerMember
-	if pods == 0 {
+	if !l.opts.loaded() {
 		return nil
 	}
 	favourSharedEtcd()
 	started := time.Now()
 	ctx, cancel := context.WithTimeout(ctx, loadDeadline(pods, l.opts.deploymentsPerMember, len(l.members())))
 	defer cancel()
-	var available atomic.Int64
+	var progress loadProgress
 	stopProgress := make(chan struct{})
 	go func() {
 		ticker := time.NewTicker(30 * time.Second)
@@ -108,20 +115,24 @@ func (l *runningLab) loadMembers(ctx context.Context) error {
 			case <-stopProgress:
 				return
 			case <-ticker.C:
-				fmt.Fprintf(os.Stderr, "flotilla-lab: load: %d of %d pods available after %.0fs\n", available.Load(), int64(pods*l.opts.members), time.Since(started).Seconds())
+				fmt.Fprintf(os.Stderr, "flotilla-lab: load: %d of %d pods available, %d of %d Deployments observed after %.0fs\n",
+					progress.available.Load(), pods*l.opts.members, progress.observed.Load(), l.opts.deploymentsPerMember*l.opts.members, time.Since(started).Seconds())
 			}
 		}
 	}()
 	defer close(stopProgress)
-	err := l.eachMember(func(m *cluster) error { return loadMember(ctx, m, pods, l.opts.deploymentsPerMember, &available) })
+	err := l.eachMember(func(m *cluster) error { return loadMember(ctx, m, pods, l.opts.deploymentsPerMember, &progress) })
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(os.Stderr, "flotilla-lab: load: %d pods on each of %d members available in %.1fs\n", pods, l.opts.members, time.Since(started).Seconds())
+	fmt.Fprintf(os.Stderr, "flotilla-lab: load: %d pods in %d Deployments on each of %d members available in %.1fs\n", pods, l.opts.deploymentsPerMember, l.opts.members, time.Since(started).Seconds())
 	return nil
 }
 
-func loadMember(ctx context.Context, m *cluster, pods, count int, available *atomic.Int64) error {
+// loadProgress counts every member's available load pods and observed load Deployments.
+type loadProgress struct{ available, observed atomic.Int64 }
+
+func loadMember(ctx context.Context, m *cluster, pods, count int, progress *loadProgress) error {
 	c := newClusterClient(m)
 	if err := c.ensureNamespaces(ctx, loadNamespace); err != nil {
 		return fmt.Errorf("%s: load namespace: %w", m.Name, err)
@@ -145,22 +156,43 @@ func loadMember(ctx context.Context, m *cluster, pods, count int, available *ato
 	if err := creates.Wait(); err != nil {
 		return err
 	}
-	var counted int64
-	err := c.waitFor(ctx, fmt.Sprintf("%s: %d load pods available", m.Name, pods), lastLog(m, "kube-controller-manager"), 2*time.Second, func() (bool, error) {
-		list, err := deployments.List(ctx, metav1.ListOptions{ResourceVersion: "0"})
-		if err != nil {
+	err := waitForLoad(ctx, c, pods, count, progress)
+	if err != nil {
+		return fmt.Errorf("%s: %d load pods available in %d Deployments: %w (log: %s)", m.Name, pods, count, err, lastLog(m, "kube-controller-manager"))
+	}
+	return nil
+}
+
+// waitForLoad follows the member's load Deployments through one list and a watch until every one is
+// observed by its controller and the pods they run are available. It used to list them every 2 s: at 20
+// members of 2,000 Deployments those lists took nearly half of the members' apiservers' CPU.
+func waitForLoad(ctx context.Context, c *clusterClient, pods, count int, progress *loadProgress) error {
+	type counted struct{ available, observed int64 }
+	byName := map[string]counted{}
+	var total counted
+	lw := cache.NewListWatchFromClient(c.typed.AppsV1().RESTClient(), "deployments", loadNamespace, fields.Everything())
+	_, err := watchtools.UntilWithSync(ctx, lw, &appsv1.Deployment{}, nil, func(e watch.Event) (bool, error) {
+		d, ok := e.Object.(*appsv1.Deployment)
+		if !ok {
 			return false, nil
 		}
-		var now int64
-		for _, d := range list.Items {
-			now += int64(d.Status.AvailableReplicas)
+		var now counted
+		if e.Type != watch.Deleted {
+			now.available = int64(d.Status.AvailableReplicas)
+			if d.Status.ObservedGeneration >= d.Generation {
+				now.observed = 1
+			}
 		}
-		available.Add(now - counted)
-		counted = now
-		return now >= int64(pods), nil
+		before := byName[d.Name]
+		byName[d.Name] = now
+		total.available += now.available - before.available
+		total.observed += now.observed - before.observed
+		progress.available.Add(now.available - before.available)
+		progress.observed.Add(now.observed - before.observed)
+		return total.available >= int64(pods) && total.observed >= int64(count), nil
 	})
 	if err != nil {
-		return fmt.Errorf("%w; %d of %d available", err, counted, pods)
+		return fmt.Errorf("%w; %d of %d pods available, %d of %d Deployments observed", err, total.available, pods, total.observed, count)
 	}
 	return nil
 }

@@ -23,7 +23,8 @@ type labOptions struct {
 	nodes   int
 	// podsPerMember fills each member with that many running pods (see load.go).
 	podsPerMember int
-	// deploymentsPerMember divides those pods (default one Deployment per 5 pods).
+	// deploymentsPerMember divides those pods (default one Deployment per 5 pods); Deployments beyond the
+	// pods have 0 replicas.
 	deploymentsPerMember int
 	federations          map[string]bool
 	out                  string
@@ -76,7 +77,7 @@ func parseOptions(args []string) (labOptions, error) {
 	fs.IntVar(&o.spare, "spare", 1, "extra clusters that no federation has joined")
 	fs.IntVar(&o.nodes, "nodes", 3, "KWOK nodes per member")
 	fs.IntVar(&o.podsPerMember, "pods-per-member", 0, "fill each member with this many running pods (Deployments of 5 in namespace load)")
-	fs.IntVar(&o.deploymentsPerMember, "deployments-per-member", 0, "divide --pods-per-member among this many Deployments (default: one per 5 pods)")
+	fs.IntVar(&o.deploymentsPerMember, "deployments-per-member", 0, "divide --pods-per-member among this many Deployments (default: one per 5 pods; beyond the pods, Deployments of 0 replicas)")
 	fs.StringVar(&federations, "federation", "karmada,ocm,kubefed", "federations to run (karmada, ocm, kubefed)")
 	fs.StringVar(&o.out, "out", "", "directory for kubeconfig and lab.json (kept after exit); default: a temporary one")
 	fs.StringVar(&o.upstream, "upstream", defaultUpstream(), "upstream folder with crds/ and openapi/")
@@ -104,8 +105,8 @@ func parseOptions(args []string) (labOptions, error) {
 	if o.deploymentsPerMember == 0 {
 		o.deploymentsPerMember = (o.podsPerMember + defaultLoadReplicas - 1) / defaultLoadReplicas
 	}
-	if o.deploymentsPerMember < 0 || o.deploymentsPerMember > o.podsPerMember {
-		return o, fmt.Errorf("--deployments-per-member must be 1 to --pods-per-member (%d), got %d", o.podsPerMember, o.deploymentsPerMember)
+	if o.deploymentsPerMember < 0 || o.deploymentsPerMember > 20000 {
+		return o, fmt.Errorf("--deployments-per-member must be 0 to 20000, got %d", o.deploymentsPerMember)
 	}
 	if o.kwok == "" || o.kwokStages == "" {
 		return o, fmt.Errorf("--kwok and --kwok-stages are required (scripts/lab.mjs passes them)")
