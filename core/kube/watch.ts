@@ -44,11 +44,19 @@ export interface ResourceWatchOptions {
   backoff?: { initialMs: number; maxMs: number };
   /** Watch as well as list; false gives a one-shot list. */
   live?: boolean;
+  /**
+   * The first list may be answered from the apiserver's watch cache (resourceVersion 0), as client-go's
+   * informers do: one response, no read from etcd, but possibly a moment behind a write just made. For
+   * views that the watch then keeps current, not for following what a write of one's own does.
+   */
+  firstListFromCache?: boolean;
 }
 
 export class ResourceWatch {
   private readonly objects = new Map<string, KubeObject>();
   private resourceVersion = '';
+  /** After 410 Gone the apiserver's cache may be behind what the watch saw: relist from a consistent read. */
+  private listConsistently = false;
   private controller = new AbortController();
   private failures = 0;
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
@@ -121,6 +129,7 @@ export class ResourceWatch {
         const error = toClusterError(err);
         if (error.kind === 'gone') {
           this.resourceVersion = '';
+          this.listConsistently = true;
           continue;
         }
         if (error.kind === 'notFound') {
@@ -160,10 +169,11 @@ export class ResourceWatch {
     const fresh = new Map<string, KubeObject>();
     let continueToken: string | undefined;
     let version = '';
+    const fromCache = this.options.firstListFromCache === true && this.options.live !== false && !this.listConsistently;
     do {
       const page = await this.clients.request<KubeList>(this.cluster, {
         path: this.path,
-        query: { limit: 500, continue: continueToken },
+        query: { limit: 500, ...(continueToken ? { continue: continueToken } : fromCache ? { resourceVersion: '0' } : {}) },
         signal,
       });
       for (const item of itemsWithKinds(page)) fresh.set(key(item), withoutManagedFields(item));

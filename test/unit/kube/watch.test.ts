@@ -27,7 +27,7 @@ function kubeconfigFor(port: number, extraUser: Record<string, unknown> = { toke
 
 const cm = (name: string, rv: string) => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, namespace: 'default', resourceVersion: rv } });
 
-test('list, watch from resourceVersion with bookmarks, relist on 410 Gone', async () => {
+test('list from the cache, watch from resourceVersion with bookmarks, relist consistently on 410 Gone', async () => {
   const requests: string[] = [];
   let watches = 0;
   const server = http.createServer((req, res) => {
@@ -52,13 +52,16 @@ test('list, watch from resourceVersion with bookmarks, relist on 410 Gone', asyn
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const port = (server.address() as { port: number }).port;
   const clients = new ClusterClients(loadKubeconfigs([kubeconfigFor(port)]));
-  const watch = new ResourceWatch(clients, 'fake', '/api/v1/configmaps', { timeoutMs: 2000 }).start();
+  const watch = new ResourceWatch(clients, 'fake', '/api/v1/configmaps', { timeoutMs: 2000, firstListFromCache: true }).start();
   await new Promise<void>((resolve) => {
     const check = () => watches >= 2 && watch.items().length === 1 && resolve();
     watch.onChange(check);
   });
   assert.deepEqual(watch.items().map((o) => o.metadata.name), ['c']);
   assert.equal(watch.lists, 2);
+  const listUrls = requests.filter((r) => !r.includes('watch=1'));
+  assert.match(listUrls[0], /limit=500&resourceVersion=0$/, 'the first list may come from the apiserver cache');
+  assert.doesNotMatch(listUrls[1], /resourceVersion/, 'the relist after 410 reads consistently');
   const watchUrls = requests.filter((r) => r.includes('watch=1'));
   assert.match(watchUrls[0], /resourceVersion=10&allowWatchBookmarks=true/);
   assert.match(watchUrls[1], /resourceVersion=20&/);
@@ -70,8 +73,10 @@ test('list, watch from resourceVersion with bookmarks, relist on 410 Gone', asyn
 
 test('a server that goes away: error state with the reason, then recovery with backoff', async () => {
   let up = true;
+  const lists: string[] = [];
   const server = http.createServer((req, res) => {
     if (!up) return req.socket.destroy();
+    if (!req.url!.includes('watch=1')) lists.push(req.url!);
     res.setHeader('Content-Type', 'application/json');
     if (req.url!.includes('watch=1')) return void res.end();
     res.end(JSON.stringify({ metadata: { resourceVersion: '1' }, items: [cm('x', '1')] }));
@@ -87,6 +92,7 @@ test('a server that goes away: error state with the reason, then recovery with b
   up = true;
   await new Promise<void>((resolve) => watch.onChange(() => watch.state === 'live' && resolve()));
   assert.deepEqual(watch.items().map((o) => o.metadata.name), ['x']);
+  assert.deepEqual(lists, ['/api/v1/configmaps?limit=500'], 'without firstListFromCache the list reads consistently');
   watch.stop();
   clients.dispose();
   server.closeAllConnections();
