@@ -1,11 +1,12 @@
 // The explorer where platform teams live: FLOTILLA_BENCH_MEMBERS members (default 20), each filled by the
 // lab's --pods-per-member (default 2,500) divided among FLOTILLA_BENCH_DEPLOYMENTS Deployments (default one
-// per 5 pods) in namespace `load`, whose pods KWOK runs. The tree watches Deployments, not pods: 2,000
-// Deployments of one pod give it what 2,000 Deployments of five would, on a lab that fills in minutes.
+// per 5 pods) in namespace `load`, whose pods KWOK runs. The tree watches Deployments, not pods: with
+// FLOTILLA_BENCH_PODS=0 FLOTILLA_BENCH_DEPLOYMENTS=2000 it gets the issue's 2,000 Deployments a member
+// (of 0 replicas) without 10,000 pods the machine cannot hold.
 // Figures, each against its target from issue 15:
 //   first paint of one member's namespaces (cold watches) and of the `load` namespace: <= 300 ms;
 //   heap with every member and its `load` namespace expanded: <= 200 MB;
-//   under churn (Deployments scaled 5<->4, CHURN_RATE a second per member, from another process): refreshes
+//   under churn (Deployments scaled 5<->4, or 0<->1, CHURN_RATE a second per member, from another process): refreshes
 //   per expanded node per second <= 1, and this process's CPU < 10% of one core; idle CPU afterwards ~0;
 //   heap growth over the churn; the snapshot for the language server whole and as a one-member delta.
 import { spawn } from 'node:child_process';
@@ -79,7 +80,8 @@ async function main(): Promise<void> {
       loadNodes.push(load);
       if (m === members[0]) console.log(`namespace load on ${m.label}: ${workloads.length} rows`);
     }
-    console.log(`first paint of a member's namespaces (cold watches): median ${median(memberPaint).toFixed(0)} ms, max ${Math.max(...memberPaint).toFixed(0)} ms (target <= 300 ms)`);
+    const slowest = members[memberPaint.indexOf(Math.max(...memberPaint))].label;
+    console.log(`first paint of a member's namespaces (cold watches): median ${median(memberPaint).toFixed(0)} ms, max ${Math.max(...memberPaint).toFixed(0)} ms on ${slowest}, the first painted ${memberPaint[0].toFixed(0)} ms (target <= 300 ms)`);
     console.log(`first paint of namespace load: median ${median(loadPaint).toFixed(0)} ms, max ${Math.max(...loadPaint).toFixed(0)} ms (target <= 300 ms)`);
     check(Math.max(...memberPaint) <= 300 && Math.max(...loadPaint) <= 300);
     const expandedHeap = heap();
