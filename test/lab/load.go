@@ -94,8 +94,9 @@ func withLoadCapacity(profile memberProfile, pods int) (memberProfile, error) {
 	return profile, nil
 }
 
-// loadMembers creates the load Deployments on every member at once and returns when each member runs all
-// its load pods (KWOK marks them Running and Ready), printing each member's progress every 30 s.
+// loadMembers creates the load Deployments on every member at once and returns when each member's
+// controllers have observed every one and it runs all its load pods (KWOK marks them Running and Ready),
+// printing the progress every 30 s.
 func (l *runningLab) loadMembers(ctx context.Context) error {
 	pods := l.opts.podsPerMember
 	if !l.opts.loaded() {
