@@ -17,7 +17,7 @@ import { errorNode, memberNode, standaloneClusterNodes, versionLine } from './cl
 import { WatchPool } from './explorerWatches';
 import { CHOOSE_KUBECONFIGS } from './fixes';
 import { applyLiveMembers } from './liveMembers';
-import { namespaceNodes, workloadNodes } from './namespaceNodes';
+import { listedSoon, namespaceNodes, workloadNodes } from './namespaceNodes';
 import { POLICY_SOURCES } from './policies';
 import { policyChildSource, policyNodes, policyPaths } from './policyNodes';
 import { controlPlaneNode, controlPlaneObject, type ControlPlaneObject } from './revealManaged';
@@ -313,9 +313,9 @@ export class ExplorerModel {
   private async clusterChildren(parent: ExplorerNode): Promise<ExplorerNode[]> {
     const context = parent.context!;
     const [namespaces, ...workloads] = this.pool.use(parent.id, context, [NAMESPACES_PATH, ...WORKLOAD_KINDS.map((k) => k.path)]);
-    await Promise.all([namespaces.ready(), ...workloads.map((w) => w.ready())]);
+    await namespaces.ready();
     if (namespaces.state === 'error') return [errorNode(parent, this.clients, namespaces.error!)];
-    return namespaceNodes(parent, namespaces, workloads);
+    return namespaceNodes(parent, namespaces, await listedSoon(workloads));
   }
 
   /** Reads the member's watches; registering them too keeps them until this node collapses as well. */

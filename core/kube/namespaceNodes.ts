@@ -30,6 +30,21 @@ export function namespaceNodes(parent: ExplorerNode, namespaces: ResourceWatch, 
     }));
 }
 
+/** How long a member's namespaces wait for their workload counts before they show without them. */
+const COUNTS_WAIT_MS = 100;
+
+/**
+ * The workload watches once all have listed, or none if that takes longer than COUNTS_WAIT_MS: a member's
+ * thousands of workloads list slower than its namespaces, whose counts then follow with the refresh the
+ * lists' completion brings (WatchPool). A count is never partial.
+ */
+export async function listedSoon(workloads: ResourceWatch[]): Promise<ResourceWatch[]> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const waited = new Promise<void>((resolve) => (timer = setTimeout(resolve, COUNTS_WAIT_MS)));
+  await Promise.race([Promise.all(workloads.map((w) => w.ready())), waited]).finally(() => clearTimeout(timer));
+  return workloads.every((w) => w.state !== 'loading') ? workloads : [];
+}
+
 /** `watches` are WORKLOAD_KINDS' collections of the namespace's cluster, in that order. */
 export function workloadNodes(parent: ExplorerNode, watches: ResourceWatch[]): ExplorerNode[] {
   const context = parent.context!;

@@ -66,22 +66,29 @@ async function main(): Promise<void> {
     console.log(describeLabMemory(labMemory()));
 
     const memberPaint: number[] = [];
+    const countsPaint: number[] = [];
     const loadPaint: number[] = [];
     const loadNodes: ExplorerNode[] = [];
     for (const m of members) {
-      let start = performance.now();
+      const expanded = performance.now();
+      let stopWaiting = () => {};
+      // The namespaces do not wait long for their workload counts, which then come with a refresh of the member.
+      const refreshed = new Promise<number>((resolve) => (stopWaiting = model.onDidChange((n) => n?.id === m.id && resolve(performance.now()))));
       const namespaces = await model.children(m);
-      memberPaint.push(performance.now() - start);
+      memberPaint.push(performance.now() - expanded);
       const load = namespaces.find((n) => n.label === 'load');
       if (!load) throw new Error(`${m.label}: no namespace load (start the lab with --pods-per-member)`);
-      start = performance.now();
+      const start = performance.now();
       const workloads = await model.children(load);
       loadPaint.push(performance.now() - start);
       loadNodes.push(load);
+      countsPaint.push((load.description ? expanded + memberPaint.at(-1)! : await refreshed) - expanded);
+      stopWaiting();
       if (m === members[0]) console.log(`namespace load on ${m.label}: ${workloads.length} rows`);
     }
     const slowest = members[memberPaint.indexOf(Math.max(...memberPaint))].label;
     console.log(`first paint of a member's namespaces (cold watches): median ${median(memberPaint).toFixed(0)} ms, max ${Math.max(...memberPaint).toFixed(0)} ms on ${slowest}, the first painted ${memberPaint[0].toFixed(0)} ms (target <= 300 ms)`);
+    console.log(`their workload counts shown (in the first paint, or with the member's refresh): median ${median(countsPaint).toFixed(0)} ms, max ${Math.max(...countsPaint).toFixed(0)} ms`);
     console.log(`first paint of namespace load: median ${median(loadPaint).toFixed(0)} ms, max ${Math.max(...loadPaint).toFixed(0)} ms (target <= 300 ms)`);
     check(Math.max(...memberPaint) <= 300 && Math.max(...loadPaint) <= 300);
     const expandedHeap = heap();
