@@ -56,19 +56,21 @@ function deployment(name: string) {
 /** Lets the model's coalescing timer (0 ms here), scheduled before this call, run first. */
 const afterCoalescing = () => new Promise((resolve) => setTimeout(resolve, 0));
 
-function memberOf(model: ExplorerModel): ExplorerNode {
+/** A model over `cluster` (coalescing at 0 ms), the ids it asks to refresh, and a member node it can refresh. */
+function modelOf(cluster: ReturnType<typeof fakeCluster>) {
+  const model = new ExplorerModel(cluster.clients, { timeoutMs: 5000, concurrency: 1, coalesceMs: 0 });
+  const fired: string[] = [];
+  model.onDidChange((node) => fired.push(node?.id ?? 'root'));
   // Registered the way roots() registers its nodes, so that the model can refresh it.
-  return (model as unknown as { node(fields: ExplorerNode): ExplorerNode }).node({
+  const member = (model as unknown as { node(fields: ExplorerNode): ExplorerNode }).node({
     id: 'fed/member/c1', kind: 'cluster', label: 'c1', icon: 'cluster', contextValue: 'cluster', collapsible: true, context: 'c1', clusterName: 'c1',
   });
+  return { model, fired, member };
 }
 
 test('a change during getChildren is not fired for that node but is in its children; later changes are fired', async () => {
   const cluster = fakeCluster();
-  const model = new ExplorerModel(cluster.clients, { timeoutMs: 5000, concurrency: 1, coalesceMs: 0 });
-  const fired: string[] = [];
-  model.onDidChange((node) => fired.push(node?.id ?? 'root'));
-  const member = memberOf(model);
+  const { model, fired, member } = modelOf(cluster);
   try {
     const children = model.children(member);
     cluster.releaseWorkloads();
@@ -95,10 +97,7 @@ test('a change during getChildren is not fired for that node but is in its child
 
 test("a member's namespaces show before its workloads are listed, and their counts follow in one refresh", async () => {
   const cluster = fakeCluster();
-  const model = new ExplorerModel(cluster.clients, { timeoutMs: 5000, concurrency: 1, coalesceMs: 0 });
-  const fired: string[] = [];
-  model.onDidChange((node) => fired.push(node?.id ?? 'root'));
-  const member = memberOf(model);
+  const { model, fired, member } = modelOf(cluster);
   try {
     cluster.releaseNamespaces();
     assert.deepEqual((await model.children(member)).map((n) => [n.label, n.description]), [['default', '']]);
