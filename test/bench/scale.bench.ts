@@ -82,7 +82,7 @@ async function main(): Promise<void> {
       const workloads = await model.children(load);
       loadPaint.push(performance.now() - start);
       loadNodes.push(load);
-      countsPaint.push((load.description ? expanded + memberPaint.at(-1)! : await refreshed) - expanded);
+      countsPaint.push(load.description ? memberPaint.at(-1)! : (await refreshed) - expanded);
       stopWaiting();
       if (m === members[0]) console.log(`namespace load on ${m.label}: ${workloads.length} rows`);
     }
