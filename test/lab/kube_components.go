@@ -36,7 +36,10 @@ func (l *runningLab) addControllerManager(c *cluster, controllers string) error 
 		"--cluster-signing-key-file=" + c.creds.CAKeyFile,
 		"--cluster-name=" + c.Name,
 		"--service-cluster-ip-range=" + serviceCIDR,
-		"--node-monitor-grace-period=40s",
+		// Longer than the apiserver outages the tests make (under a minute). At 40 s the node controller,
+		// whose informers are still reconnecting after the restart, marked every node Unknown and its pods
+		// NotReady for a second at some moment after the test that stopped the member had finished.
+		"--node-monitor-grace-period=2m",
 	}
 	if qps, burst, loaded := l.loadClientRate(); loaded {
 		args = append(args, "--kube-api-qps="+qps, "--kube-api-burst="+burst)

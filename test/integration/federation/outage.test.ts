@@ -1,15 +1,17 @@
 // A member stopped through the lab's control API is seen by the real control planes: Karmada marks its
 // Cluster not ready within 15 s and OCM its ManagedCluster unavailable within 40 s (the registration
-// agent's probe of a refused apiserver retries for about 10 s; 15 to 21 s here), and both
-// recover after a restart with every pod Ready again (KWOK's re-ready stage).
+// agent's probe of a refused apiserver retries for about 10 s; 15 to 21 s here), and both recover after a
+// restart. The member's pods and EndpointSlices are Ready when it ends, so later tests find the lab as it was.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { needsLive } from '../../support/federation';
 import { labClients } from '../../support/labClients';
 import { condition, watchUntil } from '../../support/watchUntil';
+import type { KubeObject } from '../../../core/kube/watch';
 
 const KARMADA_CLUSTERS = '/apis/cluster.karmada.io/v1alpha1/clusters';
 const MANAGED_CLUSTERS = '/apis/cluster.open-cluster-management.io/v1/managedclusters';
+const ENDPOINT_SLICES = '/apis/discovery.k8s.io/v1/endpointslices';
 
 test('a stopped member turns NotReady in Karmada within 15 s and unavailable in OCM within 40 s, and both recover', { timeout: 180_000 }, async (t) => {
   const { lab, clients } = await labClients();
@@ -38,4 +40,13 @@ test('a stopped member turns NotReady in Karmada within 15 s and unavailable in 
     return running.length > 0 && running.every((p) => condition(p, 'Ready') === 'True') && running;
   }, 'every running pod of member2 to be Ready again', 90_000);
   assert.ok(pods.length >= 5, `${pods.length} running pods`);
+  // Later tests read member2's Services: recovery ends when its EndpointSlice controller has caught up too.
+  const podsReadyAt = Date.now();
+  await watchUntil(clients, member, ENDPOINT_SLICES, (slices) => slices.length > 0 && slices.every(allEndpointsReady), 'every EndpointSlice of member2 to list its endpoints ready', 60_000);
+  t.diagnostic(`EndpointSlices ready ${Date.now() - podsReadyAt} ms after the pods`);
 });
+
+function allEndpointsReady(slice: KubeObject): boolean {
+  const endpoints = ((slice as { endpoints?: { conditions?: { ready?: boolean } }[] }).endpoints ?? []);
+  return endpoints.every((e) => e.conditions?.ready !== false);
+}
