@@ -4,6 +4,7 @@
  * --for=condition=Established` would have them do by hand.
  */
 import type { ClusterClients } from './clients';
+import type { ServedResource } from './manifests';
 import { ClusterError } from './errors';
 import { waitForObject } from './waitForObject';
 import type { KubeObject } from './watch';
@@ -36,4 +37,24 @@ export async function untilEstablished(clients: ClusterClients, cluster: string,
   if (established(applied)) return;
   const name = applied.metadata.name;
   await waitForObject(clients, cluster, CRDS, name, (crd) => established(crd) || undefined, `CustomResourceDefinition ${name} to be established`, options);
+}
+
+interface CrdSpec {
+  group?: string;
+  scope?: string;
+  names?: { kind?: string; plural?: string };
+  versions?: { name: string; served?: boolean }[];
+}
+
+/** What an established CRD serves: its kind in each served version, under its plural. */
+export function servedResources(crd: KubeObject): ServedResource[] {
+  const spec = (crd.spec ?? {}) as CrdSpec;
+  const { kind, plural } = spec.names ?? {};
+  if (!spec.group || !kind || !plural) return [];
+  return (spec.versions ?? [])
+    .filter((v) => v.served)
+    .map((v) => ({
+      apiVersion: `${spec.group}/${v.name}`,
+      resource: { name: plural, kind, namespaced: spec.scope === 'Namespaced', verbs: ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'] },
+    }));
 }

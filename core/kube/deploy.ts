@@ -11,7 +11,7 @@ import { objectRef, type ResourceResolver } from './manifests';
 import type { KubeObject } from './watch';
 import { deniedAccess, type ResourceAccess } from './accessReview';
 import { applyWaves, inWaves } from './applyOrder';
-import { isCustomResourceDefinition, untilEstablished } from './crdEstablished';
+import { isCustomResourceDefinition, servedResources, untilEstablished } from './crdEstablished';
 
 export interface ObjectOutcome {
   ref: string;
@@ -116,7 +116,10 @@ export async function deployToClusters(
       const targets = await readAhead(clients, resolver, cluster, objects, signal);
       return perObject(waves, signal, async (obj) => {
         const applied = await applyObject(clients, resolver, cluster, obj, { ...options, signal }, targets.get(obj));
-        if (!options.dryRun && isCustomResourceDefinition(obj)) await untilEstablished(clients, cluster, applied.after, { signal, timeoutMs: options.timeoutMs });
+        if (!options.dryRun && isCustomResourceDefinition(obj)) {
+          await untilEstablished(clients, cluster, applied.after, { signal, timeoutMs: options.timeoutMs });
+          resolver.learn(cluster, servedResources(applied.after));
+        }
         return { result: applied.result, before: applied.before, after: applied.after };
       });
     },
@@ -135,7 +138,12 @@ export async function deleteFromClusters(
   const waves = applyWaves(objects, true);
   const results = await fanOut(
     clusters,
-    (cluster, signal) => perObject(waves, signal, async (obj) => ({ result: await deleteObject(clients, resolver, cluster, obj, signal) })),
+    (cluster, signal) =>
+      perObject(waves, signal, async (obj) => {
+        const result = await deleteObject(clients, resolver, cluster, obj, signal);
+        if (isCustomResourceDefinition(obj)) resolver.forget(cluster, servedResources(obj));
+        return { result };
+      }),
     { ...options, onResult: (r) => options.onCluster?.(toOutcome(r)) },
   );
   return results.map(toOutcome);

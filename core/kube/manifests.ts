@@ -48,14 +48,51 @@ export interface ApiResource {
   verbs: string[];
 }
 
-/** Resolves kinds to resources per cluster, caching each group/version's discovery document. */
+/** A kind a cluster serves in one group/version, as discovery lists it or as a CRD that was established says. */
+export interface ServedResource {
+  apiVersion: string;
+  resource: ApiResource;
+}
+
+/**
+ * Resolves kinds to resources per cluster, caching each group/version's discovery document. A kind missing
+ * from a cached document is looked up once more, since CRDs come and go while the cache lives.
+ */
 export class ResourceResolver {
   private readonly cache = new Map<string, Promise<ApiResource[]>>();
+  /** Kinds of CRDs established through this resolver: discovery may list them only a moment later. */
+  private readonly established = new Map<string, ApiResource>();
 
   constructor(private readonly clients: ClusterClients) {}
 
   async resolve(cluster: string, apiVersion: string, kind: string, signal?: AbortSignal): Promise<ApiResource> {
-    const key = `${cluster}\u0000${apiVersion}`;
+    const learned = this.established.get(kindKey(cluster, apiVersion, kind));
+    if (learned) return learned;
+    const wasCached = this.cache.has(groupVersionKey(cluster, apiVersion));
+    let found = await this.discover(cluster, apiVersion, kind, signal);
+    if (!found && wasCached) {
+      this.cache.delete(groupVersionKey(cluster, apiVersion));
+      found = await this.discover(cluster, apiVersion, kind, signal);
+    }
+    if (!found) throw new ClusterError('notFound', `kind ${kind} is not served in ${apiVersion} by this cluster`, 404);
+    return found;
+  }
+
+  /** Kinds a CRD serves from the moment it is established, before discovery catches up (kube-rs/kube#951). */
+  learn(cluster: string, served: ServedResource[]): void {
+    for (const { apiVersion, resource } of served) this.established.set(kindKey(cluster, apiVersion, resource.kind), resource);
+  }
+
+  /** Kinds of a CRD that was deleted: they are looked up in discovery again. */
+  forget(cluster: string, served: ServedResource[]): void {
+    for (const { apiVersion, resource } of served) {
+      this.established.delete(kindKey(cluster, apiVersion, resource.kind));
+      this.cache.delete(groupVersionKey(cluster, apiVersion));
+    }
+  }
+
+  private async discover(cluster: string, apiVersion: string, kind: string, signal?: AbortSignal): Promise<ApiResource | undefined> {
+    const key = groupVersionKey(cluster, apiVersion);
     let resources = this.cache.get(key);
     if (!resources) {
       const path = apiVersion.includes('/') ? `/apis/${apiVersion}` : `/api/${apiVersion}`;
@@ -65,17 +102,14 @@ export class ResourceResolver {
       this.cache.set(key, resources);
       resources.catch(() => this.cache.delete(key));
     }
-    let found: ApiResource | undefined;
     try {
-      found = (await resources).find((r) => r.kind === kind);
+      return (await resources).find((r) => r.kind === kind);
     } catch (err) {
       if (err instanceof ClusterError && err.kind === 'notFound') {
         throw new ClusterError('notFound', `${apiVersion} is not served by this cluster`, 404);
       }
       throw err;
     }
-    if (!found) throw new ClusterError('notFound', `kind ${kind} is not served in ${apiVersion} by this cluster`, 404);
-    return found;
   }
 
   /** Collection path (name omitted) or object path for `obj`; namespaced kinds default to `defaultNamespace`. */
@@ -86,4 +120,12 @@ export class ResourceResolver {
     const nsPart = namespace ? `/namespaces/${encodeURIComponent(namespace)}` : '';
     return { path: `${base}${nsPart}/${resource.name}/${encodeURIComponent(obj.metadata.name)}`, resource, namespace };
   }
+}
+
+function groupVersionKey(cluster: string, apiVersion: string): string {
+  return `${cluster}\u0000${apiVersion}`;
+}
+
+function kindKey(cluster: string, apiVersion: string, kind: string): string {
+  return `${cluster}\u0000${apiVersion}\u0000${kind}`;
 }
