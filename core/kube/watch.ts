@@ -159,8 +159,13 @@ export class ResourceWatch {
 
   private sleep(ms: number, signal: AbortSignal): Promise<void> {
     return new Promise((resolve) => {
-      this.retryTimer = setTimeout(resolve, ms);
-      signal.addEventListener('abort', () => resolve(), { once: true });
+      const wake = () => {
+        clearTimeout(this.retryTimer);
+        signal.removeEventListener('abort', wake);
+        resolve();
+      };
+      this.retryTimer = setTimeout(wake, ms);
+      signal.addEventListener('abort', wake, { once: true });
     });
   }
 

@@ -127,3 +127,32 @@ test('a resource the server does not serve (404) is reported once, without retry
   clients.dispose();
   await new Promise((r) => server.close(r));
 });
+
+test('retries against a server that stays away leave no abort listener behind', async () => {
+  let attempts = 0;
+  let enough: () => void;
+  const reached = new Promise<void>((resolve) => (enough = resolve));
+  const server = http.createServer((req) => {
+    if (++attempts === 40) enough();
+    req.socket.destroy();
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const port = (server.address() as { port: number }).port;
+  const clients = new ClusterClients(loadKubeconfigs([kubeconfigFor(port)]));
+  const warnings: string[] = [];
+  const onWarning = (w: Error) => warnings.push(`${w.name}: ${w.message}`);
+  process.on('warning', onWarning);
+  const watch = new ResourceWatch(clients, 'fake', '/api/v1/configmaps', { timeoutMs: 1000, backoff: { initialMs: 1, maxMs: 1 } }).start();
+  try {
+    await reached;
+    watch.stop();
+    // Node reports a listener leak on the next tick.
+    await new Promise((r) => setImmediate(r));
+    assert.deepEqual(warnings.filter((w) => w.startsWith('MaxListenersExceededWarning')), []);
+  } finally {
+    process.off('warning', onWarning);
+    watch.stop();
+    clients.dispose();
+    await new Promise((r) => server.close(r));
+  }
+});
