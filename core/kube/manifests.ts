@@ -68,10 +68,11 @@ export class ResourceResolver {
   async resolve(cluster: string, apiVersion: string, kind: string, signal?: AbortSignal): Promise<ApiResource> {
     const learned = this.established.get(kindKey(cluster, apiVersion, kind));
     if (learned) return learned;
-    const wasCached = this.cache.has(groupVersionKey(cluster, apiVersion));
+    const documentKey = groupVersionKey(cluster, apiVersion);
+    const wasCached = this.cache.has(documentKey);
     let found = await this.discover(cluster, apiVersion, kind, signal);
     if (!found && wasCached) {
-      this.cache.delete(groupVersionKey(cluster, apiVersion));
+      this.cache.delete(documentKey);
       found = await this.discover(cluster, apiVersion, kind, signal);
     }
     if (!found) throw new ClusterError('notFound', `kind ${kind} is not served in ${apiVersion} by this cluster`, 404);

@@ -7,6 +7,7 @@ import { test } from 'node:test';
 import { needsLive } from '../../support/federation';
 import { labClients } from '../../support/labClients';
 import { condition, watchUntil } from '../../support/watchUntil';
+import { endpointsOf } from '../../../core/kube/mcs';
 import type { KubeObject } from '../../../core/kube/watch';
 
 const KARMADA_CLUSTERS = '/apis/cluster.karmada.io/v1alpha1/clusters';
@@ -42,11 +43,7 @@ test('a stopped member turns NotReady in Karmada within 15 s and unavailable in 
   assert.ok(pods.length >= 5, `${pods.length} running pods`);
   // Later tests read member2's Services: recovery ends when its EndpointSlice controller has caught up too.
   const podsReadyAt = Date.now();
-  await watchUntil(clients, member, ENDPOINT_SLICES, (slices) => slices.length > 0 && slices.every(allEndpointsReady), 'every EndpointSlice of member2 to list its endpoints ready', 60_000);
+  const notReady = (slices: KubeObject[]) => endpointsOf(slices).filter((e) => e.endsWith('(not ready)'));
+  await watchUntil(clients, member, ENDPOINT_SLICES, (slices) => slices.length > 0 && notReady(slices).length === 0, 'every EndpointSlice of member2 to list its endpoints ready', 60_000);
   t.diagnostic(`EndpointSlices ready ${Date.now() - podsReadyAt} ms after the pods`);
 });
-
-function allEndpointsReady(slice: KubeObject): boolean {
-  const endpoints = ((slice as { endpoints?: { conditions?: { ready?: boolean } }[] }).endpoints ?? []);
-  return endpoints.every((e) => e.conditions?.ready !== false);
-}
